@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <utility>
+#include <variant>
+
+namespace Sockpit {
+
+// An error a user can act on: what failed and, where it helps, why and what to do.
+struct Error
+{
+    QString message;
+    int code = 0; // errno where one caused it, so callers can choose a fallback
+};
+
+// Errors are values at module boundaries (a small std::expected for C++20).
+template<typename T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+
+    bool ok() const { return m_data.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const & { return std::get<0>(m_data); }
+    T &value() & { return std::get<0>(m_data); }
+    T &&value() && { return std::get<0>(std::move(m_data)); }
+    const T *operator->() const { return &std::get<0>(m_data); }
+    const T &operator*() const & { return value(); }
+
+    const QString &error() const { return std::get<1>(m_data).message; }
+    int errorCode() const { return std::get<1>(m_data).code; }
+
+private:
+    std::variant<T, Error> m_data;
+};
+
+template<>
+class [[nodiscard]] Result<void>
+{
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error.message)), m_code(error.code), m_failed(true) {}
+
+    bool ok() const { return !m_failed; }
+    explicit operator bool() const { return ok(); }
+    const QString &error() const { return m_error; }
+    int errorCode() const { return m_code; }
+
+private:
+    QString m_error;
+    int m_code = 0;
+    bool m_failed = false;
+};
+
+} // namespace Sockpit

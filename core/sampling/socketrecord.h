@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QtGlobal>
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace Sockpit {
+
+enum class Protocol : quint8 { Tcp, Udp };
+enum class Family : quint8 { IPv4, IPv6 };
+
+// Socket states numbered as the kernel numbers them (include/net/tcp_states.h), so a
+// value read from sock_diag or /proc/net/tcp's "st" column is used as it is.
+// UDP reuses ESTABLISHED (connected) and CLOSE (unconnected).
+enum class SocketState : quint8 {
+    Unknown = 0,
+    Established = 1,
+    SynSent = 2,
+    SynRecv = 3,
+    FinWait1 = 4,
+    FinWait2 = 5,
+    TimeWait = 6,
+    Close = 7,
+    CloseWait = 8,
+    LastAck = 9,
+    Listen = 10,
+    Closing = 11,
+};
+inline constexpr int StateCount = 12; // index 0 (Unknown) .. 11 (Closing)
+
+// The name the kernel gives a state (ESTABLISHED, SYN_SENT, ..., CLOSING).
+std::string_view stateName(SocketState state);
+// Accepts the kernel's names and ss's spellings, any case, '-' for '_' ("time-wait",
+// "estab", "syn-recv"); Unknown when the name is none of them.
+SocketState stateFromName(std::string_view name);
+// Kernel-side filter bit for one state: inet_diag_req_v2.idiag_states is 1 << state.
+constexpr quint32 stateBit(SocketState state) { return 1u << static_cast<unsigned>(state); }
+inline constexpr quint32 AllStates = 0xfffu & ~1u;
+
+// One socket as the kernel reports it. A plain value, 96 bytes, no heap: a dump of
+// 100k sockets is one vector allocation.
+struct SocketRecord
+{
+    // Network byte order. IPv4 uses the first four bytes.
+    std::array<quint8, 16> localAddress{};
+    std::array<quint8, 16> remoteAddress{};
+    quint32 uid = 0;
+    quint32 inode = 0;          // 0 for TIME_WAIT and request sockets: no file, no owner
+    quint32 receiveQueue = 0;   // LISTEN: current accept queue
+    quint32 sendQueue = 0;      // LISTEN: the backlog passed to listen(), capped by somaxconn
+    quint32 rttUs = 0;          // tcp_info, when hasTcpInfo
+    quint32 rttVarUs = 0;
+    quint32 retransmits = 0;    // tcp_info.tcpi_total_retrans (or /proc's retrnsmt)
+    quint32 congestionWindow = 0;
+    quint16 localPort = 0;
+    quint16 remotePort = 0;
+    Protocol protocol = Protocol::Tcp;
+    Family family = Family::IPv4;
+    SocketState state = SocketState::Unknown;
+    bool hasTcpInfo = false;
+
+    bool isV4Mapped() const;
+    // "127.0.0.1", "::1", "::ffff:10.0.0.1"; writes into out (at least 46 bytes) and
+    // returns the length.
+    int formatAddress(char *out, bool remote) const;
+    // "127.0.0.1:80", "[::1]:80"; out needs at least 56 bytes.
+    int formatEndpoint(char *out, bool remote) const;
+};
+
+std::string_view protocolName(Protocol protocol); // "tcp", "udp"
+std::string_view familyName(Family family);       // "ipv4", "ipv6"
+
+} // namespace Sockpit

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fails when a file under CORE_DIR includes a Qt Gui, Widgets or Charts header.
+file(GLOB_RECURSE sources "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp")
+set(offenders "")
+foreach(source IN LISTS sources)
+    file(STRINGS "${source}" hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](QtGui|QtWidgets|QtCharts|QtSvg|QWidget|QApplication|QGuiApplication|QPainter|QImage|QPixmap|QChart)")
+    if(hits)
+        list(APPEND offenders "${source}: ${hits}")
+    endif()
+endforeach()
+if(offenders)
+    list(JOIN offenders "\n  " text)
+    message(FATAL_ERROR "core/ must not include GUI headers:\n  ${text}")
+endif()
+list(LENGTH sources count)
+message(STATUS "core is headless: ${count} files checked")

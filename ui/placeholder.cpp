@@ -1,0 +1,1 @@
+void sockpit_ui_placeholder() {}
