@@ -1,1 +1,367 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
+
+#include "portinquiry.h"
+#include "sampler.h"
+#include "snapshotexport.h"
+
+#include <QCommandLineParser>
+#include <QThread>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Sockpit::Cli {
+
+namespace {
+
+constexpr SocketState KnownStates[] = {
+    SocketState::Established, SocketState::SynSent,  SocketState::SynRecv,   SocketState::FinWait1,
+    SocketState::FinWait2,    SocketState::TimeWait, SocketState::Close,     SocketState::CloseWait,
+    SocketState::LastAck,     SocketState::Listen,   SocketState::Closing,
+};
+
+int badInput(const QString &message)
+{
+    std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
+    return BadInput;
+}
+
+int failure(const QString &message)
+{
+    std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
+    return Failure;
+}
+
+void writeOut(std::string_view text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+enum class Format { Json, Csv, Table, Text };
+
+Result<Format> parseFormat(const QString &name, std::initializer_list<Format> allowed)
+{
+    const Format format = name == QLatin1String("json")    ? Format::Json
+                          : name == QLatin1String("csv")   ? Format::Csv
+                          : name == QLatin1String("table") ? Format::Table
+                          : name == QLatin1String("text")  ? Format::Text
+                                                           : Format(-1);
+    QStringList names;
+    for (Format f : allowed) {
+        names << (f == Format::Json ? QStringLiteral("json") : f == Format::Csv ? QStringLiteral("csv")
+                                                           : f == Format::Table ? QStringLiteral("table")
+                                                                                : QStringLiteral("text"));
+        if (f == format)
+            return format;
+    }
+    return Error{QStringLiteral("unknown format \"%1\"; expected one of: %2").arg(name, names.join(QStringLiteral(", ")))};
+}
+
+Result<ProcRoot> procRootOption(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    if (!parser.isSet(option))
+        return ProcRoot();
+    auto root = ProcRoot::locate(parser.value(option));
+    if (!root)
+        return root;
+    // The root must hold what every snapshot reads first.
+    if (auto probe = root->read(u"net/sockstat"); !probe)
+        return Error{QStringLiteral("unreadable proc root: %1").arg(probe.error())};
+    return root;
+}
+
+// Parses a subcommand's options; on a parse error prints one line and returns false.
+bool parseOrComplain(QCommandLineParser &parser, const QStringList &arguments, int &exitCode)
+{
+    if (!parser.parse(arguments)) {
+        exitCode = badInput(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeOut(parser.helpText().toStdString());
+        exitCode = Success;
+        return false;
+    }
+    return true;
+}
+
+int snapshotCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print the machine's sockets, ephemeral ports and TCP counters."));
+    parser.addHelpOption();
+    const QCommandLineOption summary(QStringLiteral("summary"),
+                                     QStringLiteral("Only the O(1) figures: sockstat, counters, port range; no dump."));
+    const QCommandLineOption state(QStringLiteral("state"),
+                                   QStringLiteral("Only sockets in state S (kernel names, e.g. TIME_WAIT; repeatable)."),
+                                   QStringLiteral("S"));
+    const QCommandLineOption owners(QStringLiteral("owners"), QStringLiteral("Map sockets to their processes."));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json, csv or table (default)."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("table"));
+    const QCommandLineOption procRoot(QStringLiteral("proc-root"),
+                                      QStringLiteral("Read a copied /proc tree (or a root holding proc/) instead."),
+                                      QStringLiteral("DIR"));
+    const QCommandLineOption interval(QStringLiteral("interval"),
+                                      QStringLiteral("Sample counters twice MS apart to report per-second rates."),
+                                      QStringLiteral("MS"));
+    parser.addOptions({summary, state, owners, format, procRoot, interval});
+    int exitCode = Success;
+    if (!parseOrComplain(parser, arguments, exitCode))
+        return exitCode;
+    if (!parser.positionalArguments().isEmpty())
+        return badInput(QStringLiteral("snapshot takes no arguments, got \"%1\"").arg(parser.positionalArguments().first()));
+
+    auto outputFormat = parseFormat(parser.value(format), {Format::Json, Format::Csv, Format::Table});
+    if (!outputFormat)
+        return badInput(outputFormat.error());
+
+    SamplerOptions options;
+    options.summaryOnly = parser.isSet(summary);
+    options.owners = parser.isSet(owners);
+    if (parser.isSet(state)) {
+        options.states = 0;
+        for (const QString &name : parser.values(state)) {
+            const SocketState parsed = stateFromName(name.toStdString());
+            if (parsed == SocketState::Unknown) {
+                QStringList known;
+                for (SocketState s : KnownStates)
+                    known << QString::fromLatin1(stateName(s).data(), qsizetype(stateName(s).size()));
+                return badInput(QStringLiteral("unknown socket state \"%1\"; expected one of: %2")
+                                    .arg(name, known.join(QStringLiteral(", "))));
+            }
+            options.states |= stateBit(parsed);
+        }
+    }
+    int intervalMs = 0;
+    if (parser.isSet(interval)) {
+        bool ok = false;
+        intervalMs = parser.value(interval).toInt(&ok);
+        if (!ok || intervalMs < 1 || intervalMs > 600000)
+            return badInput(QStringLiteral("bad interval \"%1\": expected milliseconds from 1 to 600000")
+                                .arg(parser.value(interval)));
+    }
+    auto root = procRootOption(parser, procRoot);
+    if (!root)
+        return badInput(root.error());
+
+    Sampler sampler(root.value());
+    if (intervalMs > 0) {
+        SamplerOptions first = options;
+        first.summaryOnly = true; // only the counters matter for the first reading
+        if (auto warmUp = sampler.sample(first); !warmUp)
+            return failure(warmUp.error());
+        QThread::msleep(static_cast<unsigned long>(intervalMs));
+    }
+    auto snapshot = sampler.sample(options);
+    if (!snapshot)
+        return failure(snapshot.error());
+
+    static char outputBuffer[1 << 20];
+    std::setvbuf(stdout, outputBuffer, _IOFBF, sizeof outputBuffer);
+    const SnapshotExportOptions exportOptions{!options.summaryOnly, options.owners};
+    switch (outputFormat.value()) {
+    case Format::Json: {
+        JsonWriter json(writeOut);
+        writeSnapshotJson(snapshot.value(), exportOptions, json);
+        break;
+    }
+    case Format::Csv:
+        writeSnapshotCsv(snapshot.value(), exportOptions, writeOut);
+        break;
+    default:
+        writeSnapshotTable(snapshot.value(), exportOptions, writeOut);
+        break;
+    }
+    return std::fflush(stdout) == 0 ? Success : failure(QStringLiteral("cannot write the output"));
+}
+
+const char *verdictName(BindVerdict verdict)
+{
+    switch (verdict) {
+    case BindVerdict::Free: return "free";
+    case BindVerdict::Listening: return "listening";
+    case BindVerdict::Bound: return "bound";
+    case BindVerdict::TimeWait: return "time_wait";
+    case BindVerdict::Privileged: return "privileged";
+    }
+    return "unknown";
+}
+
+void writePortUser(JsonWriter &json, const PortUser &user)
+{
+    char endpoint[64];
+    json.beginObject();
+    json.key("proto").plainString(protocolName(user.socket.protocol));
+    json.key("state").plainString(stateName(user.socket.state));
+    json.key("local").plainString(std::string_view(endpoint, size_t(user.socket.formatEndpoint(endpoint, false))));
+    json.key("remote").plainString(std::string_view(endpoint, size_t(user.socket.formatEndpoint(endpoint, true))));
+    json.key("uid").value(user.socket.uid);
+    json.key("owner").plainString(user.ownership == Ownership::Process ? "process"
+                                  : user.ownership == Ownership::Hidden ? "hidden" : "none");
+    if (user.process) {
+        json.key("pid").value(user.process->pid);
+        json.key("process").value(user.process->name);
+        json.key("cmdline").value(user.process->commandLine);
+        json.key("user").value(user.process->user);
+    } else {
+        json.key("pid").null();
+        json.key("process").null();
+    }
+    json.endObject();
+}
+
+QString describeUser(const PortUser &user)
+{
+    char endpoint[64];
+    QString line = QStringLiteral("  %1 %2 %3")
+                       .arg(QLatin1StringView(protocolName(user.socket.protocol).data()))
+                       .arg(QLatin1StringView(stateName(user.socket.state).data()), -11)
+                       .arg(QString::fromLatin1(endpoint, user.socket.formatEndpoint(endpoint, false)), -24);
+    if (user.socket.state != SocketState::Listen && user.socket.state != SocketState::Close)
+        line += QStringLiteral(" -> ") + QString::fromLatin1(endpoint, user.socket.formatEndpoint(endpoint, true));
+    if (user.process)
+        line += QStringLiteral("  %1 (pid %2, user %3)").arg(user.process->name).arg(user.process->pid).arg(user.process->user);
+    else if (user.ownership == Ownership::Hidden)
+        line += QStringLiteral("  owner hidden: run as root to see it");
+    return line + QLatin1Char('\n');
+}
+
+int portCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Who uses port N, and could a server bind it now?"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("N"), QStringLiteral("Port number, 1 to 65535."));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json or text (default)."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption procRoot(QStringLiteral("proc-root"),
+                                      QStringLiteral("Read a copied /proc tree instead (no live bind test)."),
+                                      QStringLiteral("DIR"));
+    parser.addOptions({format, procRoot});
+    int exitCode = Success;
+    if (!parseOrComplain(parser, arguments, exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return badInput(QStringLiteral("port takes exactly one port number"));
+    bool ok = false;
+    const uint port = positional.first().toUInt(&ok);
+    if (!ok || port < 1 || port > 65535)
+        return badInput(QStringLiteral("bad port number \"%1\": expected an integer from 1 to 65535").arg(positional.first()));
+    auto outputFormat = parseFormat(parser.value(format), {Format::Json, Format::Text});
+    if (!outputFormat)
+        return badInput(outputFormat.error());
+    auto root = procRootOption(parser, procRoot);
+    if (!root)
+        return badInput(root.error());
+
+    Sampler sampler(root.value());
+    SamplerOptions options;
+    options.owners = true;
+    options.tcpInfo = false;
+    auto snapshot = sampler.sample(options);
+    if (!snapshot)
+        return failure(snapshot.error());
+    // Root, or a capability-holding process, may bind below ip_unprivileged_port_start.
+    const bool privileged = ::geteuid() == 0;
+    PortReport report = inquirePort(snapshot.value(), static_cast<quint16>(port), privileged);
+    if (root->isLive()) {
+        report.liveTcp = tryBindNow(report.port, false, report);
+        report.liveTcpReuseAddr = tryBindNow(report.port, true, report);
+    }
+
+    if (outputFormat.value() == Format::Json) {
+        JsonWriter json(writeOut);
+        json.beginObject();
+        json.key("schema").plainString("sockpit.port/1");
+        json.key("taken_at").plainString(isoUtc(snapshot->takenAt()).toStdString());
+        json.key("port").value(report.port);
+        json.key("in_ephemeral_range").value(report.inEphemeralRange);
+        json.key("reserved").value(report.reserved);
+        json.key("privileged").value(report.privileged);
+        json.key("listeners").beginArray();
+        for (const PortUser &user : report.listeners)
+            writePortUser(json, user);
+        json.endArray();
+        json.key("connections").beginArray();
+        for (const PortUser &user : report.connections)
+            writePortUser(json, user);
+        json.endArray();
+        json.key("bind").beginObject();
+        auto answer = [&json](const char *name, const BindAnswer &a) {
+            json.key(name).beginObject().key("verdict").plainString(verdictName(a.verdict)).key("reason").value(a.reason).endObject();
+        };
+        answer("predicted", report.tcp);
+        if (report.liveTcp)
+            answer("tried", *report.liveTcp);
+        if (report.liveTcpReuseAddr)
+            answer("tried_reuseaddr", *report.liveTcpReuseAddr);
+        json.endObject();
+        json.endObject().newline();
+        return Success;
+    }
+
+    QString text = QStringLiteral("Port %1").arg(report.port);
+    const EphemeralConfig &config = snapshot->ephemeral().config;
+    if (report.inEphemeralRange)
+        text += QStringLiteral(": inside the ephemeral range %1-%2, so connect() may pick it")
+                    .arg(config.range.low).arg(config.range.high);
+    else
+        text += QStringLiteral(": outside the ephemeral range %1-%2").arg(config.range.low).arg(config.range.high);
+    if (report.reserved)
+        text += QStringLiteral(", reserved (ip_local_reserved_ports)");
+    if (report.privileged)
+        text += QStringLiteral(", privileged (below %1)").arg(config.unprivilegedPortStart);
+    text += QStringLiteral("\n");
+    text += QStringLiteral("Listeners: %1\n").arg(report.listeners.size());
+    for (const PortUser &user : report.listeners)
+        text += describeUser(user);
+    text += QStringLiteral("Connections: %1\n").arg(report.connections.size());
+    for (size_t i = 0; i < report.connections.size() && i < 20; ++i)
+        text += describeUser(report.connections[i]);
+    if (report.connections.size() > 20)
+        text += QStringLiteral("  ... and %1 more (use --format json)\n").arg(report.connections.size() - 20);
+    text += QStringLiteral("Bind on the wildcard address: %1 (%2)\n").arg(QLatin1StringView(verdictName(report.tcp.verdict)), report.tcp.reason);
+    if (report.liveTcp)
+        text += QStringLiteral("  tried now: %1\n").arg(report.liveTcp->reason);
+    if (report.liveTcpReuseAddr)
+        text += QStringLiteral("  tried now with SO_REUSEADDR: %1\n").arg(report.liveTcpReuseAddr->reason);
+    writeOut(text.toStdString());
+    return Success;
+}
+
+const char Usage[] =
+    "Usage: sockpit-cli COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  snapshot   sockets per state, sockstat, ephemeral ports and TCP counters\n"
+    "  port N     who uses port N, and whether a server could bind it now\n"
+    "\n"
+    "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return writeOut(Usage), BadInput;
+    const QString command = arguments.at(1);
+    QStringList rest = arguments.mid(1);
+    rest[0] = arguments.first() + QLatin1Char(' ') + command;
+    if (command == QLatin1String("snapshot"))
+        return snapshotCommand(rest);
+    if (command == QLatin1String("port"))
+        return portCommand(rest);
+    if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        writeOut(Usage);
+        return Success;
+    }
+    if (command == QLatin1String("--version")) {
+        writeOut("sockpit-cli " SOCKPIT_VERSION "\n");
+        return Success;
+    }
+    return badInput(QStringLiteral("unknown command \"%1\"; run 'sockpit-cli --help'").arg(command));
+}
+
+} // namespace Sockpit::Cli

@@ -1,3 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
-int main() { return 0; }
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sockpit-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKPIT_VERSION));
+    return Sockpit::Cli::run(QCoreApplication::arguments());
+}

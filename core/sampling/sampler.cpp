@@ -1,2 +1,172 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sampler.h"
+
+#include "procnetparser.h"
+#include "sockdiag.h"
+
+#include <cerrno>
+
+namespace Sockpit {
+
+namespace {
+
+constexpr quint32 UdpStates = stateBit(SocketState::Established) | stateBit(SocketState::Close);
+
+struct Table
+{
+    Protocol protocol;
+    Family family;
+    const char16_t *file;
+};
+constexpr Table Tables[] = {
+    {Protocol::Tcp, Family::IPv4, u"net/tcp"},
+    {Protocol::Tcp, Family::IPv6, u"net/tcp6"},
+    {Protocol::Udp, Family::IPv4, u"net/udp"},
+    {Protocol::Udp, Family::IPv6, u"net/udp6"},
+};
+
+bool isRefusal(int error)
+{
+    return error == EPERM || error == EACCES || error == EPROTONOSUPPORT || error == EAFNOSUPPORT;
+}
+
+} // namespace
+
+Sampler::Sampler(ProcRoot root) : m_root(root), m_owners(root)
+{
+    m_clock.start();
+}
+
+Sampler::~Sampler() = default;
+
+Result<void> Sampler::readProcNet(Protocol protocol, Family family, quint32 states,
+                                  std::vector<SocketRecord> &out) const
+{
+    for (const Table &table : Tables) {
+        if (table.protocol != protocol || table.family != family)
+            continue;
+        const QStringView file(table.file);
+        auto text = m_root.read(file);
+        if (!text) {
+            // No IPv6 in this kernel: its tables are absent, not broken.
+            if (family == Family::IPv6 && text.errorCode() == ENOENT)
+                return {};
+            return Error{text.error(), text.errorCode()};
+        }
+        auto parsed = parseProcNet(text.value(), protocol, family, out, states);
+        if (!parsed)
+            return Error{QStringLiteral("%1: %2").arg(m_root.path(file), parsed.error()), EPROTO};
+    }
+    return {};
+}
+
+Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::vector<SocketRecord> &out,
+                                            QStringList &notes)
+{
+    bool useNetlink = m_root.isLive() && !options.forceProc && !m_netlinkRefused;
+    if (useNetlink && !m_diag) {
+        auto diag = SockDiag::open();
+        if (diag) {
+            m_diag = std::move(diag).value();
+        } else if (isRefusal(diag.errorCode())) {
+            m_netlinkRefused = true;
+            m_netlinkRefusal = diag.error();
+            useNetlink = false;
+        } else {
+            return Error{diag.error(), diag.errorCode()};
+        }
+    }
+    if (m_netlinkRefused && m_root.isLive() && !options.forceProc)
+        notes.append(QStringLiteral("netlink refused (%1): sockets read from /proc/net").arg(m_netlinkRefusal));
+
+    for (const Table &table : Tables) {
+        const quint32 states = table.protocol == Protocol::Udp ? options.states & UdpStates : options.states;
+        if (states == 0)
+            continue;
+        if (useNetlink) {
+            DumpRequest request{table.protocol, table.family, states, options.tcpInfo};
+            const size_t before = out.size();
+            Result<void> dumped = m_diag->dump(request, out);
+            if (dumped) {
+                if (m_diag->lastDumpInconsistent())
+                    notes.append(QStringLiteral("the %1 table changed during every dump attempt: counts may be off by a few")
+                                     .arg(QString::fromUtf16(table.file).section(QLatin1Char('/'), 1)));
+                continue;
+            }
+            out.resize(before);
+            // Unloaded diag module (udp_diag), or a refusal that only dumps hit: read this
+            // table from /proc instead and say so.
+            if (dumped.errorCode() != ENOENT && dumped.errorCode() != EOPNOTSUPP && !isRefusal(dumped.errorCode()))
+                return Error{dumped.error(), dumped.errorCode()};
+            notes.append(QStringLiteral("%1: read from %2 instead").arg(dumped.error(), m_root.path(QStringView(table.file))));
+        }
+        if (auto read = readProcNet(table.protocol, table.family, states, out); !read)
+            return Error{read.error(), read.errorCode()};
+    }
+    return useNetlink ? SnapshotSource::Netlink : SnapshotSource::Proc;
+}
+
+Result<Snapshot> Sampler::sample(const SamplerOptions &options)
+{
+    SnapshotBuilder builder;
+    builder.setTakenAt(QDateTime::currentDateTimeUtc(), m_clock.elapsed());
+    builder.setSummaryOnly(options.summaryOnly);
+    builder.setStateFilter(options.states);
+    QStringList notes;
+
+    // O(1) sources first: they are what a summary is made of.
+    auto sockstat = m_root.read(u"net/sockstat");
+    if (!sockstat)
+        return Error{sockstat.error(), sockstat.errorCode()};
+    auto sockstat6 = m_root.read(u"net/sockstat6");
+    builder.setSockStat(parseSockStat(sockstat.value(), sockstat6 ? QByteArrayView(sockstat6.value()) : QByteArrayView()));
+
+    auto snmp = m_root.read(u"net/snmp");
+    auto netstat = m_root.read(u"net/netstat");
+    if (!snmp)
+        notes.append(snmp.error());
+    CounterSet counters = CounterSet::parse(snmp ? QByteArrayView(snmp.value()) : QByteArrayView(),
+                                            netstat ? QByteArrayView(netstat.value()) : QByteArrayView());
+    const qint64 now = m_clock.elapsed();
+    if (m_previousCountersMs >= 0 && now > m_previousCountersMs)
+        counters.deriveRates(m_previousCounters, double(now - m_previousCountersMs) / 1000.0);
+    m_previousCounters = counters;
+    m_previousCountersMs = now;
+    builder.setCounters(std::move(counters));
+
+    EphemeralConfig ports;
+    if (auto config = readEphemeralConfig(m_root))
+        ports = config.value();
+    else
+        notes.append(config.error());
+
+    if (options.summaryOnly) {
+        EphemeralUsage usage;
+        usage.config = ports;
+        usage.usable = ports.usable();
+        usage.inUse = -1;
+        usage.distinctPorts = -1;
+        usage.listenersInRange = -1;
+        builder.setEphemeral(std::move(usage));
+        builder.setSource(SnapshotSource::Proc); // every figure came from a /proc file
+    } else {
+        // The snapshot owns its sockets, so the vector is handed over each tick; reserving
+        // last tick's size keeps it to one allocation without regrowth.
+        std::vector<SocketRecord> sockets;
+        sockets.reserve(m_lastSocketCount + m_lastSocketCount / 8 + 64);
+        auto source = dumpSockets(options, sockets, notes);
+        if (!source)
+            return Error{source.error(), source.errorCode()};
+        m_lastSocketCount = sockets.size();
+        builder.setSource(source.value());
+        builder.setEphemeral(analyseEphemeral(ports, sockets));
+        if (options.owners)
+            builder.setOwners(m_owners.resolve(sockets));
+        builder.setSockets(std::move(sockets));
+    }
+    for (const QString &note : std::as_const(notes))
+        builder.addNote(note);
+    return builder.build();
+}
+
+} // namespace Sockpit

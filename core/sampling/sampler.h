@@ -54,7 +54,7 @@ private:
     CounterSet m_previousCounters;
     qint64 m_previousCountersMs = -1;
     QElapsedTimer m_clock;
-    std::vector<SocketRecord> m_scratch; // reused between ticks: no regrowth per tick
+    size_t m_lastSocketCount = 0;
 };
 
 } // namespace Sockpit

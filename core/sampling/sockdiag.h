@@ -33,7 +33,10 @@ public:
     // code means the kernel has no diag module for this protocol (udp_diag not loaded).
     Result<void> dump(const DumpRequest &request, std::vector<SocketRecord> &out);
 
+    // Dumps the kernel marked inconsistent and that were walked again.
     int interruptedDumps() const { return m_interrupted; }
+    // True when even the last attempt was inconsistent and was kept as it was.
+    bool lastDumpInconsistent() const { return m_lastDumpInconsistent; }
 
 private:
     SockDiag() = default;
@@ -47,6 +50,7 @@ private:
     std::unique_ptr<char[]> m_buffer;
     unsigned m_sequence = 0;
     int m_interrupted = 0;
+    bool m_lastDumpInconsistent = false;
 };
 
 } // namespace Sockpit
