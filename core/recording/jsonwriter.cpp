@@ -97,30 +97,46 @@ JsonWriter &JsonWriter::plainString(std::string_view text)
     return *this;
 }
 
+void JsonWriter::appendString(std::string &out, std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out.push_back('"');
+    size_t clean = 0; // start of the run that needs no escaping
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        if (u >= 0x20 && u != '"' && u != '\\' && u != 0x7f)
+            continue;
+        out.append(text.data() + clean, i - clean);
+        clean = i + 1;
+        switch (u) {
+        case '"': out.append("\\\"", 2); break;
+        case '\\': out.append("\\\\", 2); break;
+        case '\n': out.append("\\n", 2); break;
+        case '\r': out.append("\\r", 2); break;
+        case '\t': out.append("\\t", 2); break;
+        default: {
+            const char escaped[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 15]};
+            out.append(escaped, sizeof escaped);
+        }
+        }
+    }
+    out.append(text.data() + clean, text.size() - clean);
+    out.push_back('"');
+}
+
 JsonWriter &JsonWriter::value(std::string_view text)
 {
     reserve(text.size() * 6 + 4);
     separate();
-    m_buffer.push_back('"');
-    static constexpr char hex[] = "0123456789abcdef";
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': m_buffer.append("\\\"", 2); break;
-        case '\\': m_buffer.append("\\\\", 2); break;
-        case '\n': m_buffer.append("\\n", 2); break;
-        case '\r': m_buffer.append("\\r", 2); break;
-        case '\t': m_buffer.append("\\t", 2); break;
-        default:
-            if (u < 0x20 || u == 0x7f) {
-                const char escaped[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 15]};
-                m_buffer.append(escaped, sizeof escaped);
-            } else {
-                m_buffer.push_back(c);
-            }
-        }
-    }
-    m_buffer.push_back('"');
+    appendString(m_buffer, text);
+    return *this;
+}
+
+JsonWriter &JsonWriter::rawValue(std::string_view json)
+{
+    reserve(json.size() + 2);
+    separate();
+    m_buffer.append(json);
     return *this;
 }
 

@@ -41,6 +41,13 @@ public:
     // A string value the caller guarantees needs no escaping (addresses, state names).
     JsonWriter &plainString(std::string_view text);
     JsonWriter &newline(); // between array elements, for readable line-per-item output
+    // A complete JSON value the caller built (and escaped) itself: the fast path for
+    // writing 100k similar objects.
+    JsonWriter &rawValue(std::string_view json);
+
+    // Appends text as a quoted JSON string: quotes, backslashes and control characters
+    // escaped, everything else (UTF-8 included) as it is.
+    static void appendString(std::string &out, std::string_view text);
 
     void flush();
 

@@ -189,35 +189,42 @@ void writeSnapshotJson(const Snapshot &snapshot, const SnapshotExportOptions &op
 
     if (options.sockets) {
         json.key("sockets").beginArray();
+        // 100k of these per snapshot: each object is assembled with plain appends into
+        // one reused string and handed over whole.
         const OwnerTable &owners = snapshot.owners();
-        char local[64];
-        char remote[64];
+        std::string item;
+        item.reserve(512);
+        char text[64];
         for (const SocketRecord &socket : snapshot.sockets()) {
-            json.newline().beginObject();
-            json.key("proto").plainString(protocolName(socket.protocol));
-            json.key("family").plainString(familyName(socket.family));
-            json.key("state").plainString(stateName(socket.state));
-            json.key("local").plainString(std::string_view(local, size_t(socket.formatEndpoint(local, false))));
-            json.key("remote").plainString(std::string_view(remote, size_t(socket.formatEndpoint(remote, true))));
-            json.key("uid").value(socket.uid);
-            json.key("inode").value(socket.inode);
+            item.assign("{\"proto\":\"").append(protocolName(socket.protocol));
+            item.append("\",\"family\":\"").append(familyName(socket.family));
+            item.append("\",\"state\":\"").append(stateName(socket.state));
+            item.append("\",\"local\":\"").append(text, size_t(socket.formatEndpoint(text, false)));
+            item.append("\",\"remote\":\"").append(text, size_t(socket.formatEndpoint(text, true)));
+            item.append("\",\"uid\":");
+            appendNumber(item, socket.uid);
+            item.append(",\"inode\":");
+            appendNumber(item, socket.inode);
             const ProcessInfo *process = options.owners && socket.inode ? owners.owner(socket.inode) : nullptr;
             if (process) {
-                json.key("pid").value(process->pid);
-                json.key("process").value(process->name);
+                item.append(",\"pid\":");
+                appendNumber(item, process->pid);
+                item.append(",\"process\":");
+                JsonWriter::appendString(item, process->name.toStdString());
             } else {
-                json.key("pid").null();
-                json.key("process").null();
+                item.append(",\"pid\":null,\"process\":null");
             }
             if (options.owners)
-                json.key("owner").plainString(ownershipName(owners.ownership(socket)));
-            json.key("rtt_ms");
+                item.append(",\"owner\":\"").append(ownershipName(owners.ownership(socket))).push_back('"');
+            item.append(",\"rtt_ms\":");
             if (socket.hasTcpInfo)
-                json.value(socket.rttUs / 1000.0, 3);
+                appendMs(item, socket.rttUs);
             else
-                json.null();
-            json.key("retrans").value(socket.retransmits);
-            json.endObject();
+                item.append("null");
+            item.append(",\"retrans\":");
+            appendNumber(item, socket.retransmits);
+            item.push_back('}');
+            json.newline().rawValue(item);
         }
         json.newline().endArray();
     }

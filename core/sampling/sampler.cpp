@@ -119,7 +119,8 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
     if (!sockstat)
         return Error{sockstat.error(), sockstat.errorCode()};
     auto sockstat6 = m_root.read(u"net/sockstat6");
-    builder.setSockStat(parseSockStat(sockstat.value(), sockstat6 ? QByteArrayView(sockstat6.value()) : QByteArrayView()));
+    const SockStat sockStat = parseSockStat(sockstat.value(), sockstat6 ? QByteArrayView(sockstat6.value()) : QByteArrayView());
+    builder.setSockStat(sockStat);
 
     auto snmp = m_root.read(u"net/snmp");
     auto netstat = m_root.read(u"net/netstat");
@@ -152,8 +153,13 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
     } else {
         // The snapshot owns its sockets, so the vector is handed over each tick; reserving
         // last tick's size keeps it to one allocation without regrowth.
+        // sockstat counts what the dump is about to return, so even a first sample (the
+        // CLI's only one) allocates once.
+        size_t expected = m_lastSocketCount;
+        for (qint64 n : {sockStat.tcpInUse, sockStat.tcp6InUse, sockStat.timeWait, sockStat.udpInUse, sockStat.udp6InUse})
+            expected += m_lastSocketCount == 0 && n > 0 ? size_t(n) : 0;
         std::vector<SocketRecord> sockets;
-        sockets.reserve(m_lastSocketCount + m_lastSocketCount / 8 + 64);
+        sockets.reserve(expected + expected / 8 + 64);
         auto source = dumpSockets(options, sockets, notes);
         if (!source)
             return Error{source.error(), source.errorCode()};
