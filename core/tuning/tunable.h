@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+
+namespace Sockpit {
+
+// How a sysctl's value is spelled. Sockpit's canonical spelling separates the fields of
+// pairs and triples with one space, as sysctl.d files do; the kernel prints tabs.
+enum class TunableType {
+    Integer,       // one decimal integer
+    IntegerPair,   // "LOW HIGH"
+    IntegerTriple, // "MIN DEFAULT MAX"
+    Boolean,       // 0 or 1
+    Enum,          // one name from a list the kernel (or Sockpit) gives
+    PortRanges,    // "8080,9000-9100" (the kernel's bitmap syntax), may be empty
+};
+
+// Where the names an Enum tunable accepts come from.
+enum class EnumSource {
+    None,
+    CongestionControl, // net/ipv4/tcp_available_congestion_control on the running kernel
+    QueueDiscipline,   // Sockpit's list of qdiscs that work as a default (the kernel has no list file)
+};
+
+// One kernel release where the tunable appeared, changed its default or meaning, or vanished.
+struct KernelChange
+{
+    const char *version = nullptr;
+    const char *note = nullptr; // translatable (context "Sockpit::Catalogue")
+};
+
+// One entry of the allow-list. Everything Sockpit may write is one of these; the strings
+// are compiled in, so the privileged helper trusts nothing but this table.
+struct Tunable
+{
+    const char *key = nullptr; // dotted, as sysctl(8) spells it: "net.ipv4.tcp_fin_timeout"
+    TunableType type = TunableType::Integer;
+    std::int64_t minimum = 0; // per field, inclusive
+    std::int64_t maximum = 0;
+    std::uint64_t bitMask = 0;  // non-zero: a bit field; only these bits may be set
+    EnumSource enumSource = EnumSource::None;
+    bool emptyRangeAllowed = false; // a pair whose LOW > HIGH means "nobody" (ping_group_range "1 0")
+    bool optional = false;          // present only with a module loaded (nf_conntrack)
+    const char *unit = "";          // "seconds", "bytes", "ports", "" for none
+    const char *defaultValue = "";  // the kernel's default on a current kernel, canonical spelling
+    const char *explanation = "";   // translatable: what it does and when to change it
+    const char *risks = "";         // translatable: what can go wrong
+    const char *introduced = "";    // first kernel release that has it
+    std::array<KernelChange, 3> history{}; // changed defaults or meanings, oldest first
+    const char *removed = nullptr;         // release that removed it; such keys are never offered
+
+    QString name() const { return QString::fromLatin1(key); }
+    int fieldCount() const
+    {
+        return type == TunableType::IntegerPair ? 2 : type == TunableType::IntegerTriple ? 3 : 1;
+    }
+};
+
+} // namespace Sockpit

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+#include "tunable.h"
+
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace Sockpit {
+
+class SysctlTree;
+
+// What validation needs to know about the running kernel. The defaults describe no
+// kernel at all (empty enum lists, every key available), so tests state what they rely on.
+struct ValidationContext
+{
+    QStringList congestionControls;                              // tcp_available_congestion_control
+    QStringList queueDisciplines;                                // accepted default_qdisc names
+    std::int64_t unprivilegedPortStart = 1024;                   // ip_unprivileged_port_start
+    std::optional<QSet<QString>> availableKeys;                  // nullopt: do not check
+    static ValidationContext fromTree(const SysctlTree &tree);  // the live values
+};
+
+struct ValidatedChange
+{
+    const Tunable *tunable = nullptr;
+    QString key;
+    QString value; // canonical spelling, what is written and what read-back must show
+};
+
+using RequestedChange = std::pair<QString, QString>; // key, value as the caller spelled them
+
+// The most changes one request may carry: the catalogue's size, so no request can be
+// larger than "every key once".
+int maximumChanges();
+
+// The allow-list check: KEY names a catalogue entry, or an error that says why not.
+Result<const Tunable *> validateKey(const QString &key);
+
+// One change: the key is on the allow-list and the value parses and lies in range.
+// Errors name the key, the value (escaped) and the allowed values.
+Result<ValidatedChange> validateChange(const QString &key, const QString &value, const ValidationContext &context);
+
+// A whole request: every change valid, no key twice, not more than maximumChanges().
+// Any error refuses the whole set.
+Result<std::vector<ValidatedChange>> validateChanges(const std::vector<RequestedChange> &changes,
+                                                     const ValidationContext &context);
+
+// Text from outside made safe to quote in a message: control characters escaped,
+// at most 80 characters shown.
+QString quoted(const QString &text);
+
+} // namespace Sockpit
