@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "atomicfile.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Sockpit::AtomicFile {
+
+namespace {
+
+Error systemError(const QString &what, int error)
+{
+    return Error{QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(error))), error};
+}
+
+struct FileDescriptor
+{
+    int fd = -1;
+    ~FileDescriptor()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+bool writeAll(int fd, const QByteArray &content)
+{
+    qsizetype done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.constData() + done, size_t(content.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += n;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<std::optional<QByteArray>> read(const QString &path)
+{
+    FileDescriptor file{::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
+    if (file.fd < 0) {
+        if (errno == ENOENT)
+            return std::optional<QByteArray>();
+        return systemError(QStringLiteral("cannot read %1").arg(path), errno);
+    }
+    QByteArray content;
+    char buffer[8192];
+    for (;;) {
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return systemError(QStringLiteral("cannot read %1").arg(path), errno);
+        if (n == 0)
+            break;
+        content.append(buffer, n);
+        if (content.size() > 16 * 1024 * 1024)
+            return Error{QStringLiteral("%1 is implausibly large").arg(path), EFBIG};
+    }
+    return std::optional<QByteArray>(content);
+}
+
+Result<void> write(const QString &directory, const QString &name, const QByteArray &content, mode_t mode)
+{
+    if (!QDir().mkpath(directory))
+        return Error{QStringLiteral("cannot create %1").arg(directory), EIO};
+    FileDescriptor dir{::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (dir.fd < 0)
+        return systemError(QStringLiteral("cannot open %1").arg(directory), errno);
+
+    QByteArray temporary = QFile::encodeName(directory + QStringLiteral("/.") + name + QStringLiteral(".XXXXXX"));
+    FileDescriptor file{::mkostemp(temporary.data(), O_CLOEXEC)};
+    if (file.fd < 0)
+        return systemError(QStringLiteral("cannot create a temporary file in %1").arg(directory), errno);
+    auto discard = [&temporary](const Error &error) {
+        ::unlink(temporary.constData());
+        return error;
+    };
+    if (::fchmod(file.fd, mode) != 0)
+        return discard(systemError(QStringLiteral("cannot set the mode of %1").arg(name), errno));
+    if (!writeAll(file.fd, content))
+        return discard(systemError(QStringLiteral("cannot write %1").arg(name), errno ? errno : EIO));
+    if (::fsync(file.fd) != 0)
+        return discard(systemError(QStringLiteral("cannot sync %1").arg(name), errno));
+    ::close(file.fd);
+    file.fd = -1;
+    const QByteArray finalName = QFile::encodeName(name);
+    const char *base = std::strrchr(temporary.constData(), '/') + 1;
+    if (::renameat(dir.fd, base, dir.fd, finalName.constData()) != 0)
+        return discard(systemError(QStringLiteral("cannot rename into %1").arg(name), errno));
+    if (::fsync(dir.fd) != 0)
+        return systemError(QStringLiteral("cannot sync %1").arg(directory), errno);
+    return {};
+}
+
+Result<void> remove(const QString &directory, const QString &name)
+{
+    FileDescriptor dir{::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (dir.fd < 0)
+        return errno == ENOENT ? Result<void>() : systemError(QStringLiteral("cannot open %1").arg(directory), errno);
+    if (::unlinkat(dir.fd, QFile::encodeName(name).constData(), 0) != 0 && errno != ENOENT)
+        return systemError(QStringLiteral("cannot remove %1").arg(name), errno);
+    if (::fsync(dir.fd) != 0)
+        return systemError(QStringLiteral("cannot sync %1").arg(directory), errno);
+    return {};
+}
+
+} // namespace Sockpit::AtomicFile
