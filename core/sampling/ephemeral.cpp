@@ -294,7 +294,8 @@ Result<EphemeralConfig> readEphemeralConfig(const ProcRoot &root)
 
 // What counts, and why:
 // - inUse: TCP sockets other than listeners whose local port lies in the range, TIME_WAIT
-//   included, since a TIME_WAIT socket still holds its 4-tuple.
+//   included, since a TIME_WAIT socket still holds its 4-tuple; connections on a listening
+//   port are left out: they are the server side and took no ephemeral port.
 // - UDP is left out. connect() on UDP does not pick a port per destination the way TCP's
 //   __inet_hash_connect does, and unconnected UDP sockets say nothing about destinations.
 // - listenersInRange: TCP listeners on a port inside the range; connect() skips a port
@@ -310,15 +311,22 @@ EphemeralUsage analyseEphemeral(const EphemeralConfig &config, const std::vector
 
     const PortRange range = config.range;
     auto portsSeen = std::make_unique<std::bitset<65536>>();
+    // Accepted connections keep their listener's local port, and connect() never picks a
+    // port a listener is bound to (__inet_hash_connect skips buckets bound with bind()),
+    // so a socket on a listening port is a server-side connection, not an ephemeral user.
+    auto listening = std::make_unique<std::bitset<65536>>();
+    for (const SocketRecord &s : sockets) {
+        if (s.protocol == Protocol::Tcp && s.state == SocketState::Listen) {
+            listening->set(s.localPort);
+            if (range.contains(s.localPort))
+                ++usage.listenersInRange;
+        }
+    }
     DestinationTable table(usage.destinations);
 
     for (const SocketRecord &s : sockets) {
-        if (s.protocol != Protocol::Tcp || !range.contains(s.localPort))
+        if (s.protocol != Protocol::Tcp || !range.contains(s.localPort) || listening->test(s.localPort))
             continue;
-        if (s.state == SocketState::Listen) {
-            ++usage.listenersInRange;
-            continue;
-        }
         ++usage.inUse;
         portsSeen->set(s.localPort);
 

@@ -130,10 +130,29 @@ bool SocketRecord::isV4Mapped() const
 int SocketRecord::formatAddress(char *out, bool remote) const
 {
     const auto &address = addressOf(*this, remote);
-    // glibc's inet_ntop formats into its own stack buffer: no allocation. For a mapped
-    // address it prints "::ffff:10.0.0.1", which is how ss shows those sockets.
-    const int af = family == Family::IPv6 ? AF_INET6 : AF_INET;
-    if (!inet_ntop(af, address.data(), out, INET6_ADDRSTRLEN)) {
+    if (family == Family::IPv4) {
+        // Dotted quad by hand: glibc's inet_ntop formats IPv4 through sprintf, which was
+        // the largest user-space cost of writing 100k sockets.
+        char *p = out;
+        for (int i = 0; i < 4; ++i) {
+            unsigned octet = address[size_t(i)];
+            if (octet >= 100) {
+                *p++ = char('0' + octet / 100);
+                octet %= 100;
+                *p++ = char('0' + octet / 10);
+            } else if (octet >= 10) {
+                *p++ = char('0' + octet / 10);
+            }
+            *p++ = char('0' + octet % 10);
+            if (i < 3)
+                *p++ = '.';
+        }
+        *p = '\0';
+        return int(p - out);
+    }
+    // For a mapped address inet_ntop prints "::ffff:10.0.0.1", which is how ss shows
+    // those sockets. It formats into its own stack buffer: no allocation.
+    if (!inet_ntop(AF_INET6, address.data(), out, INET6_ADDRSTRLEN)) {
         out[0] = '\0';
         return 0;
     }

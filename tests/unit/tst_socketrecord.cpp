@@ -173,6 +173,10 @@ void TestSocketRecord::formatEndpoint_data()
     row("0.0.0.0:0", Family::IPv4, "0.0.0.0", 0);
     row("255.255.255.255:65535", Family::IPv4, "255.255.255.255", 65535);
     row("10.1.2.3:4660", Family::IPv4, "10.1.2.3", 4660);
+    // Every digit count of an octet, and zeros inside numbers (100, 109, 200, 250).
+    row("100.109.200.250:1", Family::IPv4, "100.109.200.250", 1);
+    row("9.10.99.199:65534", Family::IPv4, "9.10.99.199", 65534);
+    row("1.0.20.0:10", Family::IPv4, "1.0.20.0", 10);
     row("[::1]:80", Family::IPv6, "::1", 80);
     row("[::]:0", Family::IPv6, "::", 0);
     row("[::ffff:10.0.0.1]:443", Family::IPv6, "::ffff:10.0.0.1", 443);
