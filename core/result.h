@@ -32,8 +32,13 @@ public:
     const T *operator->() const { return &std::get<0>(m_data); }
     const T &operator*() const & { return value(); }
 
-    const QString &error() const { return std::get<1>(m_data).message; }
-    int errorCode() const { return std::get<1>(m_data).code; }
+    // Empty on success, so assertion messages may be built before the check.
+    const QString &error() const
+    {
+        static const QString none;
+        return ok() ? none : std::get<1>(m_data).message;
+    }
+    int errorCode() const { return ok() ? 0 : std::get<1>(m_data).code; }
 
 private:
     std::variant<T, Error> m_data;
