@@ -4,6 +4,7 @@
 #include "portinquiry.h"
 #include "sampler.h"
 #include "snapshotexport.h"
+#include "tuningcommands.h"
 
 #include <QCommandLineParser>
 #include <QThread>
@@ -337,6 +338,10 @@ const char Usage[] =
     "Commands:\n"
     "  snapshot   sockets per state, sockstat, ephemeral ports and TCP counters\n"
     "  port N     who uses port N, and whether a server could bind it now\n"
+    "  plan       validate kernel tuning and show the diff and sysctl.d file it would write\n"
+    "  apply      apply kernel tuning through sockpit-helper (polkit), optionally persisted\n"
+    "  history    the tuning transactions sockpit-helper has recorded\n"
+    "  undo [ID]  restore the values from before a transaction\n"
     "\n"
     "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
 
@@ -353,6 +358,14 @@ int run(const QStringList &arguments)
         return snapshotCommand(rest);
     if (command == QLatin1String("port"))
         return portCommand(rest);
+    if (command == QLatin1String("plan"))
+        return planCommand(rest);
+    if (command == QLatin1String("apply"))
+        return applyCommand(rest);
+    if (command == QLatin1String("history"))
+        return historyCommand(rest);
+    if (command == QLatin1String("undo"))
+        return undoCommand(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         writeOut(Usage);
         return Success;
