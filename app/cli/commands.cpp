@@ -16,12 +16,6 @@ namespace Sockpit::Cli {
 
 namespace {
 
-constexpr SocketState KnownStates[] = {
-    SocketState::Established, SocketState::SynSent,  SocketState::SynRecv,   SocketState::FinWait1,
-    SocketState::FinWait2,    SocketState::TimeWait, SocketState::Close,     SocketState::CloseWait,
-    SocketState::LastAck,     SocketState::Listen,   SocketState::Closing,
-};
-
 int badInput(const QString &message)
 {
     std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
@@ -126,7 +120,7 @@ int snapshotCommand(const QStringList &arguments)
             const SocketState parsed = stateFromName(name.toStdString());
             if (parsed == SocketState::Unknown) {
                 QStringList known;
-                for (SocketState s : KnownStates)
+                for (SocketState s : TcpStates)
                     known << QString::fromLatin1(stateName(s).data(), qsizetype(stateName(s).size()));
                 return badInput(QStringLiteral("unknown socket state \"%1\"; expected one of: %2")
                                     .arg(name, known.join(QStringLiteral(", "))));
@@ -198,8 +192,7 @@ void writePortUser(JsonWriter &json, const PortUser &user)
     json.key("local").plainString(std::string_view(endpoint, size_t(user.socket.formatEndpoint(endpoint, false))));
     json.key("remote").plainString(std::string_view(endpoint, size_t(user.socket.formatEndpoint(endpoint, true))));
     json.key("uid").value(user.socket.uid);
-    json.key("owner").plainString(user.ownership == Ownership::Process ? "process"
-                                  : user.ownership == Ownership::Hidden ? "hidden" : "none");
+    json.key("owner").plainString(ownershipName(user.ownership));
     if (user.process) {
         json.key("pid").value(user.process->pid);
         json.key("process").value(user.process->name);

@@ -67,11 +67,10 @@ int main(int argc, char *argv[])
 
     if (!options.screenshotPath.isEmpty()) {
         QTimer::singleShot(options.screenshotDelayMs, &window, [&window, path = options.screenshotPath] {
-            const bool saved = window.grab().save(path, "PNG");
-            if (!saved)
-                std::fprintf(stderr, "%s\n",
-                             qPrintable(Sockpit::MainWindow::tr("Could not write the screenshot to %1").arg(path)));
-            QApplication::exit(saved ? 0 : 1);
+            const QString error = window.saveScreenshot(path);
+            if (!error.isEmpty())
+                std::fprintf(stderr, "%s\n", qPrintable(error));
+            QApplication::exit(error.isEmpty() ? 0 : 1);
         });
     }
     return QApplication::exec();

@@ -10,22 +10,7 @@ namespace Sockpit {
 
 namespace {
 
-constexpr SocketState TcpStates[] = {
-    SocketState::Established, SocketState::SynSent,  SocketState::SynRecv,   SocketState::FinWait1,
-    SocketState::FinWait2,    SocketState::TimeWait, SocketState::Close,     SocketState::CloseWait,
-    SocketState::LastAck,     SocketState::Listen,   SocketState::Closing,
-};
 constexpr SocketState UdpStates[] = {SocketState::Established, SocketState::Close};
-
-const char *ownershipName(Ownership ownership)
-{
-    switch (ownership) {
-    case Ownership::Process: return "process";
-    case Ownership::Hidden: return "hidden";
-    case Ownership::Kernel: break;
-    }
-    return "none";
-}
 
 std::string_view sourceName(SnapshotSource source)
 {
@@ -88,6 +73,16 @@ void appendMs(std::string &out, quint32 microseconds)
     char digits[32];
     out.append(digits, size_t(std::to_chars(digits, digits + sizeof digits, microseconds / 1000.0,
                                             std::chars_format::fixed, 3).ptr - digits));
+}
+
+// Text outputs go to the sink in chunks of about 1 MiB.
+constexpr size_t ChunkSize = 1 << 20;
+void flushWhenFull(std::string &out, const TextSink &sink)
+{
+    if (out.size() > ChunkSize - 512) {
+        sink(out);
+        out.clear();
+    }
 }
 
 void padTo(std::string &out, size_t lineStart, size_t column)
@@ -235,7 +230,7 @@ void writeSnapshotJson(const Snapshot &snapshot, const SnapshotExportOptions &op
 void writeSnapshotCsv(const Snapshot &snapshot, const SnapshotExportOptions &options, const TextSink &sink)
 {
     std::string out;
-    out.reserve(1 << 20);
+    out.reserve(ChunkSize);
     if (!options.sockets) {
         out.append("protocol,state,count\r\n");
         for (auto [protocol, states] : {std::pair{Protocol::Tcp, std::span<const SocketState>(TcpStates)},
@@ -284,10 +279,7 @@ void writeSnapshotCsv(const Snapshot &snapshot, const SnapshotExportOptions &opt
         out.push_back(',');
         appendNumber(out, socket.retransmits);
         out.append("\r\n");
-        if (out.size() > (1 << 20) - 512) {
-            sink(out);
-            out.clear();
-        }
+        flushWhenFull(out, sink);
     }
     sink(out);
 }
@@ -295,7 +287,7 @@ void writeSnapshotCsv(const Snapshot &snapshot, const SnapshotExportOptions &opt
 void writeSnapshotTable(const Snapshot &snapshot, const SnapshotExportOptions &options, const TextSink &sink)
 {
     std::string out;
-    out.reserve(1 << 20);
+    out.reserve(ChunkSize);
     out.append("Sockets at ").append(isoUtc(snapshot.takenAt()).toStdString()).append(" from ");
     out.append(sourceName(snapshot.source())).append(snapshot.isSummaryOnly() ? " (summary: O(1) sources only)\n" : "\n");
     for (auto [protocol, label, states] :
@@ -386,10 +378,7 @@ void writeSnapshotTable(const Snapshot &snapshot, const SnapshotExportOptions &o
                 appendNumber(out, socket.inode);
             }
             out.push_back('\n');
-            if (out.size() > (1 << 20) - 512) {
-                sink(out);
-                out.clear();
-            }
+            flushWhenFull(out, sink);
         }
     }
     sink(out);

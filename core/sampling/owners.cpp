@@ -58,6 +58,16 @@ quint32 socketInode(const char *link, ssize_t length)
 
 } // namespace
 
+std::string_view ownershipName(Ownership ownership)
+{
+    switch (ownership) {
+    case Ownership::Process: return "process";
+    case Ownership::Hidden: return "hidden";
+    case Ownership::Kernel: break;
+    }
+    return "none";
+}
+
 OwnerTable::OwnerTable() : d(new Data) {}
 
 Ownership OwnerTable::ownership(const SocketRecord &socket) const

@@ -8,6 +8,8 @@
 #include <QSharedData>
 #include <QString>
 
+#include <string_view>
+
 #include <vector>
 
 namespace Sockpit {
@@ -26,6 +28,9 @@ enum class Ownership : quint8 {
     Hidden,  // a socket with a file, but its process's fd table could not be read
     Kernel,  // no file: TIME_WAIT, request sockets, orphans after close()
 };
+
+// "process", "hidden" or "none", as JSON and CSV outputs spell it.
+std::string_view ownershipName(Ownership ownership);
 
 // Socket inode to owning process, for one snapshot. Implicitly shared, read-only.
 class OwnerTable

@@ -39,6 +39,12 @@ SocketState stateFromName(std::string_view name);
 // Kernel-side filter bit for one state: inet_diag_req_v2.idiag_states is 1 << state.
 constexpr quint32 stateBit(SocketState state) { return 1u << static_cast<unsigned>(state); }
 inline constexpr quint32 AllStates = 0xfffu & ~1u;
+// The TCP states in the kernel's order, for listing them.
+inline constexpr SocketState TcpStates[] = {
+    SocketState::Established, SocketState::SynSent,  SocketState::SynRecv,   SocketState::FinWait1,
+    SocketState::FinWait2,    SocketState::TimeWait, SocketState::Close,     SocketState::CloseWait,
+    SocketState::LastAck,     SocketState::Listen,   SocketState::Closing,
+};
 
 // One socket as the kernel reports it. A plain value, 72 bytes, no heap: a dump of
 // 100k sockets is one vector allocation.

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "guifixtures.h"
+#include "models/socketfilterproxymodel.h"
+#include "models/sockettablemodel.h"
+#include "sampling/owners.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Sockpit;
+
+class TestSocketTableModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void rowAndColumnCount();
+    void cellText_data();
+    void cellText();
+    void ownerColumnsFromProcessTable();
+    void ownerHiddenWhenFdTableUnreadable();
+    void sortByState();
+    void sortByLocalEndpoint();
+    void filterBySearchText_data();
+    void filterBySearchText();
+    void filterByState_data();
+    void filterByState();
+    void filterByStateAndSearch();
+    void resetKeepsFilter();
+
+private:
+    // A /proc-like tree where pid 4242 ("nginx") holds socket inode 5555 on fd 3.
+    OwnerTable ownersFromFakeProc(QTemporaryDir &root, bool withUnreadableProcess);
+    static QStringList column(const QAbstractItemModel &model, int column);
+
+    SocketTableModel m_model;
+};
+
+void TestSocketTableModel::initTestCase()
+{
+    QLocale::setDefault(QLocale::c());
+    m_model.setSnapshot(Fixtures::snapshot());
+}
+
+QStringList TestSocketTableModel::column(const QAbstractItemModel &model, int column)
+{
+    QStringList result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result.append(model.index(row, column).data().toString());
+    return result;
+}
+
+void TestSocketTableModel::rowAndColumnCount()
+{
+    QCOMPARE(m_model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
+    QCOMPARE(m_model.columnCount(), 11);
+    QCOMPARE(m_model.headerData(SocketTableModel::RttColumn, Qt::Horizontal).toString(), QStringLiteral("RTT ms"));
+    QCOMPARE(m_model.rowCount(m_model.index(0, 0)), 0); // a table, not a tree
+}
+
+void TestSocketTableModel::cellText_data()
+{
+    QTest::addColumn<int>("row");
+    QTest::addColumn<QStringList>("expected");
+    // protocol, family, state, local, remote, uid, inode, pid, process, rtt, retrans
+    QTest::newRow("tcp ipv4 established")
+        << 0
+        << QStringList{u"tcp"_qs,  u"ipv4"_qs, u"ESTABLISHED"_qs, u"192.168.1.10:43512"_qs, u"93.184.216.34:443"_qs,
+                       u"1000"_qs, u"5555"_qs, QString(),          u"—"_qs,                 u"12.50"_qs,
+                       u"3"_qs};
+    QTest::newRow("tcp ipv6 listen")
+        << 1
+        << QStringList{u"tcp"_qs, u"ipv6"_qs, u"LISTEN"_qs, u"[2001:db8::1]:8080"_qs, u"[::]:0"_qs, u"0"_qs,
+                       u"6666"_qs, QString(), u"—"_qs,      QString(),                 u"0"_qs};
+    QTest::newRow("udp ipv4 unconnected")
+        << 2
+        << QStringList{u"udp"_qs, u"ipv4"_qs, u"UNCONN"_qs, u"0.0.0.0:53"_qs, u"0.0.0.0:0"_qs, u"0"_qs,
+                       u"7777"_qs, QString(), u"—"_qs,      QString(),         QString()};
+    QTest::newRow("udp ipv6 connected")
+        << 3
+        << QStringList{u"udp"_qs,  u"ipv6"_qs, u"ESTABLISHED"_qs, u"[2001:db8::1]:5353"_qs, u"[2001:db8::2]:5353"_qs,
+                       u"1000"_qs, u"7778"_qs, QString(),          u"—"_qs,                 QString(),
+                       QString()};
+    QTest::newRow("time-wait has no inode")
+        << Fixtures::FixedRows
+        << QStringList{u"tcp"_qs, u"ipv4"_qs, u"TIME_WAIT"_qs, u"10.0.0.5:40000"_qs, u"10.0.0.9:80"_qs, u"0"_qs,
+                       QString(), QString(),  u"—"_qs,         QString(),             u"0"_qs};
+}
+
+void TestSocketTableModel::cellText()
+{
+    QFETCH(int, row);
+    QFETCH(QStringList, expected);
+    QCOMPARE(expected.size(), SocketTableModel::ColumnCount);
+    for (int column = 0; column < SocketTableModel::ColumnCount; ++column) {
+        const QString actual = m_model.index(row, column).data(Qt::DisplayRole).toString();
+        if (actual != expected.at(column))
+            QFAIL(qPrintable(QStringLiteral("column %1: got \"%2\", expected \"%3\"")
+                                 .arg(m_model.headerData(column, Qt::Horizontal).toString(), actual,
+                                      expected.at(column))));
+    }
+}
+
+OwnerTable TestSocketTableModel::ownersFromFakeProc(QTemporaryDir &root, bool withUnreadableProcess)
+{
+    const QDir dir(root.path());
+    dir.mkpath(QStringLiteral("4242/fd"));
+    QFile stat(dir.filePath(QStringLiteral("4242/stat")));
+    stat.open(QIODevice::WriteOnly);
+    stat.write("4242 (nginx) S 1 4242 4242 0 -1 4194624 0 0 0 0 0 0 0 0 20 0 1 0 777 0 0\n");
+    stat.close();
+    QFile cmdline(dir.filePath(QStringLiteral("4242/cmdline")));
+    cmdline.open(QIODevice::WriteOnly);
+    cmdline.write(QByteArray("nginx: master process\0", 22));
+    cmdline.close();
+    QFile status(dir.filePath(QStringLiteral("4242/status")));
+    status.open(QIODevice::WriteOnly);
+    status.write("Name:\tnginx\nUid:\t0\t0\t0\t0\n");
+    status.close();
+    QFile::link(QStringLiteral("socket:[5555]"), dir.filePath(QStringLiteral("4242/fd/3")));
+    if (withUnreadableProcess) {
+        dir.mkpath(QStringLiteral("4343/fd"));
+        QFile::setPermissions(dir.filePath(QStringLiteral("4343/fd")), QFileDevice::Permissions());
+    }
+    OwnerResolver resolver{ProcRoot(root.path())};
+    const Snapshot plain = Fixtures::snapshot();
+    return resolver.resolve(plain.sockets());
+}
+
+void TestSocketTableModel::ownerColumnsFromProcessTable()
+{
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    SocketTableModel model;
+    model.setSnapshot(Fixtures::snapshot(ownersFromFakeProc(root, false)));
+    QCOMPARE(model.index(0, SocketTableModel::PidColumn).data().toString(), u"4242"_qs);
+    QCOMPARE(model.index(0, SocketTableModel::ProcessColumn).data().toString(), u"nginx"_qs);
+    QVERIFY(model.index(0, SocketTableModel::ProcessColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(u"nginx: master process"_qs));
+    // Kernel-held sockets (TIME_WAIT, no inode) have no process.
+    QCOMPARE(model.index(Fixtures::FixedRows, SocketTableModel::ProcessColumn).data().toString(), u"—"_qs);
+    QCOMPARE(model.index(Fixtures::FixedRows, SocketTableModel::PidColumn).data().toString(), QString());
+
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSearchText(u"NGINX"_qs);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, SocketTableModel::InodeColumn).data().toString(), u"5555"_qs);
+
+    proxy.setSearchText(QString());
+    proxy.sort(SocketTableModel::ProcessColumn, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, SocketTableModel::ProcessColumn).data().toString(), u"nginx"_qs);
+}
+
+void TestSocketTableModel::ownerHiddenWhenFdTableUnreadable()
+{
+    if (::geteuid() == 0)
+        QSKIP("root reads every fd table: an unreadable one cannot be staged");
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    SocketTableModel model;
+    model.setSnapshot(Fixtures::snapshot(ownersFromFakeProc(root, true)));
+    QFile::setPermissions(root.filePath(QStringLiteral("4343/fd")), QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                                        | QFileDevice::ExeOwner);
+    QCOMPARE(model.index(1, SocketTableModel::ProcessColumn).data().toString(), u"hidden (needs root)"_qs);
+    QCOMPARE(model.index(0, SocketTableModel::ProcessColumn).data().toString(), u"nginx"_qs);
+}
+
+void TestSocketTableModel::sortByState()
+{
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    proxy.sort(SocketTableModel::StateColumn, Qt::AscendingOrder);
+    QCOMPARE(proxy.rowCount(), m_model.rowCount());
+
+    QStringList states = column(proxy, SocketTableModel::StateColumn);
+    states.removeDuplicates();
+    // Kernel order: ESTABLISHED(1), SYN_RECV(3), TIME_WAIT(6), CLOSE(7, UDP: UNCONN),
+    // CLOSE_WAIT(8), LISTEN(10); TCP before UDP within a state.
+    QCOMPARE(states, (QStringList{u"ESTABLISHED"_qs, u"SYN_RECV"_qs, u"TIME_WAIT"_qs, u"UNCONN"_qs,
+                                  u"CLOSE_WAIT"_qs, u"LISTEN"_qs}));
+    QCOMPARE(proxy.index(0, SocketTableModel::ProtocolColumn).data().toString(), u"tcp"_qs);
+    QCOMPARE(proxy.index(1, SocketTableModel::ProtocolColumn).data().toString(), u"udp"_qs);
+
+    proxy.sort(SocketTableModel::StateColumn, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, SocketTableModel::StateColumn).data().toString(), u"LISTEN"_qs);
+    QCOMPARE(proxy.index(proxy.rowCount() - 1, SocketTableModel::StateColumn).data().toString(), u"ESTABLISHED"_qs);
+}
+
+void TestSocketTableModel::sortByLocalEndpoint()
+{
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    // IPv4 before IPv6, then address bytes, then port (numerically: 40000 before 40001 .. 41499).
+    QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"0.0.0.0:53"_qs);
+    QCOMPARE(proxy.index(1, SocketTableModel::LocalColumn).data().toString(), u"10.0.0.5:40000"_qs);
+    QCOMPARE(proxy.index(2, SocketTableModel::LocalColumn).data().toString(), u"10.0.0.5:40001"_qs);
+    const int last = proxy.rowCount() - 1;
+    QCOMPARE(proxy.index(last - 1, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:5353"_qs);
+    QCOMPARE(proxy.index(last, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+}
+
+void TestSocketTableModel::filterBySearchText_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("remote address prefix") << u"93.184"_qs << 1;
+    QTest::newRow("ipv6 address") << u"2001:db8::1"_qs << 2;
+    QTest::newRow("port") << u":5432"_qs << 1;
+    QTest::newRow("state, any case") << u"time_wait"_qs << Fixtures::TimeWaitCount;
+    QTest::newRow("ss spelling of unconnected") << u"unconn"_qs << 1;
+    QTest::newRow("protocol") << u"udp"_qs << 2;
+    QTest::newRow("inode") << u"7778"_qs << 1;
+    QTest::newRow("spaces around") << u"  93.184.216.34:443 "_qs << 1;
+    QTest::newRow("no match") << u"203.0.113.1"_qs << 0;
+    QTest::newRow("empty shows all") << QString() << Fixtures::FixedRows + Fixtures::TimeWaitCount;
+}
+
+void TestSocketTableModel::filterBySearchText()
+{
+    QFETCH(QString, search);
+    QFETCH(int, rows);
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    proxy.setSearchText(search);
+    QCOMPARE(proxy.rowCount(), rows);
+}
+
+void TestSocketTableModel::filterByState_data()
+{
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("tcp TIME_WAIT") << int(Protocol::Tcp) << int(SocketState::TimeWait) << Fixtures::TimeWaitCount;
+    QTest::newRow("tcp ESTABLISHED") << int(Protocol::Tcp) << int(SocketState::Established) << 1;
+    QTest::newRow("udp ESTABLISHED (connected)") << int(Protocol::Udp) << int(SocketState::Established) << 1;
+    QTest::newRow("udp CLOSE (unconnected)") << int(Protocol::Udp) << int(SocketState::Close) << 1;
+    QTest::newRow("tcp CLOSE: none") << int(Protocol::Tcp) << int(SocketState::Close) << 0;
+}
+
+void TestSocketTableModel::filterByState()
+{
+    QFETCH(int, protocol);
+    QFETCH(int, state);
+    QFETCH(int, rows);
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    proxy.setStateFilter(StateKey{Protocol(protocol), SocketState(state)});
+    QCOMPARE(proxy.rowCount(), rows);
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QCOMPARE(proxy.index(row, SocketTableModel::ProtocolColumn).data().toString(),
+                 protocol == int(Protocol::Tcp) ? u"tcp"_qs : u"udp"_qs);
+    proxy.setStateFilter(std::nullopt);
+    QCOMPARE(proxy.rowCount(), m_model.rowCount());
+}
+
+void TestSocketTableModel::filterByStateAndSearch()
+{
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::TimeWait});
+    proxy.setSearchText(u"10.0.0.5:4100"_qs); // 41000 .. 41009
+    QCOMPARE(proxy.rowCount(), 10);
+    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::Established});
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestSocketTableModel::resetKeepsFilter()
+{
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
+    QCOMPARE(proxy.rowCount(), 0);
+    model.setSnapshot(Fixtures::snapshot());
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+}
+
+QTEST_MAIN(TestSocketTableModel)
+#include "tst_sockettablemodel.moc"

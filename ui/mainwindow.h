@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sampling/snapshot.h"
+
+#include <QMainWindow>
+
+#include <chrono>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QTimer;
+
+namespace Sockpit {
+
+class Page;
+
+// The sidebar of pages, the sampling controls and the status bar. It is told about
+// snapshots and sampling state, and asks for pauses; app/ wires it to a SampleHub.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Ids of the pages every window has, in sidebar order.
+    static QStringList pageIds();
+
+    // Appends a page to the sidebar; the window takes ownership.
+    void addPage(Page *page);
+    Page *page(const QString &id) const;
+    bool showPage(const QString &id);
+    QString currentPageId() const;
+    QListWidget *sidebar() const { return m_sidebar; }
+    QAction *pauseAction() const { return m_pauseAction; }
+
+    // Age, source and live state as the status bar shows them.
+    QString statusText() const;
+    // Writes what the window shows to a PNG; returns why it could not, or nothing.
+    QString saveScreenshot(const QString &path);
+
+public Q_SLOTS:
+    void showSnapshot(const Sockpit::Snapshot &snapshot);
+    void showSamplingFailure(const QString &message);
+    void setSamplingInterval(std::chrono::milliseconds interval);
+    // Whether snapshots are arriving on their own (the sampler runs) or not (paused).
+    void setLive(bool live);
+
+Q_SIGNALS:
+    void pauseRequested(bool paused);
+    void sampleNowRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void restoreSettings();
+    void saveGeometrySettings() const;
+    void onPageChanged(int row);
+    void updateAge();
+    void updatePauseAction(bool paused);
+
+    QListWidget *m_sidebar = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QList<Page *> m_pages;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_sampleNowAction = nullptr;
+    QLabel *m_sourceLabel = nullptr;
+    QLabel *m_ageLabel = nullptr;
+    QLabel *m_intervalLabel = nullptr;
+    QLabel *m_liveLabel = nullptr;
+    QTimer *m_ageTimer = nullptr;
+    QDateTime m_lastTakenAt;
+    bool m_live = false;
+    bool m_restoring = true; // until the settings are read: page changes are not choices to store
+};
+
+} // namespace Sockpit

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pages/overviewpage.h"
+
+#include "charts/trendchart.h"
+#include "models/socketformat.h"
+#include "sampling/snapshot.h"
+#include "widgets/counttile.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace Sockpit {
+
+namespace {
+
+QString destinationText(const DestinationUsage &destination)
+{
+    // formatEndpoint knows IPv4, IPv6 and bracket rules; borrow it through a record.
+    SocketRecord record;
+    record.family = destination.family;
+    record.remoteAddress = destination.address;
+    record.remotePort = destination.port;
+    char buffer[64];
+    const int length = record.formatEndpoint(buffer, true);
+    return QString::fromLatin1(buffer, length);
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(QWidget *parent)
+    : Page(Id.toString(), parent)
+    , m_timeWaitTrend(std::chrono::minutes(5))
+{
+    auto *content = new QWidget;
+    auto *column = new QVBoxLayout(content);
+
+    m_notes = new QLabel(content);
+    m_notes->setWordWrap(true);
+    m_notes->setObjectName(QStringLiteral("notes"));
+    m_notes->hide();
+    column->addWidget(m_notes);
+
+    auto *tcpBox = new QGroupBox(tr("TCP sockets by state"), content);
+    auto *tcpLayout = new QGridLayout(tcpBox);
+    struct Entry
+    {
+        SocketState state;
+        bool large;
+    };
+    // The states that signal trouble first and large; the rest of the lifecycle below.
+    const Entry tcpStates[] = {
+        {SocketState::TimeWait, true},  {SocketState::Established, true}, {SocketState::Listen, true},
+        {SocketState::SynRecv, true},   {SocketState::CloseWait, true},   {SocketState::SynSent, false},
+        {SocketState::FinWait1, false}, {SocketState::FinWait2, false},   {SocketState::LastAck, false},
+        {SocketState::Closing, false},  {SocketState::Close, false},
+    };
+    int largeColumn = 0;
+    int smallColumn = 0;
+    for (const Entry &entry : tcpStates) {
+        CountTile *tile = addStateTile(tcpBox, Protocol::Tcp, entry.state,
+                                       SocketFormat::stateLabel(Protocol::Tcp, entry.state), entry.large);
+        // Five large tiles over six small ones: spread both rows over 30 grid columns.
+        if (entry.large)
+            tcpLayout->addWidget(tile, 0, 6 * largeColumn++, 1, 6);
+        else
+            tcpLayout->addWidget(tile, 1, 5 * smallColumn++, 1, 5);
+    }
+    stateTile(Protocol::Tcp, SocketState::TimeWait)
+        ->setToolTip(tr("Closed connections waiting 60 s before their port pair may be reused. "
+                        "Many of them toward one destination exhaust ephemeral ports."));
+    stateTile(Protocol::Tcp, SocketState::SynRecv)
+        ->setToolTip(tr("Connections half-open on a listener: a growing number means the accept "
+                        "path is slow or a SYN flood."));
+    stateTile(Protocol::Tcp, SocketState::CloseWait)
+        ->setToolTip(tr("The peer closed but the local application has not: usually a bug in "
+                        "the application that owns the socket."));
+    column->addWidget(tcpBox);
+
+    auto *row = new QHBoxLayout;
+    auto *udpBox = new QGroupBox(tr("UDP sockets"), content);
+    auto *udpLayout = new QHBoxLayout(udpBox);
+    udpLayout->addWidget(addStateTile(udpBox, Protocol::Udp, SocketState::Established, tr("Connected"), false));
+    udpLayout->addWidget(addStateTile(udpBox, Protocol::Udp, SocketState::Close, tr("Unconnected"), false));
+    row->addWidget(udpBox, 2);
+
+    auto *portBox = new QGroupBox(tr("Ephemeral ports"), content);
+    auto *portLayout = new QHBoxLayout(portBox);
+    const std::pair<PortTile, QString> portTiles[] = {
+        {PortTile::Range, tr("Range")},
+        {PortTile::Usable, tr("Usable ports")},
+        {PortTile::InUse, tr("In use")},
+        {PortTile::TopDestination, tr("Top destination")},
+    };
+    for (const auto &[which, title] : portTiles) {
+        auto *tile = new CountTile(title, CountTile::Size::Small, portBox);
+        m_portTiles.insert(int(which), tile);
+        portLayout->addWidget(tile, which == PortTile::TopDestination ? 3 : which == PortTile::InUse ? 2 : 1);
+    }
+    portTile(PortTile::Usable)->setToolTip(tr("net.ipv4.ip_local_port_range less ip_local_reserved_ports"));
+    portTile(PortTile::InUse)->setToolTip(tr("TCP sockets other than listeners whose local port lies in the range"));
+    portTile(PortTile::TopDestination)
+        ->setToolTip(tr("The remote address and port most local ports are spent on. The kernel "
+                        "picks a local port per destination, so exhaustion happens per destination."));
+    row->addWidget(portBox, 6);
+    column->addLayout(row);
+
+    m_timeWaitChart = new TrendChart(tr("TIME_WAIT sockets, last 5 minutes"), tr("sockets"), content);
+    m_timeWaitChart->setWindow(std::chrono::duration_cast<std::chrono::seconds>(m_timeWaitTrend.window()));
+    column->addWidget(m_timeWaitChart, 1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+}
+
+QString OverviewPage::title() const
+{
+    return tr("Overview");
+}
+
+QIcon OverviewPage::icon() const
+{
+    return QIcon(QStringLiteral(":/sockpit/icons/overview.svg"));
+}
+
+CountTile *OverviewPage::addStateTile(QWidget *parent, Protocol protocol, SocketState state, const QString &title,
+                                      bool large)
+{
+    auto *tile = new CountTile(title, large ? CountTile::Size::Large : CountTile::Size::Small, parent);
+    tile->setObjectName(SocketFormat::protocolLabel(protocol) + QLatin1Char('/')
+                        + SocketFormat::stateLabel(protocol, state));
+    m_stateTiles.insert(key(protocol, state), tile);
+    return tile;
+}
+
+CountTile *OverviewPage::stateTile(Protocol protocol, SocketState state) const
+{
+    return m_stateTiles.value(key(protocol, state));
+}
+
+CountTile *OverviewPage::portTile(PortTile which) const
+{
+    return m_portTiles.value(int(which));
+}
+
+void OverviewPage::showSnapshot(const Snapshot &snapshot)
+{
+    if (snapshot.isNull())
+        return;
+    for (auto it = m_stateTiles.cbegin(); it != m_stateTiles.cend(); ++it) {
+        const auto protocol = Protocol(it.key() >> 8);
+        const auto state = SocketState(it.key() & 0xff);
+        it.value()->setValue(snapshot.count(protocol, state));
+    }
+
+    // sockstat counts TIME_WAIT in O(1) even when the dump left those sockets out.
+    qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
+    if (timeWait < 0)
+        timeWait = snapshot.sockStat().timeWait;
+    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
+    if (timeWait >= 0) {
+        m_timeWaitTrend.add(snapshot.monotonicMs(), double(timeWait));
+        m_timeWaitChart->setPoints(m_timeWaitTrend.points(snapshot.monotonicMs()));
+    }
+
+    showPorts(snapshot);
+
+    const QStringList &notes = snapshot.notes();
+    m_notes->setText(notes.join(QLatin1Char('\n')));
+    m_notes->setVisible(!notes.isEmpty());
+}
+
+void OverviewPage::showPorts(const Snapshot &snapshot)
+{
+    const EphemeralUsage &usage = snapshot.ephemeral();
+    const PortRange range = usage.config.range;
+    if (range.size() == 0) {
+        for (CountTile *tile : std::as_const(m_portTiles)) {
+            tile->setValueText(SocketFormat::notKnown());
+            tile->setCaption(QString());
+        }
+        return;
+    }
+    portTile(PortTile::Range)->setValueText(tr("%1–%2").arg(range.low).arg(range.high));
+    portTile(PortTile::Range)->setCaption(tr("%1 ports").arg(SocketFormat::count(range.size())));
+    portTile(PortTile::Usable)->setValue(usage.usable);
+    const int reserved = range.size() - usage.usable;
+    portTile(PortTile::Usable)->setCaption(reserved > 0 ? tr("%1 reserved").arg(SocketFormat::count(reserved)) : QString());
+
+    CountTile *inUse = portTile(PortTile::InUse);
+    inUse->setValue(usage.inUse);
+    inUse->setCaption(usage.usable > 0 ? tr("%1 of usable\n%2 distinct ports")
+                                             .arg(SocketFormat::percent(double(usage.inUse) / usage.usable),
+                                                  SocketFormat::count(usage.distinctPorts))
+                                       : QString());
+
+    CountTile *top = portTile(PortTile::TopDestination);
+    if (usage.destinations.empty()) {
+        top->setValueText(tr("none"));
+        top->setCaption(QString());
+        return;
+    }
+    const DestinationUsage &destination = usage.destinations.front();
+    top->setValueText(destinationText(destination));
+    top->setCaption(tr("%1 sockets, %2 in TIME_WAIT\n%3 of usable ports")
+                        .arg(SocketFormat::count(destination.sockets), SocketFormat::count(destination.timeWait),
+                             SocketFormat::percent(destination.share)));
+}
+
+} // namespace Sockpit

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pages/socketspage.h"
+
+#include "models/socketfilterproxymodel.h"
+#include "models/socketformat.h"
+#include "models/sockettablemodel.h"
+#include "widgets/statechipbar.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Sockpit {
+
+SocketsPage::SocketsPage(QWidget *parent)
+    : Page(Id.toString(), parent)
+{
+    m_model = new SocketTableModel(this);
+    m_proxy = new SocketFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+
+    m_chips = new StateChipBar(this);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search address, port, state, process, pid…"));
+    m_search->setClearButtonEnabled(true);
+    // Filtering 100k rows per keystroke would stutter; wait for a pause in typing.
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(200);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_proxy->setSearchText(m_search->text()); });
+
+    m_stateCombo = new QComboBox(this);
+    m_stateCombo->setObjectName(QStringLiteral("stateFilter"));
+    m_stateCombo->addItem(tr("All states"), -1);
+    const auto &keys = StateChipBar::keys();
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const StateKey key = keys[i];
+        const QString label = key.protocol == Protocol::Tcp
+            ? tr("TCP %1").arg(SocketFormat::stateLabel(key.protocol, key.state))
+            : key.state == SocketState::Established ? tr("UDP connected")
+                                                    : tr("UDP unconnected");
+        m_stateCombo->addItem(label, int(i));
+    }
+    connect(m_stateCombo, &QComboBox::currentIndexChanged, this, &SocketsPage::onStateComboChanged);
+    connect(m_chips, &StateChipBar::filterRequested, this, [this](std::optional<StateKey> key) {
+        int index = 0;
+        if (key) {
+            const auto &all = StateChipBar::keys();
+            index = 1 + int(std::find(all.begin(), all.end(), *key) - all.begin());
+        }
+        m_stateCombo->setCurrentIndex(index);
+    });
+
+    m_shown = new QLabel(this);
+    m_shown->setObjectName(QStringLiteral("shown"));
+
+    m_view = new QTableView(this);
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setCornerButtonEnabled(false);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights let the view skip measuring rows: essential at 100k rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder); // kernel order until a header is clicked
+    m_view->setSortingEnabled(true);
+    // Wide enough for a typical value and for the (translated) header, not for the widest
+    // IPv6 address: the table should fit a laptop screen.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const QFontMetrics headerMetrics = header->fontMetrics();
+    const auto fit = [&](int column, const char *sample) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(QLatin1String(sample)),
+                                                headerMetrics.horizontalAdvance(title) + 12)
+                                           + 16);
+    };
+    fit(SocketTableModel::ProtocolColumn, "tcp");
+    fit(SocketTableModel::FamilyColumn, "ipv6");
+    fit(SocketTableModel::StateColumn, "ESTABLISHED");
+    fit(SocketTableModel::LocalColumn, "192.168.100.200:65535");
+    fit(SocketTableModel::RemoteColumn, "192.168.100.200:65535");
+    fit(SocketTableModel::UidColumn, "65534");
+    fit(SocketTableModel::InodeColumn, "1234567");
+    fit(SocketTableModel::PidColumn, "4194304");
+    fit(SocketTableModel::ProcessColumn, "postgres");
+    fit(SocketTableModel::RttColumn, "100.00");
+    fit(SocketTableModel::RetransmitsColumn, "100");
+
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &SocketsPage::updateShownLabel);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateShownLabel);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SocketsPage::updateShownLabel);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &SocketsPage::updateShownLabel);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 3);
+    filters->addWidget(m_stateCombo, 1);
+    filters->addWidget(m_shown);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_chips);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+    updateShownLabel();
+}
+
+QString SocketsPage::title() const
+{
+    return tr("Sockets");
+}
+
+QIcon SocketsPage::icon() const
+{
+    return QIcon(QStringLiteral(":/sockpit/icons/sockets.svg"));
+}
+
+void SocketsPage::showSnapshot(const Snapshot &snapshot)
+{
+    m_pending = snapshot;
+    m_dirty = true;
+    if (isVisible())
+        apply();
+}
+
+void SocketsPage::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    if (m_dirty)
+        apply();
+}
+
+void SocketsPage::apply()
+{
+    m_dirty = false;
+    m_chips->setCounts(m_pending);
+    m_model->setSnapshot(m_pending);
+}
+
+void SocketsPage::onStateComboChanged(int index)
+{
+    const int keyIndex = m_stateCombo->itemData(index).toInt();
+    std::optional<StateKey> key;
+    if (keyIndex >= 0 && size_t(keyIndex) < StateChipBar::keys().size())
+        key = StateChipBar::keys()[size_t(keyIndex)];
+    m_chips->setSelected(key);
+    m_proxy->setStateFilter(key);
+}
+
+void SocketsPage::updateShownLabel()
+{
+    m_shown->setText(tr("%1 of %2 sockets")
+                         .arg(SocketFormat::count(m_proxy->rowCount()), SocketFormat::count(m_model->rowCount())));
+}
+
+} // namespace Sockpit

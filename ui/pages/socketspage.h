@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pages/page.h"
+#include "sampling/snapshot.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace Sockpit {
+
+class SocketFilterProxyModel;
+class SocketTableModel;
+class StateChipBar;
+
+// Every socket of the latest snapshot in one sortable, searchable table, with a count per
+// state on top. Refreshing a table of 100k rows is the costliest thing the UI does, so a
+// hidden page only keeps the latest snapshot and shows it when it becomes visible.
+class SocketsPage final : public Page
+{
+    Q_OBJECT
+public:
+    static constexpr QStringView Id = u"sockets";
+
+    explicit SocketsPage(QWidget *parent = nullptr);
+
+    QString title() const override;
+    QIcon icon() const override;
+    void showSnapshot(const Snapshot &snapshot) override;
+
+    SocketTableModel *model() const { return m_model; }
+    SocketFilterProxyModel *proxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QComboBox *stateCombo() const { return m_stateCombo; }
+    StateChipBar *chipBar() const { return m_chips; }
+    QLabel *shownLabel() const { return m_shown; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void apply();
+    void onStateComboChanged(int index);
+    void updateShownLabel();
+
+    Snapshot m_pending;
+    bool m_dirty = false;
+    SocketTableModel *m_model = nullptr;
+    SocketFilterProxyModel *m_proxy = nullptr;
+    StateChipBar *m_chips = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTimer *m_searchDelay = nullptr;
+    QComboBox *m_stateCombo = nullptr;
+    QLabel *m_shown = nullptr;
+    QTableView *m_view = nullptr;
+};
+
+} // namespace Sockpit

@@ -1,1 +1,0 @@
-void sockpit_ui_placeholder() {}
