@@ -18,14 +18,12 @@ namespace {
 
 int badInput(const QString &message)
 {
-    std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
-    return BadInput;
+    return complain(BadInput, message);
 }
 
 int failure(const QString &message)
 {
-    std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
-    return Failure;
+    return complain(Failure, message);
 }
 
 void writeOut(std::string_view text)
@@ -66,21 +64,6 @@ Result<ProcRoot> procRootOption(const QCommandLineParser &parser, const QCommand
     return root;
 }
 
-// Parses a subcommand's options; on a parse error prints one line and returns false.
-bool parseOrComplain(QCommandLineParser &parser, const QStringList &arguments, int &exitCode)
-{
-    if (!parser.parse(arguments)) {
-        exitCode = badInput(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeOut(parser.helpText().toStdString());
-        exitCode = Success;
-        return false;
-    }
-    return true;
-}
-
 int snapshotCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -102,7 +85,7 @@ int snapshotCommand(const QStringList &arguments)
                                       QStringLiteral("MS"));
     parser.addOptions({summary, state, owners, format, procRoot, interval});
     int exitCode = Success;
-    if (!parseOrComplain(parser, arguments, exitCode))
+    if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty())
         return badInput(QStringLiteral("snapshot takes no arguments, got \"%1\"").arg(parser.positionalArguments().first()));
@@ -234,7 +217,7 @@ int portCommand(const QStringList &arguments)
                                       QStringLiteral("DIR"));
     parser.addOptions({format, procRoot});
     int exitCode = Success;
-    if (!parseOrComplain(parser, arguments, exitCode))
+    if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
@@ -339,6 +322,26 @@ const char Usage[] =
     "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
 
 } // namespace
+
+int complain(int code, const QString &message)
+{
+    std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
+    return code;
+}
+
+bool parseOptions(QCommandLineParser &parser, const QStringList &arguments, int &exitCode)
+{
+    if (!parser.parse(arguments)) {
+        exitCode = complain(BadInput, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeOut(parser.helpText().toStdString());
+        exitCode = Success;
+        return false;
+    }
+    return true;
+}
 
 int run(const QStringList &arguments)
 {

@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace Sockpit::Cli {
 
 // Exit codes shared by every command (DESIGN.md "Contracts").
@@ -10,5 +12,11 @@ enum ExitCode : int { Success = 0, Failure = 1, BadInput = 2 };
 
 // arguments as QCoreApplication::arguments(): program name first.
 int run(const QStringList &arguments);
+
+// Writes "sockpit-cli: MESSAGE" as one line on stderr and returns code.
+int complain(int code, const QString &message);
+// Parses a subcommand's options. Returns false when the command should end with exitCode:
+// after a parse error (one line, BadInput) or after printing --help (Success).
+bool parseOptions(QCommandLineParser &parser, const QStringList &arguments, int &exitCode);
 
 } // namespace Sockpit::Cli

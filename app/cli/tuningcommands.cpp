@@ -29,12 +29,6 @@ namespace Sockpit::Cli {
 
 namespace {
 
-int complain(int code, const QString &message)
-{
-    std::fprintf(stderr, "sockpit-cli: %s\n", qUtf8Printable(message));
-    return code;
-}
-
 void print(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
@@ -45,20 +39,6 @@ void print(const QString &text)
 void printJson(const QJsonObject &object)
 {
     print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
-}
-
-bool parseOptions(QCommandLineParser &parser, const QStringList &arguments, int &exitCode)
-{
-    if (!parser.parse(arguments)) {
-        exitCode = complain(BadInput, parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(parser.helpText());
-        exitCode = Success;
-        return false;
-    }
-    return true;
 }
 
 // "--set KEY=VALUE", split at the first '='; the value is validated later with the catalogue.
