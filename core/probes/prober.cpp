@@ -192,12 +192,9 @@ Result<int> Prober::addTarget(const ProbeTarget &spec)
         target->icmpFd = fd.value();
         const int on = 1;
         ::setsockopt(target->icmpFd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
-        // connect() makes the kernel deliver only this peer's packets to the socket.
-        if (::connect(target->icmpFd, reinterpret_cast<const sockaddr *>(&target->address.address), target->address.length) != 0) {
-            const int error = errno;
-            ::close(target->icmpFd);
-            return Error{QStringLiteral("%1: %2").arg(spec.text, errnoText(error)), error};
-        }
+        // connect() makes the kernel deliver only this peer's packets to the socket. With
+        // no route it fails; then every probe's sendto() reports why, sample by sample.
+        ::connect(target->icmpFd, reinterpret_cast<const sockaddr *>(&target->address.address), target->address.length);
         if (target->raw) {
             target->icmpId = static_cast<quint16>(QRandomGenerator::global()->bounded(1, 65536));
         } else {
@@ -359,7 +356,7 @@ void Prober::Private::sendIcmp(int index, Target &t, quint32 seq, Pending &p)
     }
     p.sentNs = monotonicNs();
     p.deadlineNs = p.sentNs + timeoutNs;
-    if (::send(t.icmpFd, packet, sizeof packet, 0) < 0)
+    if (::sendto(t.icmpFd, packet, sizeof packet, 0, reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length) < 0)
         complete(index, seq, std::nullopt, errnoText(errno));
 }
 
@@ -370,7 +367,10 @@ void Prober::Private::readIcmp(int index)
         quint8 buffer[1500];
         alignas(cmsghdr) char control[256];
         iovec iov{buffer, sizeof buffer};
+        sockaddr_storage from{};
         msghdr message{};
+        message.msg_name = &from;
+        message.msg_namelen = sizeof from;
         message.msg_iov = &iov;
         message.msg_iovlen = 1;
         message.msg_control = control;
@@ -391,6 +391,13 @@ void Prober::Private::readIcmp(int index)
                     receivedNs = nowMono - age;
             }
         }
+        // An unconnected raw socket sees every ICMP packet: keep only the target's.
+        const bool fromTarget = t.address.family == AF_INET
+            ? reinterpret_cast<sockaddr_in &>(from).sin_addr.s_addr == reinterpret_cast<const sockaddr_in &>(t.address.address).sin_addr.s_addr
+            : std::memcmp(&reinterpret_cast<sockaddr_in6 &>(from).sin6_addr,
+                          &reinterpret_cast<const sockaddr_in6 &>(t.address.address).sin6_addr, sizeof(in6_addr)) == 0;
+        if (!fromTarget)
+            continue;
         const quint8 *icmp = buffer;
         size_t icmpLength = size_t(length);
         if (t.raw && t.address.family == AF_INET) { // raw IPv4 sockets include the IP header
