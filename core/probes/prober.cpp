@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -464,8 +465,17 @@ void Prober::Private::finishTcp(int index, quint32 seq, qint64 nowNs)
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(it->second.fd, SOL_SOCKET, SO_ERROR, &error, &length);
-    if (error == 0)
-        complete(index, seq, nowNs - it->second.sentNs, {});
+    if (error == 0) {
+        // The kernel timed SYN to SYN-ACK itself: right after the handshake tcpi_rtt is
+        // that one sample (tcp_rtt_estimator() seeds srtt with it), in microseconds, and
+        // free of how late this thread woke up. The wake-up time is the fallback.
+        tcp_info info{};
+        socklen_t infoLength = sizeof info;
+        qint64 rtt = nowNs - it->second.sentNs;
+        if (::getsockopt(it->second.fd, IPPROTO_TCP, TCP_INFO, &info, &infoLength) == 0 && info.tcpi_rtt > 0)
+            rtt = qMin(rtt, qint64(info.tcpi_rtt) * 1000);
+        complete(index, seq, rtt, {});
+    }
     else
         complete(index, seq, std::nullopt, errnoText(error));
 }
