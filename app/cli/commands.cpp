@@ -2,11 +2,14 @@
 #include "commands.h"
 
 #include "portinquiry.h"
+#include "probeexport.h"
+#include "prober.h"
 #include "sampler.h"
 #include "snapshotexport.h"
 #include "tuningcommands.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QThread>
 
 #include <cstdio>
@@ -308,6 +311,97 @@ int portCommand(const QStringList &arguments)
     return Success;
 }
 
+Result<int> intOption(const QCommandLineParser &parser, const QCommandLineOption &option, int low, int high)
+{
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok || value < low || value > high)
+        return Error{QStringLiteral("bad --%1 \"%2\": expected an integer from %3 to %4")
+                         .arg(option.names().first(), parser.value(option)).arg(low).arg(high)};
+    return value;
+}
+
+int probeCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("RTT, jitter and loss to icmp://, tcp:// and https:// targets."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("TARGET"),
+                                 QStringLiteral("icmp://HOST, tcp://HOST:PORT or https://HOST[:PORT][/PATH]"),
+                                 QStringLiteral("TARGET..."));
+    const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Probes per target (default 5)."),
+                                   QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption interval(QStringLiteral("interval"), QStringLiteral("Milliseconds between probes, 10 and up (default 1000)."),
+                                      QStringLiteral("MS"), QStringLiteral("1000"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Milliseconds to wait for each reply (default 1000)."),
+                                     QStringLiteral("MS"), QStringLiteral("1000"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json or text (default)."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption raw(QStringLiteral("raw"), QStringLiteral("Send ICMP through a raw socket (root)."));
+    parser.addOptions({count, interval, timeout, format, raw});
+    int exitCode = Success;
+    if (!parseOrComplain(parser, arguments, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().isEmpty())
+        return badInput(QStringLiteral("probe needs at least one target, e.g. icmp://192.0.2.1 or tcp://example.org:443"));
+    auto outputFormat = parseFormat(parser.value(format), {Format::Json, Format::Text});
+    if (!outputFormat)
+        return badInput(outputFormat.error());
+    ProberOptions options;
+    for (auto [option, field, low, high] : {std::tuple{&count, &options.count, 1, 1000000},
+                                            std::tuple{&interval, &options.intervalMs, 10, 3600000},
+                                            std::tuple{&timeout, &options.timeoutMs, 1, 600000}}) {
+        auto value = intOption(parser, *option, low, high);
+        if (!value)
+            return badInput(value.error());
+        *field = value.value();
+    }
+    if (parser.isSet(raw))
+        options.icmpMode = IcmpMode::Raw;
+
+    Prober prober(options);
+    for (const QString &text : parser.positionalArguments()) {
+        auto target = parseProbeTarget(text);
+        if (!target)
+            return badInput(target.error());
+        auto added = prober.addTarget(target.value());
+        if (!added)
+            return added.errorCode() == EACCES || added.errorCode() == EPERM ? failure(added.error()) : badInput(added.error());
+    }
+    std::vector<ProbeReport> reports(size_t(prober.targetCount()));
+    for (int i = 0; i < prober.targetCount(); ++i) {
+        reports[size_t(i)].target = prober.target(i);
+        reports[size_t(i)].address = prober.address(i).text;
+        reports[size_t(i)].resolveMs = prober.address(i).resolveMs;
+    }
+    const bool text = outputFormat.value() == Format::Text;
+    QObject::connect(&prober, &Prober::sampleReady, &prober, [&](int index, const ProbeSample &sample) {
+        if (text) {
+            writeOut(probeSampleLine(reports[size_t(index)], sample).toStdString());
+            std::fflush(stdout);
+        }
+    });
+    QEventLoop loop;
+    QObject::connect(&prober, &Prober::finished, &loop, &QEventLoop::quit);
+    prober.start();
+    if (!prober.isFinished())
+        loop.exec();
+    for (int i = 0; i < prober.targetCount(); ++i) {
+        ProbeReport &report = reports[size_t(i)];
+        report.samples = prober.samples(i);
+        std::sort(report.samples.begin(), report.samples.end(), [](const ProbeSample &a, const ProbeSample &b) { return a.seq < b.seq; });
+        report.stats = computeProbeStats(report.samples, report.target.thresholds, report.target.kind != ProbeKind::Icmp);
+    }
+    if (text) {
+        for (const ProbeReport &report : reports)
+            writeOut(probeSummaryText(report).toStdString());
+    } else {
+        JsonWriter json(writeOut);
+        writeProbeJson(reports, json);
+    }
+    return std::fflush(stdout) == 0 ? Success : failure(QStringLiteral("cannot write the output"));
+}
+
 const char Usage[] =
     "Usage: sockpit-cli COMMAND [OPTIONS]\n"
     "\n"
@@ -318,6 +412,7 @@ const char Usage[] =
     "  apply      apply kernel tuning through sockpit-helper (polkit), optionally persisted\n"
     "  history    the tuning transactions sockpit-helper has recorded\n"
     "  undo [ID]  restore the values from before a transaction\n"
+    "  probe T... RTT, jitter and loss to icmp://, tcp:// and https:// targets\n"
     "\n"
     "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
 
@@ -362,6 +457,8 @@ int run(const QStringList &arguments)
         return historyCommand(rest);
     if (command == QLatin1String("undo"))
         return undoCommand(rest);
+    if (command == QLatin1String("probe"))
+        return probeCommand(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         writeOut(Usage);
         return Success;

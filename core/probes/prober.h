@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "probestats.h"
+#include "probetarget.h"
+#include "result.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace Sockpit {
+
+enum class IcmpMode : quint8 {
+    Auto,       // ping socket; a raw socket when the ping socket is refused and we may
+    PingSocket, // SOCK_DGRAM + IPPROTO_ICMP(V6), allowed by net.ipv4.ping_group_range
+    Raw,        // SOCK_RAW, needs CAP_NET_RAW
+};
+
+struct ProberOptions
+{
+    int intervalMs = 1000; // 10 and up
+    int timeoutMs = 1000;  // a reply later than this is a loss, never matched later
+    int count = 0;         // probes per target; 0 runs until stop()
+    IcmpMode icmpMode = IcmpMode::Auto;
+};
+
+// Probes many targets at once from the thread it lives on: non-blocking sockets behind
+// QSocketNotifiers and one timerfd armed at absolute CLOCK_MONOTONIC deadlines, so the
+// schedule does not drift and intervals down to 10 ms hold. Move it to a worker thread
+// before start(); samples leave through sampleReady() as values.
+class Prober final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Prober(ProberOptions options, QObject *parent = nullptr);
+    ~Prober() override;
+
+    // Resolves the target and opens what it needs; the target's index on success.
+    Result<int> addTarget(const ProbeTarget &target);
+    int targetCount() const;
+    const ProbeTarget &target(int index) const;
+    const ResolvedAddress &address(int index) const;
+    // How ICMP is sent for this target ("ping socket" or "raw socket"); empty otherwise.
+    QString icmpMethod(int index) const;
+    const std::vector<ProbeSample> &samples(int index) const;
+
+    void start();
+    void stop();
+    bool isFinished() const;
+
+Q_SIGNALS:
+    void sampleReady(int target, const Sockpit::ProbeSample &sample);
+    void finished();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Opens an ICMP socket the way Prober does, for a plain explanation when it cannot:
+// which sysctl (net.ipv4.ping_group_range) would allow unprivileged ping sockets.
+Result<int> openIcmpSocket(int family, IcmpMode mode, bool *raw);
+
+} // namespace Sockpit

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "probestats.h"
+#include "result.h"
+
+#include <QString>
+
+#include <sys/socket.h>
+
+namespace Sockpit {
+
+enum class ProbeKind : quint8 { Icmp, Tcp, Https };
+const char *probeKindName(ProbeKind kind); // "icmp", "tcp", "https"
+
+// What to probe, as the user wrote it: icmp://HOST, tcp://HOST:PORT,
+// https://HOST[:PORT][/PATH]. HOST may be a name, an IPv4 address or a bracketed IPv6
+// address.
+struct ProbeTarget
+{
+    ProbeKind kind = ProbeKind::Icmp;
+    QString text;      // as given, for reports
+    QString host;      // without brackets
+    quint16 port = 0;  // 0 for icmp
+    QString path;      // https only, starts with '/'
+    ProbeThresholds thresholds;
+    // https only, passed in by the caller for each run and never stored by core
+    // beyond the prober's lifetime: "Bearer ..." or "Basic ..." (an Authorization value).
+    QByteArray authorization;
+};
+
+// Parses one target; a message naming the problem otherwise (unknown scheme, missing or
+// bad port, empty host).
+Result<ProbeTarget> parseProbeTarget(const QString &text);
+
+// One resolved address and how long resolving took.
+struct ResolvedAddress
+{
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    int family = 0;        // AF_INET or AF_INET6
+    QString text;          // numeric form, "10.0.0.1" or "fd00::1"
+    double resolveMs = 0;  // 0 for literal addresses
+};
+
+// getaddrinfo for the first address of HOST (IPv4 or IPv6, whichever the resolver
+// prefers); "cannot resolve HOST: ..." otherwise.
+Result<ResolvedAddress> resolveHost(const QString &host, quint16 port);
+
+} // namespace Sockpit

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fakehost.h"
+
+#include <QProcess>
+#include <QStringList>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <linux/if_tun.h>
+#include <net/if.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <queue>
+#include <random>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+namespace Sockpit::Test {
+
+namespace {
+
+constexpr char DeviceName[] = "fake0";
+
+qint64 monotonicNs()
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+quint32 sumWords(const quint8 *data, size_t length, quint32 sum = 0)
+{
+    for (size_t i = 0; i + 1 < length; i += 2)
+        sum += quint32(data[i]) << 8 | data[i + 1];
+    if (length & 1)
+        sum += quint32(data[length - 1]) << 8;
+    return sum;
+}
+
+quint16 fold(quint32 sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return static_cast<quint16>(~sum);
+}
+
+void put16(quint8 *at, quint16 value)
+{
+    at[0] = quint8(value >> 8);
+    at[1] = quint8(value);
+}
+
+quint16 get16(const quint8 *at) { return quint16(at[0] << 8 | at[1]); }
+quint32 get32(const quint8 *at) { return quint32(at[0]) << 24 | quint32(at[1]) << 16 | quint32(at[2]) << 8 | at[3]; }
+void put32(quint8 *at, quint32 v)
+{
+    put16(at, quint16(v >> 16));
+    put16(at + 2, quint16(v));
+}
+
+// Transport checksum over the IPv4 or IPv6 pseudo-header plus the segment.
+quint16 transportChecksum(bool v6, const quint8 *ip, quint8 protocol, const quint8 *segment, size_t length)
+{
+    quint32 sum = 0;
+    if (v6) {
+        sum = sumWords(ip + 8, 32); // source and destination
+        sum += quint32(length >> 16) + quint32(length & 0xffff) + protocol;
+    } else {
+        sum = sumWords(ip + 12, 8);
+        sum += protocol + quint32(length);
+    }
+    return fold(sumWords(segment, length, sum));
+}
+
+Result<void> runIp(const QStringList &arguments)
+{
+    QProcess ip;
+    ip.start(QStringLiteral("ip"), arguments);
+    if (!ip.waitForFinished(10000) || ip.exitStatus() != QProcess::NormalExit || ip.exitCode() != 0)
+        return Error{QStringLiteral("ip %1 failed: %2").arg(arguments.join(QLatin1Char(' ')),
+                                                            QString::fromLocal8Bit(ip.readAllStandardError()).trimmed())};
+    return {};
+}
+
+} // namespace
+
+struct FakeHost::Scheduled
+{
+    qint64 dueNs;
+    qint64 readNs;
+    size_t logIndex;
+    std::vector<quint8> reply;
+    bool operator>(const Scheduled &other) const { return dueNs > other.dueNs; }
+};
+
+struct FakeHost::State
+{
+    mutable std::mutex mutex;
+    Config config;
+    std::mt19937_64 rng;
+    std::vector<Entry> log;
+    size_t cleared = 0; // entries dropped by clearLog(), so pending replies find their own
+    std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> queue; // run thread only
+};
+
+FakeHost::FakeHost() : d(std::make_unique<State>()) {}
+
+FakeHost::~FakeHost()
+{
+    m_stop = true;
+    if (m_wakeFd >= 0) {
+        const quint64 one = 1;
+        [[maybe_unused]] auto n = ::write(m_wakeFd, &one, sizeof one);
+    }
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_fd >= 0)
+        ::close(m_fd);
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
+}
+
+Result<void> FakeHost::start(const Config &config)
+{
+    setConfig(config);
+    m_fd = ::open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
+    if (m_fd < 0)
+        return Error{QStringLiteral("cannot open /dev/net/tun: %1").arg(QString::fromLocal8Bit(std::strerror(errno))), errno};
+    ifreq request{};
+    request.ifr_flags = IFF_TUN | IFF_NO_PI;
+    std::strncpy(request.ifr_name, DeviceName, IFNAMSIZ - 1);
+    if (::ioctl(m_fd, TUNSETIFF, &request) != 0)
+        return Error{QStringLiteral("TUNSETIFF: %1").arg(QString::fromLocal8Bit(std::strerror(errno))), errno};
+    const QString device = QString::fromLatin1(DeviceName);
+    // nodad: the namespace's own IPv6 address is usable at once, not after DAD's second.
+    for (const QStringList &arguments : {QStringList{QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.77.0.1/24"),
+                                                     QStringLiteral("dev"), device},
+                                         QStringList{QStringLiteral("-6"), QStringLiteral("addr"), QStringLiteral("add"),
+                                                     QStringLiteral("fd77::1/64"), QStringLiteral("dev"), device, QStringLiteral("nodad")},
+                                         QStringList{QStringLiteral("link"), QStringLiteral("set"), device, QStringLiteral("up")}}) {
+        if (auto done = runIp(arguments); !done)
+            return done;
+    }
+    m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    m_thread = std::thread([this] { run(); });
+    return {};
+}
+
+void FakeHost::setConfig(const Config &config)
+{
+    std::lock_guard lock(d->mutex);
+    d->config = config;
+    d->rng.seed(config.seed);
+}
+
+std::vector<FakeHost::Entry> FakeHost::log() const
+{
+    std::lock_guard lock(d->mutex);
+    return d->log;
+}
+
+void FakeHost::clearLog()
+{
+    std::lock_guard lock(d->mutex);
+    d->cleared += d->log.size();
+    d->log.clear();
+}
+
+void FakeHost::run()
+{
+    // The default 50 us timer slack would show up in every applied delay.
+    ::prctl(PR_SET_TIMERSLACK, 1UL);
+    // The log measures read-to-write; time the thread waits for a CPU before read() is
+    // on nobody's clock. A real-time priority keeps that wait short on a busy machine.
+    // Best effort: without CAP_SYS_NICE the thread stays at normal priority.
+    sched_param priority{};
+    priority.sched_priority = 10;
+    ::pthread_setschedparam(::pthread_self(), SCHED_FIFO, &priority);
+    quint8 buffer[65536];
+    while (!m_stop) {
+        pollfd fds[2] = {{m_fd, POLLIN, 0}, {m_wakeFd, POLLIN, 0}};
+        timespec wait{1, 0};
+        if (!d->queue.empty()) {
+            const qint64 left = std::max<qint64>(0, d->queue.top().dueNs - monotonicNs());
+            wait = {time_t(left / 1'000'000'000), long(left % 1'000'000'000)};
+        }
+        ::ppoll(fds, 2, &wait, nullptr);
+        if (fds[0].revents & POLLIN) {
+            for (;;) {
+                const ssize_t length = ::read(m_fd, buffer, sizeof buffer);
+                if (length <= 0)
+                    break;
+                handle(buffer, size_t(length), monotonicNs());
+            }
+        }
+        while (!d->queue.empty() && d->queue.top().dueNs <= monotonicNs()) {
+            const Scheduled &next = d->queue.top();
+            [[maybe_unused]] auto n = ::write(m_fd, next.reply.data(), next.reply.size());
+            const qint64 applied = monotonicNs() - next.readNs;
+            {
+                std::lock_guard lock(d->mutex);
+                if (next.logIndex >= d->cleared && next.logIndex - d->cleared < d->log.size())
+                    d->log[next.logIndex - d->cleared].appliedNs = applied;
+            }
+            d->queue.pop();
+        }
+    }
+}
+
+void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
+{
+    if (length < 20)
+        return;
+    const bool v6 = (packet[0] >> 4) == 6;
+    const size_t ipLength = v6 ? 40 : size_t(packet[0] & 0x0f) * 4;
+    if (length < ipLength + 8)
+        return;
+    const quint8 protocol = v6 ? packet[6] : packet[9];
+    std::vector<quint8> reply(packet, packet + length);
+    quint8 *ip = reply.data();
+    quint8 *l4 = ip + ipLength;
+    const size_t l4Length = length - ipLength;
+    // Answer from the address asked for, to the address that asked.
+    if (v6) {
+        std::swap_ranges(ip + 8, ip + 24, ip + 24);
+        ip[7] = 64;
+    } else {
+        std::swap_ranges(ip + 12, ip + 16, ip + 16);
+        ip[8] = 64;
+    }
+    Entry entry;
+    switch (protocol) {
+    case 1:   // ICMP
+    case 58:  // ICMPv6
+        if ((!v6 && l4[0] != 8) || (v6 && l4[0] != 128))
+            return; // only echo requests; router solicitations and the like are not for us
+        entry.kind = v6 ? Kind::Icmp6 : Kind::Icmp4;
+        entry.id = get16(l4 + 4);
+        entry.seq = get16(l4 + 6);
+        l4[0] = v6 ? 129 : 0;
+        put16(l4 + 2, 0);
+        put16(l4 + 2, v6 ? transportChecksum(true, ip, 58, l4, l4Length) : fold(sumWords(l4, l4Length)));
+        break;
+    case 6: { // TCP
+        if (l4Length < 20)
+            return;
+        const quint8 flags = l4[13];
+        if (!(flags & 0x02) || (flags & 0x10))
+            return; // only a SYN starts something here; ACKs, RSTs and FINs are ignored
+        entry.kind = Kind::TcpSyn;
+        entry.id = get16(l4);
+        const quint16 port = get16(l4 + 2);
+        const quint32 theirSeq = get32(l4 + 4);
+        bool open;
+        {
+            std::lock_guard lock(d->mutex);
+            open = d->config.openTcpPorts.count(port) > 0;
+        }
+        entry.answeredOpen = open;
+        reply.resize(ipLength + 20);
+        ip = reply.data();
+        l4 = ip + ipLength;
+        std::swap_ranges(l4, l4 + 2, l4 + 2);
+        put32(l4 + 4, open ? 0x1000'0000u : 0);
+        put32(l4 + 8, theirSeq + 1);
+        l4[12] = 5 << 4;
+        l4[13] = open ? 0x12 : 0x14; // SYN+ACK, or RST+ACK
+        put16(l4 + 14, open ? 65535 : 0);
+        put16(l4 + 16, 0);
+        put16(l4 + 18, 0);
+        put16(l4 + 16, transportChecksum(v6, ip, 6, l4, 20));
+        break;
+    }
+    case 17: // UDP: echo the payload
+        entry.kind = Kind::Udp;
+        entry.id = get16(l4);
+        std::swap_ranges(l4, l4 + 2, l4 + 2);
+        put16(l4 + 6, 0);
+        put16(l4 + 6, transportChecksum(v6, ip, 17, l4, l4Length));
+        break;
+    default:
+        return;
+    }
+    if (v6) {
+        put16(ip + 4, quint16(reply.size() - 40));
+    } else {
+        put16(ip + 2, quint16(reply.size()));
+        put16(ip + 10, 0);
+        put16(ip + 10, fold(sumWords(ip, ipLength)));
+    }
+    double delayMs;
+    {
+        std::lock_guard lock(d->mutex);
+        const Config &c = d->config;
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        entry.dropped = unit(d->rng) * 100.0 < c.lossPct;
+        delayMs = std::max(0.0, c.delayMs + (unit(d->rng) * 2 - 1) * c.jitterMs);
+        d->log.push_back(entry);
+        if (entry.dropped)
+            return;
+        d->queue.push(Scheduled{readNs + qint64(delayMs * 1e6), readNs, d->cleared + d->log.size() - 1, std::move(reply)});
+    }
+}
+
+} // namespace Sockpit::Test

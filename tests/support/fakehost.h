@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace Sockpit::Test {
+
+// A host that exists only as a TUN device in the current (private) network namespace.
+// The namespace gets 10.77.0.1/24 and fd77::1/64 on the device; every other address in
+// those subnets (10.77.0.2, fd77::2, ...) is the fake host. A thread reads each packet
+// and answers ICMP echo (v4 and v6), TCP SYN (SYN-ACK on open ports, RST otherwise) and
+// UDP (echo) after the configured delay and jitter, or drops it (seeded RNG), and logs
+// the delay it really applied: its own CLOCK_MONOTONIC between reading the request and
+// writing the reply. Tests hold a prober's figures against that log.
+class FakeHost
+{
+public:
+    struct Config
+    {
+        double delayMs = 0;
+        double jitterMs = 0;   // uniform in [-jitter, +jitter], clamped at 0
+        double lossPct = 0;    // of requests, dropped without an answer
+        quint32 seed = 1;
+        std::set<quint16> openTcpPorts;
+    };
+    enum class Kind : quint8 { Icmp4, Icmp6, TcpSyn, Udp };
+    struct Entry
+    {
+        Kind kind;
+        quint16 id = 0;       // ICMP identifier, or the source port
+        quint16 seq = 0;      // ICMP sequence number, 0 otherwise
+        bool dropped = false;
+        bool answeredOpen = false; // TcpSyn: SYN-ACK (open) rather than RST
+        qint64 appliedNs = 0;      // read-to-write, when answered
+    };
+
+    static constexpr const char *HostV4 = "10.77.0.2";
+    static constexpr const char *HostV6 = "fd77::2";
+
+    FakeHost();
+    ~FakeHost();
+    FakeHost(const FakeHost &) = delete;
+    FakeHost &operator=(const FakeHost &) = delete;
+
+    // Creates and configures the device and starts answering. Needs CAP_NET_ADMIN in
+    // the current namespace: call after enterPrivateNetworkNamespace().
+    Result<void> start(const Config &config);
+    // Applies to packets read from now on; the RNG is reseeded.
+    void setConfig(const Config &config);
+    // The log so far, and clearing it between runs.
+    std::vector<Entry> log() const;
+    void clearLog();
+
+private:
+    void run();
+    void handle(const quint8 *packet, size_t length, qint64 readNs);
+
+    struct Scheduled;
+    struct State;
+    std::unique_ptr<State> d;
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+    int m_fd = -1;
+    int m_wakeFd = -1;
+};
+
+} // namespace Sockpit::Test
