@@ -340,7 +340,7 @@ int probeCommand(const QStringList &arguments)
     const QCommandLineOption raw(QStringLiteral("raw"), QStringLiteral("Send ICMP through a raw socket (root)."));
     parser.addOptions({count, interval, timeout, format, raw});
     int exitCode = Success;
-    if (!parseOrComplain(parser, arguments, exitCode))
+    if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
     if (parser.positionalArguments().isEmpty())
         return badInput(QStringLiteral("probe needs at least one target, e.g. icmp://192.0.2.1 or tcp://example.org:443"));
