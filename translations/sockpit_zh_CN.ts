@@ -59,10 +59,6 @@
 <context>
     <name>KeyFigures</name>
     <message>
-        <source>%1 TIME_WAIT of %2 usable ports</source>
-        <translation>可用端口 %2 个中有 %1 个 TIME_WAIT</translation>
-    </message>
-    <message>
         <source>no outgoing connections</source>
         <translation>没有出站连接</translation>
     </message>
@@ -75,16 +71,8 @@
         <translation>%1/秒</translation>
     </message>
     <message>
-        <source>accept queue full, connections dropped</source>
-        <translation>accept 队列已满，连接被丢弃</translation>
-    </message>
-    <message>
         <source>%1%</source>
         <translation>%1%</translation>
-    </message>
-    <message>
-        <source>%1 of %2 segments/s retransmitted</source>
-        <translation>每秒 %2 个报文段中重传 %1 个</translation>
     </message>
     <message>
         <source>%1: not known</source>
@@ -109,6 +97,18 @@
     <message>
         <source>Retransmissions</source>
         <translation>重传</translation>
+    </message>
+    <message>
+        <source>%1 of %2 usable ports</source>
+        <translation>可用端口 %2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <source>dropped on a full accept queue</source>
+        <translation>因 accept 队列满而丢弃</translation>
+    </message>
+    <message>
+        <source>%1 of %2 segments/s</source>
+        <translation>每秒 %2 个报文段中的 %1 个</translation>
     </message>
 </context>
 <context>

@@ -324,6 +324,8 @@ void TimeChart::rescale()
     const double axisTop = m_yAxis->max();
     const double left = -double(m_window.count());
     for (const Threshold &threshold : m_thresholds) {
+        // A threshold above the axis has no band to show.
+        threshold.area->setVisible(threshold.value < axisTop);
         const double bottom = std::min(threshold.value, axisTop);
         threshold.lower->replace({QPointF(left, bottom), QPointF(0, bottom)});
         threshold.upper->replace({QPointF(left, axisTop), QPointF(0, axisTop)});

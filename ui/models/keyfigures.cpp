@@ -24,7 +24,7 @@ KeyFigures KeyFigures::compute(const Snapshot &snapshot, const UiSettings &setti
         result.timeWait.level = settings.timeWaitRatio.classify(result.timeWait.value);
         result.timeWait.text = SocketFormat::percent(result.timeWait.value);
         result.timeWait.caption =
-            tr("%1 TIME_WAIT of %2 usable ports").arg(SocketFormat::count(timeWait), SocketFormat::count(usage.usable));
+            tr("%1 of %2 usable ports").arg(SocketFormat::count(timeWait), SocketFormat::count(usage.usable));
     }
 
     if (usage.usable > 0) {
@@ -42,7 +42,7 @@ KeyFigures KeyFigures::compute(const Snapshot &snapshot, const UiSettings &setti
         result.listenOverflows.value = *overflows;
         result.listenOverflows.level = settings.listenOverflowsPerSecond.classify(*overflows);
         result.listenOverflows.text = tr("%1/s").arg(QLocale().toString(*overflows, 'f', 1));
-        result.listenOverflows.caption = tr("accept queue full, connections dropped");
+        result.listenOverflows.caption = tr("dropped on a full accept queue");
     }
 
     const auto retrans = counters.rate("Tcp.RetransSegs");
@@ -53,7 +53,7 @@ KeyFigures KeyFigures::compute(const Snapshot &snapshot, const UiSettings &setti
         result.retransmissions.value = percent;
         result.retransmissions.level = settings.retransmitPercent.classify(percent);
         result.retransmissions.text = tr("%1%").arg(QLocale().toString(percent, 'f', 2));
-        result.retransmissions.caption = tr("%1 of %2 segments/s retransmitted")
+        result.retransmissions.caption = tr("%1 of %2 segments/s")
                                              .arg(QLocale().toString(*retrans, 'f', 1), QLocale().toString(*out, 'f', 1));
     }
     return result;
