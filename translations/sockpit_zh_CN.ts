@@ -2,6 +2,183 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Exporter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>An image size of %1×%2 pixels is outside 200×150 to 10000×10000.</source>
+        <translation>图像尺寸 %1×%2 像素超出 200×150 至 10000×10000 的范围。</translation>
+    </message>
+    <message>
+        <source>Could not write the image to %1</source>
+        <translation>无法将图像写入 %1</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Sockpit report</source>
+        <translation>Sockpit 报告</translation>
+    </message>
+    <message>
+        <source>Host: %1</source>
+        <translation>主机：%1</translation>
+    </message>
+    <message>
+        <source>Kernel: %1</source>
+        <translation>内核：%1</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>生成时间：%1</translation>
+    </message>
+    <message>
+        <source>Time range: %1</source>
+        <translation>时间范围：%1</translation>
+    </message>
+    <message>
+        <source>no chart</source>
+        <translation>无图表</translation>
+    </message>
+    <message>
+        <source>Key figures:</source>
+        <translation>关键指标：</translation>
+    </message>
+    <message>
+        <source>Findings: not available in this version yet.</source>
+        <translation>分析结论：此版本尚不提供。</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+</context>
+<context>
+    <name>KeyFigures</name>
+    <message>
+        <source>no outgoing connections</source>
+        <translation>没有出站连接</translation>
+    </message>
+    <message>
+        <source>%1 sockets to one destination</source>
+        <translation>%1 个套接字指向同一目标</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1: not known</source>
+        <translation>%1：未知</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT against usable ports</source>
+        <translation>TIME_WAIT 占可用端口比例</translation>
+    </message>
+    <message>
+        <source>Busiest destination&apos;s share of ports</source>
+        <translation>最繁忙目标的端口占比</translation>
+    </message>
+    <message>
+        <source>Listen overflows</source>
+        <translation>监听队列溢出</translation>
+    </message>
+    <message>
+        <source>Retransmissions</source>
+        <translation>重传</translation>
+    </message>
+    <message>
+        <source>%1 of %2 usable ports</source>
+        <translation>可用端口 %2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <source>dropped on a full accept queue</source>
+        <translation>因 accept 队列满而丢弃</translation>
+    </message>
+    <message>
+        <source>%1 of %2 segments/s</source>
+        <translation>每秒 %2 个报文段中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>PortSummary</name>
+    <message>
+        <source>free: bind() on the wildcard address would succeed</source>
+        <translation>空闲：在通配地址上 bind() 将会成功</translation>
+    </message>
+    <message>
+        <source>taken: a listener holds it</source>
+        <translation>已占用：被监听套接字持有</translation>
+    </message>
+    <message>
+        <source>taken: a socket is bound to it</source>
+        <translation>已占用：有套接字绑定在此端口</translation>
+    </message>
+    <message>
+        <source>blocked by TIME_WAIT: bind() without SO_REUSEADDR fails until they expire</source>
+        <translation>被 TIME_WAIT 阻塞：在其过期前，不带 SO_REUSEADDR 的 bind() 会失败</translation>
+    </message>
+    <message>
+        <source>privileged: below ip_unprivileged_port_start</source>
+        <translation>特权端口：低于 ip_unprivileged_port_start</translation>
+    </message>
+    <message>
+        <source>Port %1, TCP: %2</source>
+        <translation>端口 %1，TCP：%2</translation>
+    </message>
+    <message>
+        <source>inside the ephemeral range: connect() may hand it out</source>
+        <translation>位于临时端口范围内：connect() 可能分配它</translation>
+    </message>
+    <message>
+        <source>reserved (ip_local_reserved_ports)</source>
+        <translation>已保留（ip_local_reserved_ports）</translation>
+    </message>
+    <message>
+        <source>privileged</source>
+        <translation>特权端口</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1（pid %2）</translation>
+    </message>
+    <message>
+        <source>a process of another user</source>
+        <translation>其他用户的进程</translation>
+    </message>
+    <message>
+        <source>the kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>  %1 %2 %3 — %4</source>
+        <translation>  %1 %2 %3 — %4</translation>
+    </message>
+    <message>
+        <source>Listeners: %1</source>
+        <translation>监听套接字：%1</translation>
+    </message>
+    <message>
+        <source>Other sockets on this local port: %1</source>
+        <translation>使用此本地端口的其他套接字：%1</translation>
+    </message>
+    <message>
+        <source>  … and %1 more</source>
+        <translation>  ……还有 %1 个</translation>
+    </message>
+</context>
+<context>
     <name>SocketFormat</name>
     <message>
         <source>%1%</source>
@@ -10,6 +187,150 @@
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::CounterTableModel</name>
+    <message>
+        <source>Segments sent again because no acknowledgement came in time. Against OutSegs it gives the retransmission rate: above 1% a path is losing packets.</source>
+        <translation>因未及时收到确认而重新发送的报文段。与 OutSegs 相比即为重传率：超过 1% 说明路径在丢包。</translation>
+    </message>
+    <message>
+        <source>Segments sent, retransmissions included: the base of the retransmission rate.</source>
+        <translation>已发送的报文段（含重传）：重传率的基数。</translation>
+    </message>
+    <message>
+        <source>Connections this host opened (connect()); each takes an ephemeral port.</source>
+        <translation>本机主动建立的连接（connect()）；每个占用一个临时端口。</translation>
+    </message>
+    <message>
+        <source>Connections this host accepted on its listeners.</source>
+        <translation>本机监听套接字接受的连接。</translation>
+    </message>
+    <message>
+        <source>Connections in ESTABLISHED or CLOSE_WAIT now (a gauge, not a counter).</source>
+        <translation>当前处于 ESTABLISHED 或 CLOSE_WAIT 的连接（瞬时值，不是累计计数器）。</translation>
+    </message>
+    <message>
+        <source>Connection attempts that failed: reset or timed out while opening.</source>
+        <translation>失败的连接尝试：建立过程中被重置或超时。</translation>
+    </message>
+    <message>
+        <source>Established connections that ended with a reset.</source>
+        <translation>以重置结束的已建立连接。</translation>
+    </message>
+    <message>
+        <source>Connections dropped because a listener&apos;s accept queue was full: the application accepts too slowly or its backlog (and net.core.somaxconn) is too small.</source>
+        <translation>因监听套接字的 accept 队列已满而丢弃的连接：应用程序 accept 太慢，或其 backlog（以及 net.core.somaxconn）太小。</translation>
+    </message>
+    <message>
+        <source>Every connection request a listener dropped, overflows included.</source>
+        <translation>监听套接字丢弃的所有连接请求，包括溢出。</translation>
+    </message>
+    <message>
+        <source>Connections closed without TIME_WAIT because net.ipv4.tcp_max_tw_buckets was reached.</source>
+        <translation>因达到 net.ipv4.tcp_max_tw_buckets 而未经 TIME_WAIT 直接关闭的连接。</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT sockets reused early for a new connection (net.ipv4.tcp_tw_reuse).</source>
+        <translation>被提前复用于新连接的 TIME_WAIT 套接字（net.ipv4.tcp_tw_reuse）。</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT sockets that ran their full 60 seconds.</source>
+        <translation>完整等待了 60 秒的 TIME_WAIT 套接字。</translation>
+    </message>
+    <message>
+        <source>Connections given up after too many retransmissions or keepalive probes.</source>
+        <translation>因重传或保活探测次数过多而放弃的连接。</translation>
+    </message>
+    <message>
+        <source>Connections reset because the application closed them with unread data.</source>
+        <translation>因应用程序在有未读数据时关闭而被重置的连接。</translation>
+    </message>
+    <message>
+        <source>SYN cookies sent because a listener&apos;s SYN queue was full: a SYN flood or a slow accept path.</source>
+        <translation>因监听套接字的 SYN 队列已满而发送的 SYN cookie：SYN 洪泛或 accept 路径过慢。</translation>
+    </message>
+    <message>
+        <source>Connection requests dropped because the SYN queue was full and SYN cookies were off.</source>
+        <translation>因 SYN 队列已满且 SYN cookie 已关闭而丢弃的连接请求。</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>计数器</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Total since boot</source>
+        <translation>开机以来总计</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::CountersPage</name>
+    <message>
+        <source>Kernel counter rates</source>
+        <translation>内核计数器速率</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>事件/秒</translation>
+    </message>
+    <message>
+        <source>Retransmitted segments</source>
+        <translation>重传报文段</translation>
+    </message>
+    <message>
+        <source>Listen overflows</source>
+        <translation>监听队列溢出</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT overflows</source>
+        <translation>TIME_WAIT 溢出</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>计数器</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::DestinationTableModel</name>
+    <message>
+        <source>Destination</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT</source>
+        <translation>TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>Share of ports</source>
+        <translation>端口占比</translation>
+    </message>
+    <message>
+        <source>TCP sockets toward this destination holding a local port in the ephemeral range</source>
+        <translation>指向该目标、占用临时端口范围内本地端口的 TCP 套接字</translation>
+    </message>
+    <message>
+        <source>Sockets toward this destination against usable ephemeral ports: at 100% connect() fails with EADDRNOTAVAIL</source>
+        <translation>指向该目标的套接字占可用临时端口的比例：达到 100% 时 connect() 以 EADDRNOTAVAIL 失败</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::EphemeralBar</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -110,6 +431,110 @@
         <source>Could not write the screenshot to %1</source>
         <translation>无法将截图写入 %1</translation>
     </message>
+    <message>
+        <source>Links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Link quality to the targets you choose: round-trip time per target with its jitter band, and packet loss marked where it happens, measured by ICMP, TCP and TLS probes. This page fills once Sockpit&apos;s probes are part of the build.</source>
+        <translation>到您所选目标的链路质量：每个目标的往返时间及其抖动带，并在发生丢包处加以标记，由 ICMP、TCP 和 TLS 探测测得。Sockpit 的探测功能纳入构建后，此页面将显示数据。</translation>
+    </message>
+    <message>
+        <source>Tuning</source>
+        <translation>调优</translation>
+    </message>
+    <message>
+        <source>The kernel settings (sysctl) that shape ports, TIME_WAIT and accept queues, each with its current value, bounds and explanation; a wizard that applies a change through the privileged helper, verifies it and can roll it back.</source>
+        <translation>影响端口、TIME_WAIT 和 accept 队列的内核设置（sysctl），每项附当前值、取值范围和说明；以及一个向导，通过特权助手应用更改、验证结果，并可回滚。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Recorded time series and the tuning changes applied, so that a figure before and after a change can be compared. Recording has not landed yet; the charts on the other pages keep the last 24 hours while Sockpit runs.</source>
+        <translation>记录的时间序列和已应用的调优更改，便于比较更改前后的指标。记录功能尚未实现；Sockpit 运行期间，其他页面的图表保留最近 24 小时的数据。</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>将图表导出为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Export Chart &amp;Data as CSV…</source>
+        <translation>将图表&amp;数据导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Socket Table as CSV…</source>
+        <translation>将&amp;套接字表导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write a folder with the charts as PNG and CSV, the socket table and a summary</source>
+        <translation>生成一个文件夹，包含 PNG 和 CSV 格式的图表、套接字表以及摘要</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>This page shows no chart.</source>
+        <translation>此页面没有图表。</translation>
+    </message>
+    <message>
+        <source>Export Chart as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>宽度(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Height:</source>
+        <translation>高度(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Chart Data</source>
+        <translation>导出图表数据</translation>
+    </message>
+    <message>
+        <source>Export Chart Data as CSV</source>
+        <translation>将图表数据导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Socket Table as CSV</source>
+        <translation>将套接字表导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export Socket Table</source>
+        <translation>导出套接字表</translation>
+    </message>
+    <message>
+        <source>Choose Where to Write the Report</source>
+        <translation>选择报告的保存位置</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::OverviewPage</name>
@@ -174,10 +599,6 @@
         <translation>占用本地端口最多的远端地址和端口。内核按目标分配本地端口，因此端口耗尽是按目标发生的。</translation>
     </message>
     <message>
-        <source>TIME_WAIT sockets, last 5 minutes</source>
-        <translation>TIME_WAIT 套接字（最近 5 分钟）</translation>
-    </message>
-    <message>
         <source>sockets</source>
         <translation>套接字</translation>
     </message>
@@ -212,6 +633,227 @@
 %3 of usable ports</source>
         <translation>%1 个套接字，%2 个处于 TIME_WAIT
 占可用端口的 %3</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>关键指标</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT / usable ports</source>
+        <translation>TIME_WAIT / 可用端口</translation>
+    </message>
+    <message>
+        <source>Busiest destination</source>
+        <translation>最繁忙目标</translation>
+    </message>
+    <message>
+        <source>Listen overflows</source>
+        <translation>监听队列溢出</translation>
+    </message>
+    <message>
+        <source>Retransmissions</source>
+        <translation>重传</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT sockets against usable ephemeral ports</source>
+        <translation>TIME_WAIT 套接字占可用临时端口的比例</translation>
+    </message>
+    <message>
+        <source>The busiest destination&apos;s sockets against usable ephemeral ports; at 100% connect() fails</source>
+        <translation>最繁忙目标的套接字占可用临时端口的比例；达到 100% 时 connect() 失败</translation>
+    </message>
+    <message>
+        <source>TcpExt.ListenOverflows per second: connections dropped on a full accept queue</source>
+        <translation>每秒 TcpExt.ListenOverflows：因 accept 队列已满而丢弃的连接</translation>
+    </message>
+    <message>
+        <source>Tcp.RetransSegs per second against Tcp.OutSegs per second</source>
+        <translation>每秒 Tcp.RetransSegs 与每秒 Tcp.OutSegs 之比</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT sockets</source>
+        <translation>TIME_WAIT 套接字</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT</source>
+        <translation>TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::PlaceholderPage</name>
+    <message>
+        <source>Not available in this version yet.</source>
+        <translation>此版本尚不可用。</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::PortsPage</name>
+    <message>
+        <source>Ephemeral port range</source>
+        <translation>临时端口范围</translation>
+    </message>
+    <message>
+        <source>No sample yet</source>
+        <translation>尚无采样</translation>
+    </message>
+    <message>
+        <source>Destinations by share of ephemeral ports</source>
+        <translation>按临时端口占比排列的目标</translation>
+    </message>
+    <message>
+        <source>A forecast of when each destination runs out of ports will appear here once Sockpit&apos;s analysis records port pressure over time.</source>
+        <translation>待 Sockpit 的分析功能持续记录端口压力后，此处将预测每个目标何时耗尽端口。</translation>
+    </message>
+    <message>
+        <source>Who uses port N?</source>
+        <translation>谁在使用端口 N？</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>&amp;Ask</source>
+        <translation>查询(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Enter a port and press Ask.</source>
+        <translation>输入端口后按“查询”。</translation>
+    </message>
+    <message>
+        <source>Answers come from the latest snapshot. Sockpit does not try bind() from the window; run “sockpit-cli port N” for a live bind test.</source>
+        <translation>答案来自最新快照。Sockpit 不会在窗口中尝试 bind()；如需实时绑定测试，请运行“sockpit-cli port N”。</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>The ephemeral port range could not be read.</source>
+        <translation>无法读取临时端口范围。</translation>
+    </message>
+    <message>
+        <source>%1–%2: %3 ports, %4 usable</source>
+        <translation>%1–%2：共 %3 个端口，%4 个可用</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT</source>
+        <translation>TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>No snapshot yet: nothing to answer from.</source>
+        <translation>尚无快照：无法作答。</translation>
+    </message>
+    <message>
+        <source>Suggested free port: %1</source>
+        <translation>建议的空闲端口：%1</translation>
+    </message>
+    <message>
+        <source>No free port found outside the ephemeral range.</source>
+        <translation>在临时端口范围之外未找到空闲端口。</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::SettingsPage</name>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Time between two snapshots. Short intervals cost CPU on hosts with many sockets.</source>
+        <translation>两次快照之间的间隔。在套接字很多的主机上，间隔越短越耗 CPU。</translation>
+    </message>
+    <message>
+        <source>&amp;Interval:</source>
+        <translation>间隔(&amp;I)：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chart &amp;window:</source>
+        <translation>图表时间窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Thresholds (warning, critical)</source>
+        <translation>阈值（警告，严重）</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT against usable ports:</source>
+        <translation>TIME_WAIT 占可用端口比例：</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Busiest destination&apos;s share of ports:</source>
+        <translation>最繁忙目标的端口占比：</translation>
+    </message>
+    <message>
+        <source>Listen overflows:</source>
+        <translation>监听队列溢出：</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /秒</translation>
+    </message>
+    <message>
+        <source>Retransmissions:</source>
+        <translation>重传：</translation>
+    </message>
+    <message>
+        <source>Changes apply at once and are kept for the next start.</source>
+        <translation>更改立即生效，并在下次启动时保留。</translation>
+    </message>
+    <message>
+        <source>%1 warning</source>
+        <translation>%1 警告</translation>
+    </message>
+    <message>
+        <source>%1 critical</source>
+        <translation>%1 严重</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -306,6 +948,20 @@
         <source>Total retransmitted segments (tcp_info)</source>
         <translation>重传报文段总数（tcp_info）</translation>
     </message>
+    <message>
+        <source>Process: %1
+PID: %2
+User: %3 (uid %4)
+Command line: %5</source>
+        <translation>进程：%1
+PID：%2
+用户：%3（uid %4）
+命令行：%5</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::SocketsPage</name>
@@ -337,6 +993,50 @@
         <source>%1 of %2 sockets</source>
         <translation>显示 %1 / 共 %2 个套接字</translation>
     </message>
+    <message>
+        <source>&amp;Copy Rows</source>
+        <translation>复制行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Process Details…</source>
+        <translation>进程详情(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Who Else Uses This Port?</source>
+        <translation>还有谁在使用此端口(&amp;W)？</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate Owning Process…</source>
+        <translation>终止所属进程(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Send SIGTERM to the process holding the socket; only your own processes</source>
+        <translation>向持有该套接字的进程发送 SIGTERM；仅限您自己的进程</translation>
+    </message>
+    <message>
+        <source>C&amp;lose Connection</source>
+        <translation>关闭连接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Terminate Process</source>
+        <translation>终止进程</translation>
+    </message>
+    <message>
+        <source>&amp;Who Else Uses Port %1?</source>
+        <translation>还有谁在使用端口 %1(&amp;W)？</translation>
+    </message>
+    <message>
+        <source>Process Details</source>
+        <translation>进程详情</translation>
+    </message>
+    <message>
+        <source>Terminate %1 (pid %2)? Every connection it holds will close.</source>
+        <translation>终止 %1（pid %2）？它持有的所有连接都将关闭。</translation>
+    </message>
+    <message>
+        <source>Could not terminate %1 (pid %2): %3</source>
+        <translation>无法终止 %1（pid %2）：%3</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::StateChipBar</name>
@@ -366,10 +1066,54 @@
     </message>
 </context>
 <context>
-    <name>Sockpit::TrendChart</name>
+    <name>Sockpit::TimeChart</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
     <message>
         <source>seconds before now</source>
         <translation>距现在的秒数</translation>
+    </message>
+    <message>
+        <source>How far back the chart reaches</source>
+        <translation>图表回溯的时间长度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Freeze this chart to read it; sampling goes on</source>
+        <translation>冻结此图表以便查看；采样继续进行</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>%1 s before now</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source>%1 – %2 UTC</source>
+        <translation>%1 – %2 UTC</translation>
+    </message>
+    <message>
+        <source>Host: %1   Time range: %2   Unit: %3</source>
+        <translation>主机：%1   时间范围：%2   单位：%3</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "charts/timechart.h"
+#include "models/keyfigures.h"
+#include "models/socketfilterproxymodel.h"
+#include "models/sockettablemodel.h"
+#include "pages/counterspage.h"
 #include "pages/overviewpage.h"
+#include "pages/placeholderpage.h"
+#include "pages/portspage.h"
+#include "pages/settingspage.h"
 #include "pages/socketspage.h"
+#include "reports/exporter.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDir>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QMessageBox>
+#include <QSpinBox>
+#include <QStyle>
+#include <QSysInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -24,14 +42,12 @@ namespace {
 
 constexpr int PageIdRole = Qt::UserRole + 1;
 
-QSettings settings()
-{
-    // Fixed names rather than the application's, so tests and the app share one file layout.
-    return QSettings(QStringLiteral("Sockpit"), QStringLiteral("sockpit"));
-}
+const QString LinksId = QStringLiteral("links");
+const QString TuningId = QStringLiteral("tuning");
+const QString HistoryId = QStringLiteral("history");
 
 const QString GeometryKey = QStringLiteral("mainwindow/geometry");
-const QString StateKey = QStringLiteral("mainwindow/state");
+const QString WindowStateKey = QStringLiteral("mainwindow/state");
 const QString PageKey = QStringLiteral("mainwindow/page");
 
 } // namespace
@@ -77,7 +93,42 @@ MainWindow::MainWindow(QWidget *parent)
     m_ageTimer->start();
 
     addPage(new OverviewPage);
-    addPage(new SocketsPage);
+    auto *sockets = new SocketsPage;
+    addPage(sockets);
+    auto *ports = new PortsPage;
+    addPage(ports);
+    connect(sockets, &SocketsPage::portInquiryRequested, this, [this, ports](quint16 port) {
+        showPage(ports->id());
+        ports->inquire(port);
+    });
+    QStyle *style = QApplication::style();
+    addPage(new PlaceholderPage(LinksId, tr("Links"), style->standardIcon(QStyle::SP_DriveNetIcon),
+                                tr("Link quality to the targets you choose: round-trip time per target with its "
+                                   "jitter band, and packet loss marked where it happens, measured by ICMP, TCP "
+                                   "and TLS probes. This page fills once Sockpit's probes are part of the build.")));
+    addPage(new CountersPage);
+    addPage(new PlaceholderPage(TuningId, tr("Tuning"), style->standardIcon(QStyle::SP_ComputerIcon),
+                                tr("The kernel settings (sysctl) that shape ports, TIME_WAIT and accept queues, "
+                                   "each with its current value, bounds and explanation; a wizard that applies a "
+                                   "change through the privileged helper, verifies it and can roll it back.")));
+    addPage(new PlaceholderPage(HistoryId, tr("History"), style->standardIcon(QStyle::SP_FileDialogInfoView),
+                                tr("Recorded time series and the tuning changes applied, so that a figure before "
+                                   "and after a change can be compared. Recording has not landed yet; the charts "
+                                   "on the other pages keep the last 24 hours while Sockpit runs.")));
+    auto *settingsPage = new SettingsPage;
+    addPage(settingsPage);
+    connect(settingsPage, &SettingsPage::settingsChanged, this, &MainWindow::applySettings);
+    // Ctrl+1 .. Ctrl+8 jump to a page; the sidebar itself takes the arrow keys.
+    for (int row = 0; row < m_pages.size() && row < 9; ++row) {
+        auto *jump = new QAction(this);
+        jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + row)));
+        connect(jump, &QAction::triggered, this, [this, row] {
+            m_sidebar->setCurrentRow(row);
+            m_stack->currentWidget()->setFocus(Qt::ShortcutFocusReason);
+        });
+        addAction(jump);
+    }
+    applySettings(settingsPage->settings());
 
     m_sourceLabel->setText(tr("Source: —"));
     setSamplingInterval(std::chrono::seconds(1));
@@ -90,7 +141,8 @@ MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::pageIds()
 {
-    return {OverviewPage::Id.toString(), SocketsPage::Id.toString()};
+    return {OverviewPage::Id.toString(), SocketsPage::Id.toString(), PortsPage::Id.toString(), LinksId,
+            CountersPage::Id.toString(), TuningId, HistoryId, SettingsPage::Id.toString()};
 }
 
 void MainWindow::createActions()
@@ -113,7 +165,24 @@ void MainWindow::createActions()
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
+    auto *pngAction = new QAction(tr("Export Chart as &PNG…"), this);
+    connect(pngAction, &QAction::triggered, this, &MainWindow::exportChartPng);
+    auto *chartCsvAction = new QAction(tr("Export Chart &Data as CSV…"), this);
+    connect(chartCsvAction, &QAction::triggered, this, &MainWindow::exportChartCsv);
+    auto *socketsCsvAction = new QAction(tr("Export &Socket Table as CSV…"), this);
+    connect(socketsCsvAction, &QAction::triggered, this, &MainWindow::exportSocketsCsv);
+    auto *reportAction = new QAction(tr("&Report…"), this);
+    reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    reportAction->setToolTip(tr("Write a folder with the charts as PNG and CSV, the socket table and a summary"));
+    connect(reportAction, &QAction::triggered, this, &MainWindow::exportReport);
+
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(pngAction);
+    fileMenu->addAction(chartCsvAction);
+    fileMenu->addAction(socketsCsvAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(reportAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(quitAction);
     QMenu *samplingMenu = menuBar()->addMenu(tr("&Sampling"));
     samplingMenu->addAction(m_pauseAction);
@@ -125,6 +194,8 @@ void MainWindow::createActions()
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_pauseAction);
     toolBar->addAction(m_sampleNowAction);
+    toolBar->addSeparator();
+    toolBar->addAction(reportAction);
 }
 
 void MainWindow::addPage(Page *page)
@@ -169,25 +240,25 @@ void MainWindow::onPageChanged(int row)
         return;
     m_stack->setCurrentIndex(row);
     if (!m_restoring)
-        settings().setValue(PageKey, m_pages[row]->id());
+        sockpitSettings().setValue(PageKey, m_pages[row]->id());
 }
 
 void MainWindow::restoreSettings()
 {
     m_restoring = true;
-    const QSettings stored = settings();
+    const QSettings stored = sockpitSettings();
     if (!restoreGeometry(stored.value(GeometryKey).toByteArray()))
         resize(1180, 760);
-    restoreState(stored.value(StateKey).toByteArray());
+    restoreState(stored.value(WindowStateKey).toByteArray());
     showPage(stored.value(PageKey).toString());
     m_restoring = false;
 }
 
 void MainWindow::saveGeometrySettings() const
 {
-    QSettings stored = settings();
+    QSettings stored = sockpitSettings();
     stored.setValue(GeometryKey, saveGeometry());
-    stored.setValue(StateKey, saveState());
+    stored.setValue(WindowStateKey, saveState());
     stored.setValue(PageKey, currentPageId());
 }
 
@@ -201,6 +272,7 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
+    m_latest = snapshot;
     for (Page *page : std::as_const(m_pages))
         page->showSnapshot(snapshot);
     m_lastTakenAt = snapshot.takenAt();
@@ -259,6 +331,121 @@ QString MainWindow::statusText() const
 {
     return QStringList{m_sourceLabel->text(), m_ageLabel->text(), m_intervalLabel->text(), m_liveLabel->text()}
         .join(QStringLiteral(" | "));
+}
+
+void MainWindow::applySettings(const UiSettings &settings)
+{
+    const bool intervalChanged = settings.samplingInterval != m_settings.samplingInterval;
+    m_settings = settings;
+    for (Page *page : std::as_const(m_pages))
+        page->applySettings(settings);
+    if (intervalChanged) {
+        setSamplingInterval(settings.samplingInterval);
+        Q_EMIT samplingIntervalRequested(settings.samplingInterval);
+    }
+}
+
+TimeChart *MainWindow::visibleChart() const
+{
+    const int row = m_sidebar->currentRow();
+    if (row < 0 || row >= m_pages.size())
+        return nullptr;
+    const QList<TimeChart *> charts = m_pages[row]->charts();
+    return charts.isEmpty() ? nullptr : charts.first();
+}
+
+void MainWindow::exportChartPng()
+{
+    TimeChart *chart = visibleChart();
+    if (!chart) {
+        QMessageBox::information(this, tr("Export Chart"), tr("This page shows no chart."));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Export Chart as PNG"));
+    auto *form = new QFormLayout(&dialog);
+    auto *width = new QSpinBox(&dialog);
+    width->setRange(200, 10000);
+    width->setValue(1600);
+    width->setSuffix(tr(" px"));
+    auto *height = new QSpinBox(&dialog);
+    height->setRange(150, 10000);
+    height->setValue(900);
+    height->setSuffix(tr(" px"));
+    form->addRow(tr("&Width:"), width);
+    form->addRow(tr("&Height:"), height);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart as PNG"),
+                                                      Exporter::fileStem(chart->title(), 0) + QStringLiteral(".png"),
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    const QString error = Exporter::writeChartPng(*chart, path, QSize(width->value(), height->value()),
+                                                  QSysInfo::machineHostName());
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export Chart"), error);
+}
+
+void MainWindow::exportChartCsv()
+{
+    TimeChart *chart = visibleChart();
+    if (!chart) {
+        QMessageBox::information(this, tr("Export Chart Data"), tr("This page shows no chart."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data as CSV"),
+                                                      Exporter::fileStem(chart->title(), 0) + QStringLiteral(".csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = Exporter::writeFile(path, Exporter::chartCsv(*chart)); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export Chart Data"), error);
+}
+
+void MainWindow::exportSocketsCsv()
+{
+    auto *sockets = qobject_cast<SocketsPage *>(page(SocketsPage::Id.toString()));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Socket Table as CSV"),
+                                                      QStringLiteral("sockets.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty() || !sockets)
+        return;
+    if (const QString error = Exporter::writeFile(path, Exporter::tableCsv(*sockets->proxy())); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export Socket Table"), error);
+}
+
+QString MainWindow::writeReport(const QString &directory)
+{
+    Exporter::ReportInput input;
+    input.hostName = QSysInfo::machineHostName();
+    input.kernel = QSysInfo::kernelType() + QLatin1Char(' ') + QSysInfo::kernelVersion();
+    for (Page *candidate : std::as_const(m_pages))
+        input.charts += candidate->charts();
+    if (auto *sockets = qobject_cast<SocketsPage *>(page(SocketsPage::Id.toString()))) {
+        sockets->showSnapshot(m_latest.isNull() ? sockets->model()->snapshot() : m_latest);
+        sockets->flush();
+        input.sockets = sockets->proxy();
+    }
+    input.keyFigures = KeyFigures::compute(m_latest, m_settings).summaryLines();
+    return Exporter::writeReport(directory, input);
+}
+
+void MainWindow::exportReport()
+{
+    const QString parent = QFileDialog::getExistingDirectory(this, tr("Choose Where to Write the Report"));
+    if (parent.isEmpty())
+        return;
+    const QString directory = QDir(parent).filePath(
+        QStringLiteral("sockpit-report-%1").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    const QString error = writeReport(directory);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Report written to %1").arg(directory), 10000);
+    else
+        QMessageBox::warning(this, tr("Report"), error);
 }
 
 QString MainWindow::saveScreenshot(const QString &path)

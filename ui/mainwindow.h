@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sampling/snapshot.h"
+#include "settings/uisettings.h"
 
 #include <QMainWindow>
 
@@ -16,6 +17,7 @@ class QTimer;
 namespace Sockpit {
 
 class Page;
+class TimeChart;
 
 // The sidebar of pages, the sampling controls and the status bar. It is told about
 // snapshots and sampling state, and asks for pauses; app/ wires it to a SampleHub.
@@ -42,6 +44,14 @@ public:
     // Writes what the window shows to a PNG; returns why it could not, or nothing.
     QString saveScreenshot(const QString &path);
 
+    // The chart an export means: the current page's first one; nullptr on a page without.
+    TimeChart *visibleChart() const;
+    // The report the "Report…" action writes, into directory; returns why it failed.
+    QString writeReport(const QString &directory);
+    UiSettings settings() const { return m_settings; }
+    // Sends the settings to every page and the interval to whoever samples.
+    void applySettings(const UiSettings &settings);
+
 public Q_SLOTS:
     void showSnapshot(const Sockpit::Snapshot &snapshot);
     void showSamplingFailure(const QString &message);
@@ -52,6 +62,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void pauseRequested(bool paused);
     void sampleNowRequested();
+    void samplingIntervalRequested(std::chrono::milliseconds interval);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,6 +74,10 @@ private:
     void onPageChanged(int row);
     void updateAge();
     void updatePauseAction(bool paused);
+    void exportChartPng();
+    void exportChartCsv();
+    void exportSocketsCsv();
+    void exportReport();
 
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_stack = nullptr;
@@ -75,6 +90,8 @@ private:
     QLabel *m_liveLabel = nullptr;
     QTimer *m_ageTimer = nullptr;
     QDateTime m_lastTakenAt;
+    Snapshot m_latest;
+    UiSettings m_settings;
     bool m_live = false;
     bool m_restoring = true; // until the settings are read: page changes are not choices to store
 };

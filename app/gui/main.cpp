@@ -44,10 +44,12 @@ int main(int argc, char *argv[])
     samplerOptions.owners = true;
     samplerOptions.tcpInfo = true;
     hub.setOptions(samplerOptions);
-    hub.setInterval(std::chrono::seconds(1));
 
     Sockpit::MainWindow window;
+    hub.setInterval(window.settings().samplingInterval);
     window.setSamplingInterval(hub.interval());
+    QObject::connect(&window, &Sockpit::MainWindow::samplingIntervalRequested, &hub,
+                     [&hub](std::chrono::milliseconds interval) { hub.setInterval(interval); });
     QObject::connect(&hub, &Sockpit::SampleHub::snapshotReady, &window, &Sockpit::MainWindow::showSnapshot);
     QObject::connect(&hub, &Sockpit::SampleHub::samplingFailed, &window, &Sockpit::MainWindow::showSamplingFailure);
     QObject::connect(&hub, &Sockpit::SampleHub::runningChanged, &window, &Sockpit::MainWindow::setLive);

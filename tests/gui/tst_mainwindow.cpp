@@ -52,11 +52,21 @@ void TestMainWindow::init()
 void TestMainWindow::sidebarListsPages()
 {
     MainWindow window;
-    QCOMPARE(window.sidebar()->count(), 2);
-    QCOMPARE(window.sidebar()->item(0)->text(), u"Overview"_qs);
-    QCOMPARE(window.sidebar()->item(1)->text(), u"Sockets"_qs);
-    QVERIFY(!window.sidebar()->item(0)->icon().isNull());
-    QCOMPARE(MainWindow::pageIds(), (QStringList{u"overview"_qs, u"sockets"_qs}));
+    const QStringList titles{u"Overview"_qs, u"Sockets"_qs, u"Ports"_qs,    u"Links"_qs,
+                             u"Counters"_qs, u"Tuning"_qs,  u"History"_qs, u"Settings"_qs};
+    QCOMPARE(window.sidebar()->count(), titles.size());
+    for (int row = 0; row < titles.size(); ++row) {
+        QCOMPARE(window.sidebar()->item(row)->text(), titles[row]);
+        QVERIFY(!window.sidebar()->item(row)->icon().isNull());
+    }
+    QCOMPARE(MainWindow::pageIds(), (QStringList{u"overview"_qs, u"sockets"_qs, u"ports"_qs, u"links"_qs,
+                                                 u"counters"_qs, u"tuning"_qs, u"history"_qs, u"settings"_qs}));
+    // Every id opens its page.
+    for (const QString &id : MainWindow::pageIds()) {
+        QVERIFY(window.showPage(id));
+        QCOMPARE(window.currentPageId(), id);
+    }
+    QVERIFY(window.showPage(u"overview"_qs));
     QCOMPARE(window.currentPageId(), u"overview"_qs); // nothing stored yet
 }
 
@@ -143,7 +153,9 @@ void TestMainWindow::startupOptions_data()
     QTest::newRow("nothing") << QStringList{} << run << QString();
     QTest::newRow("--page sockets") << QStringList{u"--page"_qs, u"sockets"_qs} << run << u"sockets"_qs;
     QTest::newRow("--page=Overview") << QStringList{u"--page=Overview"_qs} << run << u"overview"_qs;
-    QTest::newRow("--page ports (not yet)") << QStringList{u"--page"_qs, u"ports"_qs} << bad << QString();
+    QTest::newRow("--page ports") << QStringList{u"--page"_qs, u"ports"_qs} << run << u"ports"_qs;
+    QTest::newRow("--page history") << QStringList{u"--page"_qs, u"history"_qs} << run << u"history"_qs;
+    QTest::newRow("--page nowhere") << QStringList{u"--page"_qs, u"nowhere"_qs} << bad << QString();
     QTest::newRow("--page without name") << QStringList{u"--page"_qs} << bad << QString();
     QTest::newRow("--bogus") << QStringList{u"--bogus"_qs} << bad << QString();
     QTest::newRow("positional") << QStringList{u"extra"_qs} << bad << QString();

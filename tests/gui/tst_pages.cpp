@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "charts/trendchart.h"
+#include "charts/timechart.h"
 #include "guifixtures.h"
 #include "models/socketfilterproxymodel.h"
 #include "models/sockettablemodel.h"

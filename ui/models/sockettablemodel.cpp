@@ -3,7 +3,11 @@
 
 #include "models/socketformat.h"
 
+#include <QHash>
 #include <QLocale>
+
+#include <algorithm>
+#include <cstring>
 
 namespace Sockpit {
 
@@ -12,16 +16,196 @@ SocketTableModel::SocketTableModel(QObject *parent)
 {
 }
 
+size_t qHash(const SocketTableModel::Key &key, size_t seed) noexcept
+{
+    return qHashBits(key.bytes.data(), key.bytes.size(), seed);
+}
+
+SocketTableModel::Key SocketTableModel::keyOf(const SocketRecord &socket, quint16 occurrence)
+{
+    Key key;
+    auto *out = key.bytes.data();
+    out = std::copy(socket.localAddress.begin(), socket.localAddress.end(), out);
+    out = std::copy(socket.remoteAddress.begin(), socket.remoteAddress.end(), out);
+    std::memcpy(out, &socket.inode, 4);
+    std::memcpy(out + 4, &socket.localPort, 2);
+    std::memcpy(out + 6, &socket.remotePort, 2);
+    out[8] = quint8(socket.protocol) << 4 | quint8(socket.family);
+    // Sockets the kernel reports twice under one identity (it happens with inode 0) stay
+    // apart by their occurrence.
+    std::memcpy(out + 9, &occurrence, 2);
+    return key;
+}
+
+std::vector<SocketTableModel::Key> SocketTableModel::keysOf(const std::vector<SocketRecord> &sockets,
+                                                            QHash<Key, int> &index)
+{
+    std::vector<Key> keys;
+    keys.reserve(sockets.size());
+    index.clear();
+    index.reserve(qsizetype(sockets.size()));
+    for (size_t i = 0; i < sockets.size(); ++i) {
+        Key key = keyOf(sockets[i], 0);
+        // A twin (same identity twice in one dump, rare) takes the next free occurrence.
+        for (quint16 occurrence = 1; index.contains(key); ++occurrence)
+            key = keyOf(sockets[i], occurrence);
+        index.insert(key, int(i));
+        keys.push_back(key);
+    }
+    return keys;
+}
+
 void SocketTableModel::setSnapshot(const Snapshot &snapshot)
 {
-    beginResetModel();
+    m_lastUpdate = UpdateStats();
+    const std::vector<SocketRecord> &incoming = snapshot.sockets();
+    QHash<Key, int> incomingIndex;
+    std::vector<Key> incomingKeys = keysOf(incoming, incomingIndex);
     m_snapshot = snapshot;
-    endResetModel();
+
+    if (m_rows.empty() || incoming.empty()) {
+        beginResetModel();
+        m_rows = incoming;
+        m_keys = std::move(incomingKeys);
+        endResetModel();
+        m_lastUpdate.reset = true;
+        m_lastUpdate.inserted = int(m_rows.size());
+        return;
+    }
+
+    // 1. Rows that stay take the new values in place; rows that go are marked.
+    std::vector<bool> matched(incoming.size(), false);
+    std::vector<bool> gone(m_rows.size(), false);
+    int firstChanged = -1;
+    int lastChanged = -1;
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        const auto it = incomingIndex.constFind(m_keys[row]);
+        if (it == incomingIndex.cend()) {
+            gone[row] = true;
+            ++m_lastUpdate.removed;
+            continue;
+        }
+        matched[size_t(it.value())] = true;
+        const SocketRecord &fresh = incoming[size_t(it.value())];
+        if (std::memcmp(&fresh, &m_rows[row], sizeof(SocketRecord)) != 0) {
+            m_rows[row] = fresh;
+            ++m_lastUpdate.changed;
+            if (firstChanged < 0)
+                firstChanged = int(row);
+            lastChanged = int(row);
+        }
+    }
+    // One span for every change: the proxy looks at each row in it once, which costs less
+    // than thousands of single-row signals. Owners may have changed for any row too.
+    if (m_snapshot.hasOwners() && !m_rows.empty()) {
+        firstChanged = 0;
+        lastChanged = int(m_rows.size()) - 1;
+    }
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+
+    // 2. Removals, as contiguous ranges from the back so earlier rows keep their numbers.
+    std::vector<std::pair<int, int>> ranges; // first, last
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (!gone[size_t(row)])
+            continue;
+        if (!ranges.empty() && ranges.back().first == row + 1)
+            ranges.back().first = row;
+        else
+            ranges.emplace_back(row, row);
+    }
+    m_lastUpdate.removedRanges = int(ranges.size());
+    // Each removal signal costs the proxy a pass over its mapping; past a few dozen
+    // ranges one layout change is cheaper.
+    constexpr size_t MaxRemovalSignals = 32;
+    if (ranges.size() <= MaxRemovalSignals) {
+        for (const auto &[first, last] : ranges) {
+            beginRemoveRows(QModelIndex(), first, last);
+            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+            m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+            endRemoveRows();
+        }
+    } else {
+        m_lastUpdate.relaidOut = true;
+        Q_EMIT layoutAboutToBeChanged();
+        std::vector<int> newRow(m_rows.size(), -1);
+        size_t kept = 0;
+        for (size_t row = 0; row < m_rows.size(); ++row) {
+            if (gone[row])
+                continue;
+            newRow[row] = int(kept);
+            m_rows[kept] = m_rows[row];
+            m_keys[kept] = m_keys[row];
+            ++kept;
+        }
+        m_rows.resize(kept);
+        m_keys.resize(kept);
+        const QModelIndexList before = persistentIndexList();
+        QModelIndexList after;
+        after.reserve(before.size());
+        for (const QModelIndex &old : before) {
+            const int row = old.row() >= 0 && size_t(old.row()) < newRow.size() ? newRow[size_t(old.row())] : -1;
+            after.append(row >= 0 ? index(row, old.column()) : QModelIndex());
+        }
+        changePersistentIndexList(before, after);
+        Q_EMIT layoutChanged();
+    }
+
+    // 3. New sockets, appended in the kernel's order in one block.
+    int fresh = 0;
+    for (bool isMatched : matched)
+        fresh += isMatched ? 0 : 1;
+    if (fresh > 0) {
+        const int first = int(m_rows.size());
+        beginInsertRows(QModelIndex(), first, first + fresh - 1);
+        m_rows.reserve(m_rows.size() + size_t(fresh));
+        for (size_t i = 0; i < incoming.size(); ++i) {
+            if (matched[i])
+                continue;
+            m_rows.push_back(incoming[i]);
+            m_keys.push_back(incomingKeys[i]);
+        }
+        endInsertRows();
+    }
+    m_lastUpdate.inserted = fresh;
 }
 
 int SocketTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_snapshot.sockets().size());
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QString SocketTableModel::rowsText(const QList<int> &rows) const
+{
+    QStringList lines;
+    QStringList header;
+    for (int column = 0; column < ColumnCount; ++column)
+        header << headerData(column, Qt::Horizontal).toString();
+    lines << header.join(QLatin1Char('\t'));
+    for (int row : rows) {
+        if (row < 0 || row >= rowCount())
+            continue;
+        QStringList cells;
+        for (int column = 0; column < ColumnCount; ++column)
+            cells << text(row, column);
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString SocketTableModel::processDetails(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return QString();
+    const ProcessInfo *info = process(record(row));
+    if (!info)
+        return QString();
+    return tr("Process: %1\nPID: %2\nUser: %3 (uid %4)\nCommand line: %5")
+        .arg(info->name)
+        .arg(info->pid)
+        .arg(info->user.isEmpty() ? tr("unknown") : info->user)
+        .arg(info->uid)
+        .arg(info->commandLine);
 }
 
 int SocketTableModel::columnCount(const QModelIndex &parent) const

@@ -56,12 +56,22 @@ void TrendModel::add(qint64 monotonicMs, double value)
     ++m_size;
 }
 
-QList<QPointF> TrendModel::points(qint64 nowMs) const
+QList<QPointF> TrendModel::points(qint64 nowMs, std::chrono::milliseconds window) const
 {
     QList<QPointF> result;
-    result.reserve(m_size);
-    const qint64 oldest = nowMs - m_window.count();
-    for (int i = 0; i < m_size; ++i) {
+    const qint64 oldest = nowMs - std::min(window, m_window).count();
+    // Samples are in time order: skip the ones before the window by bisection.
+    int low = 0;
+    int high = m_size;
+    while (low < high) {
+        const int middle = (low + high) / 2;
+        if (at(middle).ms < oldest)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    result.reserve(m_size - low);
+    for (int i = low; i < m_size; ++i) {
         const Sample &sample = at(i);
         if (sample.ms < oldest || sample.ms > nowMs)
             continue;

@@ -34,7 +34,9 @@ public:
 
     // The points inside the window ending at nowMs, oldest first, with x in seconds
     // relative to nowMs (-300 .. 0 for a five-minute window) and y the value.
-    QList<QPointF> points(qint64 nowMs) const;
+    QList<QPointF> points(qint64 nowMs) const { return points(nowMs, m_window); }
+    // The same for a shorter window than the model keeps (a 5 min chart over 24 h).
+    QList<QPointF> points(qint64 nowMs, std::chrono::milliseconds window) const;
     // Relative to the latest point.
     QList<QPointF> points() const { return points(latestMs()); }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pages/overviewpage.h"
 
-#include "charts/trendchart.h"
+#include "charts/timechart.h"
+#include "models/destinationtablemodel.h"
+#include "models/keyfigures.h"
 #include "models/socketformat.h"
 #include "sampling/snapshot.h"
 #include "widgets/counttile.h"
@@ -15,25 +17,9 @@
 
 namespace Sockpit {
 
-namespace {
-
-QString destinationText(const DestinationUsage &destination)
-{
-    // formatEndpoint knows IPv4, IPv6 and bracket rules; borrow it through a record.
-    SocketRecord record;
-    record.family = destination.family;
-    record.remoteAddress = destination.address;
-    record.remotePort = destination.port;
-    char buffer[64];
-    const int length = record.formatEndpoint(buffer, true);
-    return QString::fromLatin1(buffer, length);
-}
-
-} // namespace
-
 OverviewPage::OverviewPage(QWidget *parent)
     : Page(Id.toString(), parent)
-    , m_timeWaitTrend(std::chrono::minutes(5))
+    , m_timeWaitTrend(std::chrono::hours(24), 24 * 3600 + 60)
 {
     auto *content = new QWidget;
     auto *column = new QVBoxLayout(content);
@@ -43,6 +29,29 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->hide();
     column->addWidget(m_notes);
+
+    auto *figureBox = new QGroupBox(tr("Key figures"), content);
+    auto *figureLayout = new QHBoxLayout(figureBox);
+    const std::pair<FigureTile, QString> figureTiles[] = {
+        {FigureTile::TimeWait, tr("TIME_WAIT / usable ports")},
+        {FigureTile::WorstDestination, tr("Busiest destination")},
+        {FigureTile::ListenOverflows, tr("Listen overflows")},
+        {FigureTile::Retransmissions, tr("Retransmissions")},
+    };
+    for (const auto &[which, title] : figureTiles) {
+        auto *tile = new CountTile(title, CountTile::Size::Small, figureBox);
+        tile->setValueText(SocketFormat::notKnown());
+        m_figureTiles.insert(int(which), tile);
+        figureLayout->addWidget(tile);
+    }
+    figureTile(FigureTile::TimeWait)->setToolTip(tr("TIME_WAIT sockets against usable ephemeral ports"));
+    figureTile(FigureTile::WorstDestination)
+        ->setToolTip(tr("The busiest destination's sockets against usable ephemeral ports; at 100% connect() fails"));
+    figureTile(FigureTile::ListenOverflows)
+        ->setToolTip(tr("TcpExt.ListenOverflows per second: connections dropped on a full accept queue"));
+    figureTile(FigureTile::Retransmissions)
+        ->setToolTip(tr("Tcp.RetransSegs per second against Tcp.OutSegs per second"));
+    column->addWidget(figureBox);
 
     auto *tcpBox = new QGroupBox(tr("TCP sockets by state"), content);
     auto *tcpLayout = new QGridLayout(tcpBox);
@@ -108,8 +117,15 @@ OverviewPage::OverviewPage(QWidget *parent)
     row->addWidget(portBox, 6);
     column->addLayout(row);
 
-    m_timeWaitChart = new TrendChart(tr("TIME_WAIT sockets, last 5 minutes"), tr("sockets"), content);
-    m_timeWaitChart->setWindow(std::chrono::duration_cast<std::chrono::seconds>(m_timeWaitTrend.window()));
+    m_timeWaitChart = new TimeChart(tr("TIME_WAIT sockets"), tr("sockets"), content);
+    m_timeWaitChart->setMinimumHeight(260);
+    m_timeWaitChart->addSeries(tr("TIME_WAIT"), QColor(0x2b, 0x6c, 0xb0));
+    m_timeWaitChart->addThreshold(tr("Warning"), 1e12, QColor(0xc2, 0x7c, 0x0e));
+    m_timeWaitChart->addThreshold(tr("Critical"), 1e12, QColor(0xc0, 0x39, 0x2b));
+    connect(m_timeWaitChart, &TimeChart::windowChanged, this, [this] {
+        if (!m_latest.isNull())
+            m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(m_latest.monotonicMs(), m_timeWaitChart->window()));
+    });
     column->addWidget(m_timeWaitChart, 1);
 
     auto *scroll = new QScrollArea(this);
@@ -166,16 +182,48 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
     if (timeWait < 0)
         timeWait = snapshot.sockStat().timeWait;
     stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
+    m_latest = snapshot;
+    m_timeWaitChart->setNow(snapshot.monotonicMs(), snapshot.takenAt());
     if (timeWait >= 0) {
         m_timeWaitTrend.add(snapshot.monotonicMs(), double(timeWait));
-        m_timeWaitChart->setPoints(m_timeWaitTrend.points(snapshot.monotonicMs()));
+        m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(snapshot.monotonicMs(), m_timeWaitChart->window()));
     }
+    // The bands sit where the TIME_WAIT thresholds are, in sockets.
+    const int usable = snapshot.ephemeral().usable;
+    m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
+    m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+    showFigures();
 
     showPorts(snapshot);
 
     const QStringList &notes = snapshot.notes();
     m_notes->setText(notes.join(QLatin1Char('\n')));
     m_notes->setVisible(!notes.isEmpty());
+}
+
+void OverviewPage::applySettings(const UiSettings &settings)
+{
+    m_settings = settings;
+    m_timeWaitChart->setWindow(settings.chartWindow);
+    if (!m_latest.isNull())
+        showFigures();
+}
+
+void OverviewPage::showFigures()
+{
+    const KeyFigures figures = KeyFigures::compute(m_latest, m_settings);
+    const std::pair<FigureTile, const KeyFigure *> tiles[] = {
+        {FigureTile::TimeWait, &figures.timeWait},
+        {FigureTile::WorstDestination, &figures.worstDestination},
+        {FigureTile::ListenOverflows, &figures.listenOverflows},
+        {FigureTile::Retransmissions, &figures.retransmissions},
+    };
+    for (const auto &[which, figure] : tiles) {
+        CountTile *tile = figureTile(which);
+        tile->setValueText(figure->text.isEmpty() ? SocketFormat::notKnown() : figure->text);
+        tile->setCaption(figure->caption);
+        tile->setLevel(figure->level);
+    }
 }
 
 void OverviewPage::showPorts(const Snapshot &snapshot)
@@ -209,7 +257,7 @@ void OverviewPage::showPorts(const Snapshot &snapshot)
         return;
     }
     const DestinationUsage &destination = usage.destinations.front();
-    top->setValueText(destinationText(destination));
+    top->setValueText(DestinationTableModel::destinationText(destination));
     top->setCaption(tr("%1 sockets, %2 in TIME_WAIT\n%3 of usable ports")
                         .arg(SocketFormat::count(destination.sockets), SocketFormat::count(destination.timeWait),
                              SocketFormat::percent(destination.share)));

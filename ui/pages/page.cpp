@@ -10,4 +10,13 @@ Page::Page(const QString &id, QWidget *parent)
     setObjectName(id);
 }
 
+void Page::applySettings(const UiSettings &)
+{
+}
+
+QList<TimeChart *> Page::charts() const
+{
+    return {};
+}
+
 } // namespace Sockpit

@@ -4,6 +4,9 @@
 #include "pages/page.h"
 #include "sampling/snapshot.h"
 
+#include <functional>
+
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -30,6 +33,8 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
+    // Applies a snapshot kept while hidden (before an export).
+    void flush();
 
     SocketTableModel *model() const { return m_model; }
     SocketFilterProxyModel *proxy() const { return m_proxy; }
@@ -39,6 +44,23 @@ public:
     StateChipBar *chipBar() const { return m_chips; }
     QLabel *shownLabel() const { return m_shown; }
 
+    // The context menu's actions; they act on the selected rows.
+    QAction *copyAction() const { return m_copyAction; }
+    QAction *processAction() const { return m_processAction; }
+    QAction *portUsersAction() const { return m_portUsersAction; }
+    QAction *terminateAction() const { return m_terminateAction; }
+    QAction *closeConnectionAction() const { return m_closeAction; }
+    // Source rows of the selection, in view order.
+    QList<int> selectedSourceRows() const;
+    // Asked before a process is terminated; replaceable so tests need no dialog.
+    std::function<bool(const QString &question)> confirm;
+    // Sends the signal; replaceable so tests terminate nothing.
+    std::function<int(int pid)> sendTerminate;
+
+Q_SIGNALS:
+    // "Who else uses this port": the window opens the Ports page on it.
+    void portInquiryRequested(quint16 port);
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -46,6 +68,11 @@ private:
     void apply();
     void onStateComboChanged(int index);
     void updateShownLabel();
+    void updateActions();
+    void copyRows();
+    void showProcessDetails();
+    void askPortUsers();
+    void terminateProcess();
 
     Snapshot m_pending;
     bool m_dirty = false;
@@ -57,6 +84,11 @@ private:
     QComboBox *m_stateCombo = nullptr;
     QLabel *m_shown = nullptr;
     QTableView *m_view = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_processAction = nullptr;
+    QAction *m_portUsersAction = nullptr;
+    QAction *m_terminateAction = nullptr;
+    QAction *m_closeAction = nullptr;
 };
 
 } // namespace Sockpit

@@ -80,4 +80,25 @@ QString CountTile::caption() const
     return m_caption->text();
 }
 
+void CountTile::setLevel(Level level)
+{
+    m_level = level;
+    QPalette palette = m_value->palette();
+    switch (level) {
+    case Level::Unknown:
+        palette = this->palette();
+        break;
+    case Level::Normal:
+        palette.setColor(QPalette::WindowText, QColor(0x2e, 0x8b, 0x57));
+        break;
+    case Level::Warning:
+        palette.setColor(QPalette::WindowText, QColor(0xc2, 0x7c, 0x0e));
+        break;
+    case Level::Critical:
+        palette.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
+        break;
+    }
+    m_value->setPalette(palette);
+}
+
 } // namespace Sockpit

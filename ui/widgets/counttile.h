@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "settings/uisettings.h"
+
 #include <QFrame>
 
 class QLabel;
@@ -20,6 +22,9 @@ public:
     void setValue(qint64 value); // negative: not known
     void setValueText(const QString &text);
     void setCaption(const QString &caption);
+    // Colours the value: normal green, warning amber, critical red, unknown plain.
+    void setLevel(Level level);
+    Level level() const { return m_level; }
 
     QString title() const;
     QString valueText() const;
@@ -29,6 +34,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_value = nullptr;
     QLabel *m_caption = nullptr;
+    Level m_level = Level::Unknown;
 };
 
 } // namespace Sockpit

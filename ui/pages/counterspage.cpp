@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pages/counterspage.h"
+
+#include "charts/timechart.h"
+#include "models/countertablemodel.h"
+#include "sampling/snapshot.h"
+#include "settings/uisettings.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Sockpit {
+
+CountersPage::CountersPage(QWidget *parent)
+    : Page(Id.toString(), parent)
+{
+    m_model = new CounterTableModel(this);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("counters"));
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSectionResizeMode(CounterTableModel::NameColumn, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+
+    m_chart = new TimeChart(tr("Kernel counter rates"), tr("events/s"), this);
+    m_chart->setDecimals(1);
+    m_charted = {QByteArrayLiteral("Tcp.RetransSegs"), QByteArrayLiteral("TcpExt.ListenOverflows"),
+                 QByteArrayLiteral("TcpExt.TCPTimeWaitOverflow")};
+    m_chart->addSeries(tr("Retransmitted segments"), QColor(0x2b, 0x6c, 0xb0));
+    m_chart->addSeries(tr("Listen overflows"), QColor(0xc0, 0x39, 0x2b));
+    m_chart->addSeries(tr("TIME_WAIT overflows"), QColor(0xd9, 0x8c, 0x1f));
+    for (size_t i = 0; i < m_charted.size(); ++i)
+        m_trends.emplace_back(std::chrono::hours(24), 24 * 3600 + 60);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("countersSplitter"));
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_chart);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+}
+
+QString CountersPage::title() const
+{
+    return tr("Counters");
+}
+
+QIcon CountersPage::icon() const
+{
+    return QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView);
+}
+
+void CountersPage::showSnapshot(const Snapshot &snapshot)
+{
+    if (snapshot.isNull())
+        return;
+    const CounterSet &counters = snapshot.counters();
+    m_model->setCounters(counters);
+    m_chart->setNow(snapshot.monotonicMs(), snapshot.takenAt());
+    for (size_t i = 0; i < m_charted.size(); ++i) {
+        const auto rate = counters.rate(m_charted[i]);
+        if (rate && *rate >= 0)
+            m_trends[i].add(snapshot.monotonicMs(), *rate);
+        m_chart->setSeriesPoints(int(i), m_trends[i].points(snapshot.monotonicMs(), m_chart->window()));
+    }
+}
+
+void CountersPage::applySettings(const UiSettings &settings)
+{
+    m_chart->setWindow(settings.chartWindow);
+}
+
+} // namespace Sockpit

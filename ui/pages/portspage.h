@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pages/page.h"
+#include "sampling/snapshot.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace Sockpit {
+
+class DestinationTableModel;
+class EphemeralBar;
+
+// How the ephemeral port range is spent, which destinations spend it, and who holds a
+// given port. The answer to "who uses port N" comes from the latest snapshot
+// (inquirePort), never from a bind() attempt on the GUI thread.
+class PortsPage final : public Page
+{
+    Q_OBJECT
+public:
+    static constexpr QStringView Id = u"ports";
+
+    explicit PortsPage(QWidget *parent = nullptr);
+
+    QString title() const override;
+    QIcon icon() const override;
+    void showSnapshot(const Snapshot &snapshot) override;
+
+    // Answers for port in the box, from the latest snapshot.
+    void inquire(quint16 port);
+
+    EphemeralBar *bar() const { return m_bar; }
+    DestinationTableModel *destinations() const { return m_destinations; }
+    QSpinBox *portBox() const { return m_portBox; }
+    QPlainTextEdit *answer() const { return m_answer; }
+    QLabel *suggestion() const { return m_suggestion; }
+
+private:
+    Snapshot m_snapshot;
+    EphemeralBar *m_bar = nullptr;
+    QLabel *m_rangeLabel = nullptr;
+    DestinationTableModel *m_destinations = nullptr;
+    QSortFilterProxyModel *m_sorted = nullptr;
+    QTableView *m_table = nullptr;
+    QSpinBox *m_portBox = nullptr;
+    QPlainTextEdit *m_answer = nullptr;
+    QLabel *m_suggestion = nullptr;
+};
+
+} // namespace Sockpit
