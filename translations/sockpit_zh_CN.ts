@@ -126,8 +126,8 @@
         <translation>已占用：有套接字绑定在此端口</translation>
     </message>
     <message>
-        <source>blocked by TIME_WAIT: bind() without SO_REUSEADDR fails until they expire</source>
-        <translation>被 TIME_WAIT 阻塞：在其过期前，不带 SO_REUSEADDR 的 bind() 会失败</translation>
+        <source>blocked by TIME_WAIT sockets until they expire</source>
+        <translation>被 TIME_WAIT 套接字阻塞，直到它们过期</translation>
     </message>
     <message>
         <source>privileged: below ip_unprivileged_port_start</source>

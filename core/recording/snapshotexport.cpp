@@ -145,6 +145,7 @@ void writeSnapshotJson(const Snapshot &snapshot, const SnapshotExportOptions &op
     json.key("usable").value(e.usable);
     writeOptional(json, "in_use", e.inUse);
     writeOptional(json, "distinct_ports", e.distinctPorts);
+    writeOptional(json, "time_wait_only_ports", snapshot.isSummaryOnly() ? -1 : e.timeWaitOnlyPorts);
     writeOptional(json, "listeners_in_range", e.listenersInRange);
     json.key("destinations");
     if (snapshot.isSummaryOnly()) {

@@ -323,12 +323,15 @@ EphemeralUsage analyseEphemeral(const EphemeralConfig &config, const std::vector
         }
     }
     DestinationTable table(usage.destinations);
+    auto portsLive = std::make_unique<std::bitset<65536>>(); // held by a socket not in TIME_WAIT
 
     for (const SocketRecord &s : sockets) {
         if (s.protocol != Protocol::Tcp || !range.contains(s.localPort) || listening->test(s.localPort))
             continue;
         ++usage.inUse;
         portsSeen->set(s.localPort);
+        if (s.state != SocketState::TimeWait)
+            portsLive->set(s.localPort);
 
         DestinationKey key { s.remoteAddress, s.remotePort, static_cast<quint8>(s.family), 0 };
         if (s.family == Family::IPv6 && isMapped(s.remoteAddress)) {
@@ -342,6 +345,7 @@ EphemeralUsage analyseEphemeral(const EphemeralConfig &config, const std::vector
             ++d.timeWait;
     }
     usage.distinctPorts = static_cast<int>(portsSeen->count());
+    usage.timeWaitOnlyPorts = usage.distinctPorts - static_cast<int>(portsLive->count());
 
     for (DestinationUsage &d : usage.destinations)
         d.share = usage.usable > 0 ? static_cast<double>(d.sockets) / usage.usable : 0.0;

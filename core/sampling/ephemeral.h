@@ -56,6 +56,7 @@ struct EphemeralUsage
     int usable = 0;
     int inUse = 0;            // TCP sockets (not LISTEN) whose local port is in the range
     int distinctPorts = 0;    // distinct local ports among them
+    int timeWaitOnlyPorts = 0; // of those, ports only TIME_WAIT sockets hold: free again within 60 s
     int listenersInRange = 0; // TCP listeners on a port in the range: no connect() may take those
     std::vector<DestinationUsage> destinations; // most sockets first
 };

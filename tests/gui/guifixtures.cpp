@@ -61,6 +61,7 @@ Snapshot snapshot(OwnerTable owners)
     ephemeral.usable = 28132;
     ephemeral.inUse = TimeWaitCount + 1;
     ephemeral.distinctPorts = TimeWaitCount + 1;
+    ephemeral.timeWaitOnlyPorts = TimeWaitCount; // one port each; the open socket holds the last
     DestinationUsage top;
     top.address = address("10.0.0.9");
     top.port = 80;

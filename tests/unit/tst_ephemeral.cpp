@@ -288,6 +288,7 @@ void TestEphemeral::analyseConstructed()
     QCOMPARE(usage.usable, 9);
     QCOMPARE(usage.inUse, 8);
     QCOMPARE(usage.distinctPorts, 7); // 40000, 40002-40004, 40007-40009
+    QCOMPARE(usage.timeWaitOnlyPorts, 2); // 40003 and 40008: only TIME_WAIT sockets hold them
     QCOMPARE(usage.listenersInRange, 1);
     QCOMPARE(describe(usage.destinations),
         (QByteArrayList { "10.0.0.1:443 5/2", "10.0.0.1:8443 1/0", "10.0.0.2:80 1/0", "[2001:db8::1]:443 1/0" }));

@@ -14,13 +14,13 @@ PortRangeSplit PortRangeSplit::from(const EphemeralUsage &usage)
     split.size = usage.config.range.size();
     if (split.size == 0)
         return split;
-    for (const DestinationUsage &destination : usage.destinations)
-        split.timeWait += destination.timeWait;
-    split.timeWait = std::min(split.timeWait, usage.inUse);
-    split.active = usage.inUse - split.timeWait;
+    // Counted in ports, not sockets: sockets toward different destinations share local
+    // ports, so socket counts can exceed the range. A port held by any live socket is in
+    // use; one held only by TIME_WAIT sockets comes back within 60 s; free ports are the
+    // usable ones no socket holds. The four parts add up to the range.
+    split.timeWait = std::max(0, usage.timeWaitOnlyPorts);
+    split.active = std::max(0, usage.distinctPorts - split.timeWait);
     split.reserved = std::max(0, split.size - usage.usable);
-    // Sockets toward different destinations may share a local port: the free ports are
-    // the usable ones no socket holds.
     split.free = std::max(0, usage.usable - usage.distinctPorts);
     return split;
 }
@@ -31,7 +31,7 @@ QString PortSummary::verdictText(BindVerdict verdict)
     case BindVerdict::Free: return tr("free: bind() on the wildcard address would succeed");
     case BindVerdict::Listening: return tr("taken: a listener holds it");
     case BindVerdict::Bound: return tr("taken: a socket is bound to it");
-    case BindVerdict::TimeWait: return tr("blocked by TIME_WAIT: bind() without SO_REUSEADDR fails until they expire");
+    case BindVerdict::TimeWait: return tr("blocked by TIME_WAIT sockets until they expire");
     case BindVerdict::Privileged: return tr("privileged: below ip_unprivileged_port_start");
     }
     return QString();
