@@ -95,10 +95,9 @@ OwnerResolver::OwnerResolver(ProcRoot root) : m_root(std::move(root)) {}
 
 // /proc/PID/stat: "812 (nginx: worker) S 1 812 812 0 -1 4194624 ... 22nd field starttime".
 // comm may hold spaces and parentheses, so fields are counted from the last ')'.
-bool OwnerResolver::readProcess(int pid, Known &out) const
+bool OwnerResolver::readStat(int pid, quint64 &startTime, QString *name) const
 {
-    const QString base = m_root.path(QString::number(pid));
-    const auto stat = readWholeFile(base + QStringLiteral("/stat"));
+    const auto stat = readWholeFile(m_root.path(QString::number(pid)) + QStringLiteral("/stat"));
     if (!stat)
         return false;
     const QByteArray &text = stat.value();
@@ -106,13 +105,21 @@ bool OwnerResolver::readProcess(int pid, Known &out) const
     const qsizetype close = text.lastIndexOf(')');
     if (open < 0 || close < open)
         return false;
-    out.info.pid = pid;
-    out.info.name = QString::fromUtf8(text.mid(open + 1, close - open - 1));
+    if (name)
+        *name = QString::fromUtf8(text.mid(open + 1, close - open - 1));
     // After ')': state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
     // utime stime cutime cstime priority nice num_threads itrealvalue starttime(22).
     const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-    out.startTime = fields.size() > 19 ? fields.at(19).toULongLong() : 0;
+    startTime = fields.size() > 19 ? fields.at(19).toULongLong() : 0;
+    return true;
+}
 
+bool OwnerResolver::readProcess(int pid, Known &out) const
+{
+    if (!readStat(pid, out.startTime, &out.info.name))
+        return false;
+    out.info.pid = pid;
+    const QString base = m_root.path(QString::number(pid));
     if (const auto cmdline = readWholeFile(base + QStringLiteral("/cmdline"))) {
         QByteArray line = cmdline.value();
         while (line.endsWith('\0'))
@@ -180,15 +187,16 @@ bool OwnerResolver::scanProcesses()
         }
         if (!ownsSockets)
             continue;
-        // Re-read a process only when it is new or its pid was reused.
-        Known known;
-        if (!readProcess(pid, known))
+        // Re-read a process's details only when it is new or its pid was reused.
+        quint64 startTime = 0;
+        if (!readStat(pid, startTime, nullptr))
             continue;
         const auto cached = m_processes.constFind(pid);
-        if (cached != m_processes.cend() && cached->startTime == known.startTime)
+        if (cached != m_processes.cend() && cached->startTime == startTime) {
             seen.insert(pid, *cached);
-        else
+        } else if (Known known; readProcess(pid, known)) {
             seen.insert(pid, std::move(known));
+        }
     }
     m_processes = std::move(seen);
     return true;
@@ -217,8 +225,8 @@ OwnerTable OwnerResolver::resolve(const std::vector<SocketRecord> &sockets)
         // Every socket is one we placed before; a holder that exited or whose pid was
         // reused since means the placement is stale.
         for (int pid : std::as_const(pids)) {
-            Known current;
-            if (!readProcess(pid, current) || current.startTime != m_processes.value(pid).startTime) {
+            quint64 startTime = 0;
+            if (!readStat(pid, startTime, nullptr) || startTime != m_processes.value(pid).startTime) {
                 walk = true;
                 break;
             }

@@ -76,6 +76,9 @@ private:
         quint64 startTime = 0;
     };
     bool scanProcesses();
+    // /proc/PID/stat only: the start time tells a pid's reuse apart; name is optional.
+    bool readStat(int pid, quint64 &startTime, QString *name) const;
+    // stat, cmdline and status: only for a process not seen before.
     bool readProcess(int pid, Known &out) const;
 
     ProcRoot m_root;
