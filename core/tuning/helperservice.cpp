@@ -51,6 +51,10 @@ private:
                  bool persist, const QJsonValue &fileAfter, int confirmWithin);
     bool waitForConfirmation(int seconds);
     Result<void> writeSysctlD(const QJsonValue &content);
+    QString sysctlFilePath() const;
+    // The journal's "begin" record under the next transaction id.
+    Result<QJsonObject> beginRecord(Journal &journal, const QString &action, const QJsonArray &changes, bool persist,
+                                    const QJsonValue &fileBefore, const QJsonValue &fileAfter) const;
 
     const HelperConfig &m_config;
     SysctlTree m_tree;
@@ -178,8 +182,7 @@ int Session::apply(const HelperRequest &request, Journal &journal)
     QJsonValue fileBefore = QJsonValue::Null;
     QJsonValue fileAfter = QJsonValue::Null;
     if (request.persist) {
-        const QString path = m_config.sysctlDDirectory + QLatin1Char('/') + QLatin1String(SysctlFile::FileName);
-        auto before = AtomicFile::read(path);
+        auto before = AtomicFile::read(sysctlFilePath());
         if (!before)
             return fail(before.error());
         SysctlFile::Values values;
@@ -191,19 +194,10 @@ int Session::apply(const HelperRequest &request, Journal &journal)
             values[key] = value;
         fileAfter = SysctlFile::render(values, QDateTime::currentDateTimeUtc());
     }
-    auto id = journal.nextId();
-    if (!id)
-        return fail(id.error());
-    const QJsonObject begin{{QStringLiteral("id"), double(id.value())},
-                            {QStringLiteral("event"), QStringLiteral("begin")},
-                            {QStringLiteral("time"), now()},
-                            {QStringLiteral("uid"), m_config.callerUid},
-                            {QStringLiteral("action"), QStringLiteral("apply")},
-                            {QStringLiteral("changes"), changes},
-                            {QStringLiteral("persist"), request.persist},
-                            {QStringLiteral("file_before"), fileBefore},
-                            {QStringLiteral("file_after"), fileAfter}};
-    return transact(journal, begin, targets, request.persist, fileAfter, request.confirmWithinSeconds);
+    auto begin = beginRecord(journal, QStringLiteral("apply"), changes, request.persist, fileBefore, fileAfter);
+    if (!begin)
+        return fail(begin.error());
+    return transact(journal, begin.value(), targets, request.persist, fileAfter, request.confirmWithinSeconds);
 }
 
 int Session::undo(const HelperRequest &request, Journal &journal)
@@ -242,8 +236,7 @@ int Session::undo(const HelperRequest &request, Journal &journal)
     QJsonValue fileBefore = QJsonValue::Null;
     QJsonValue fileAfter = QJsonValue::Null;
     if (entry->persist) {
-        const QString path = m_config.sysctlDDirectory + QLatin1Char('/') + QLatin1String(SysctlFile::FileName);
-        auto current = AtomicFile::read(path);
+        auto current = AtomicFile::read(sysctlFilePath());
         if (!current)
             return fail(current.error());
         if (current->has_value())
@@ -263,20 +256,11 @@ int Session::undo(const HelperRequest &request, Journal &journal)
                 fileAfter = SysctlFile::render(values, QDateTime::currentDateTimeUtc());
         }
     }
-    auto id = journal.nextId();
-    if (!id)
-        return fail(id.error());
-    const QJsonObject begin{{QStringLiteral("id"), double(id.value())},
-                            {QStringLiteral("event"), QStringLiteral("begin")},
-                            {QStringLiteral("time"), now()},
-                            {QStringLiteral("uid"), m_config.callerUid},
-                            {QStringLiteral("action"), QStringLiteral("undo")},
-                            {QStringLiteral("undoes"), double(entry->id)},
-                            {QStringLiteral("changes"), changes},
-                            {QStringLiteral("persist"), entry->persist},
-                            {QStringLiteral("file_before"), fileBefore},
-                            {QStringLiteral("file_after"), fileAfter}};
-    return transact(journal, begin, targets, entry->persist, fileAfter, 0);
+    auto begin = beginRecord(journal, QStringLiteral("undo"), changes, entry->persist, fileBefore, fileAfter);
+    if (!begin)
+        return fail(begin.error());
+    begin.value().insert(QStringLiteral("undoes"), double(entry->id));
+    return transact(journal, begin.value(), targets, entry->persist, fileAfter, 0);
 }
 
 int Session::transact(Journal &journal, const QJsonObject &begin,
@@ -390,11 +374,33 @@ bool Session::waitForConfirmation(int seconds)
     return confirmed;
 }
 
+QString Session::sysctlFilePath() const
+{
+    return m_config.sysctlDDirectory + QLatin1Char('/') + QLatin1String(SysctlFile::FileName);
+}
+
+Result<QJsonObject> Session::beginRecord(Journal &journal, const QString &action, const QJsonArray &changes,
+                                         bool persist, const QJsonValue &fileBefore, const QJsonValue &fileAfter) const
+{
+    auto id = journal.nextId();
+    if (!id)
+        return Error{id.error(), id.errorCode()};
+    return QJsonObject{{QStringLiteral("id"), double(id.value())},
+                       {QStringLiteral("event"), QStringLiteral("begin")},
+                       {QStringLiteral("time"), now()},
+                       {QStringLiteral("uid"), m_config.callerUid},
+                       {QStringLiteral("action"), action},
+                       {QStringLiteral("changes"), changes},
+                       {QStringLiteral("persist"), persist},
+                       {QStringLiteral("file_before"), fileBefore},
+                       {QStringLiteral("file_after"), fileAfter}};
+}
+
 Result<void> Session::writeSysctlD(const QJsonValue &content)
 {
     const QString name = QLatin1String(SysctlFile::FileName);
     const QString directory = m_config.sysctlDDirectory;
-    auto previous = AtomicFile::read(directory + QLatin1Char('/') + name);
+    auto previous = AtomicFile::read(sysctlFilePath());
     if (!previous)
         return Error{previous.error(), previous.errorCode()};
     // Keep what the file held before, for the administrator and for a manual rollback.
