@@ -51,7 +51,7 @@ Result<Format> parseFormat(const QString &name, std::initializer_list<Format> al
         if (f == format)
             return format;
     }
-    return Error{QStringLiteral("unknown format \"%1\"; expected one of: %2").arg(name, names.join(QStringLiteral(", ")))};
+    return Error{unknownFormat(name, names)};
 }
 
 Result<ProcRoot> procRootOption(const QCommandLineParser &parser, const QCommandLineOption &option)
@@ -90,8 +90,8 @@ int snapshotCommand(const QStringList &arguments)
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return badInput(QStringLiteral("snapshot takes no arguments, got \"%1\"").arg(parser.positionalArguments().first()));
+    if (!takesNoArguments(parser, QStringLiteral("snapshot"), exitCode))
+        return exitCode;
 
     auto outputFormat = parseFormat(parser.value(format), {Format::Json, Format::Csv, Format::Table});
     if (!outputFormat)
@@ -436,6 +436,27 @@ bool parseOptions(QCommandLineParser &parser, const QStringList &arguments, int 
         return false;
     }
     return true;
+}
+
+bool takesNoArguments(const QCommandLineParser &parser, const QString &command, int &exitCode)
+{
+    if (parser.positionalArguments().isEmpty())
+        return true;
+    exitCode = complain(BadInput, QStringLiteral("%1 takes no arguments, got \"%2\"").arg(command, parser.positionalArguments().first()));
+    return false;
+}
+
+QString unknownFormat(const QString &format, const QStringList &allowed)
+{
+    return QStringLiteral("unknown format \"%1\"; expected one of: %2").arg(format, allowed.join(QStringLiteral(", ")));
+}
+
+bool formatIsOneOf(const QString &format, const QStringList &allowed, int &exitCode)
+{
+    if (allowed.contains(format))
+        return true;
+    exitCode = complain(BadInput, unknownFormat(format, allowed));
+    return false;
 }
 
 int run(const QStringList &arguments)

@@ -89,6 +89,12 @@ QCommandLineOption setOption()
                               QStringLiteral("KEY=VALUE"));
 }
 
+QCommandLineOption textOrJsonOption()
+{
+    return QCommandLineOption(QStringLiteral("format"), QStringLiteral("text (default) or json."), QStringLiteral("FORMAT"),
+                              QStringLiteral("text"));
+}
+
 // The helper's answer as the exit code and output of the CLI.
 int report(const Result<HelperReply> &reply, bool json)
 {
@@ -180,11 +186,10 @@ int planCommand(const QStringList &arguments)
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return complain(BadInput, QStringLiteral("plan takes no arguments, got \"%1\"").arg(parser.positionalArguments().first()));
     const QString formatName = parser.value(format);
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("sysctl") && formatName != QLatin1String("json"))
-        return complain(BadInput, QStringLiteral("unknown format \"%1\"; expected one of: text, sysctl, json").arg(formatName));
+    if (!takesNoArguments(parser, QStringLiteral("plan"), exitCode)
+        || !formatIsOneOf(formatName, {QStringLiteral("text"), QStringLiteral("sysctl"), QStringLiteral("json")}, exitCode))
+        return exitCode;
     const SysctlTree tree(parser.isSet(root) ? parser.value(root) : QStringLiteral("/proc/sys"));
     if (parser.isSet(list)) {
         print(listCatalogue(tree));
@@ -217,17 +222,15 @@ int applyCommand(const QStringList &arguments)
     const QCommandLineOption confirm(QStringLiteral("confirm-within"),
                                      QStringLiteral("Keep the change only if confirmed within SECONDS; otherwise restore it."),
                                      QStringLiteral("SECONDS"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption format = textOrJsonOption();
     parser.addOptions({set, persist, confirm, format});
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return complain(BadInput, QStringLiteral("apply takes no arguments, got \"%1\"").arg(parser.positionalArguments().first()));
+    if (!takesNoArguments(parser, QStringLiteral("apply"), exitCode)
+        || !formatIsOneOf(parser.value(format), {QStringLiteral("text"), QStringLiteral("json")}, exitCode))
+        return exitCode;
     const bool json = parser.value(format) == QLatin1String("json");
-    if (!json && parser.value(format) != QLatin1String("text"))
-        return complain(BadInput, QStringLiteral("unknown format \"%1\"; expected one of: text, json").arg(parser.value(format)));
     HelperRequest request;
     request.action = HelperAction::Apply;
     request.persist = parser.isSet(persist);
@@ -257,17 +260,15 @@ int historyCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List the tuning transactions in sockpit-helper's journal."));
     parser.addHelpOption();
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption format = textOrJsonOption();
     parser.addOption(format);
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return complain(BadInput, QStringLiteral("history takes no arguments"));
+    if (!takesNoArguments(parser, QStringLiteral("history"), exitCode)
+        || !formatIsOneOf(parser.value(format), {QStringLiteral("text"), QStringLiteral("json")}, exitCode))
+        return exitCode;
     const bool json = parser.value(format) == QLatin1String("json");
-    if (!json && parser.value(format) != QLatin1String("text"))
-        return complain(BadInput, QStringLiteral("unknown format \"%1\"; expected one of: text, json").arg(parser.value(format)));
     HelperRequest request;
     request.action = HelperAction::History;
     auto reply = client().run(request);
@@ -310,15 +311,14 @@ int undoCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Restore the values (and sysctl.d file) from before a transaction."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Transaction to undo (default: the latest in force)."));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption format = textOrJsonOption();
     parser.addOption(format);
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
+    if (!formatIsOneOf(parser.value(format), {QStringLiteral("text"), QStringLiteral("json")}, exitCode))
+        return exitCode;
     const bool json = parser.value(format) == QLatin1String("json");
-    if (!json && parser.value(format) != QLatin1String("text"))
-        return complain(BadInput, QStringLiteral("unknown format \"%1\"; expected one of: text, json").arg(parser.value(format)));
     HelperRequest request;
     request.action = HelperAction::Undo;
     const QStringList positional = parser.positionalArguments();
