@@ -83,7 +83,7 @@ void TestCatalogue::defaultsValidate()
     context.queueDisciplines = Catalogue::queueDisciplines();
     for (const Tunable &tunable : Catalogue::all()) {
         auto change = validateChange(tunable.name(), QString::fromLatin1(tunable.defaultValue), context);
-        QVERIFY2(change.ok(), qPrintable(change.ok() ? QString() : change.error()));
+        QVERIFY2(change.ok(), qPrintable(change.error()));
         QCOMPARE(change->value, QString::fromLatin1(tunable.defaultValue));
     }
 }

@@ -73,12 +73,6 @@ QByteArray rowName(const char *text)
     return name.replace('\n', "\\n").replace('\t', "\\t");
 }
 
-// Result::error() is only valid on a failure, and QVERIFY2 evaluates its message either way.
-template<typename T> QString errorOf(const Result<T> &result)
-{
-    return result.ok() ? QString() : result.error();
-}
-
 } // namespace
 
 class TestEphemeral final : public QObject
@@ -328,7 +322,7 @@ void TestEphemeral::analyseIpv4Fixture()
     if (!SockpitTest::hostIsLittleEndian)
         QSKIP("the fixtures hold addresses as a little-endian kernel prints them");
     const auto config = readEphemeralConfig(ProcRoot(SockpitTest::dataPath("proc-ipv4")));
-    QVERIFY2(config.ok(), qPrintable(errorOf(config)));
+    QVERIFY2(config.ok(), qPrintable(config.error()));
     SOCKPIT_LOAD_FIXTURE(tcpText, "proc-ipv4/net/tcp");
     SOCKPIT_LOAD_FIXTURE(udpText, "proc-ipv4/net/udp");
     std::vector<SocketRecord> sockets;
@@ -401,7 +395,7 @@ void TestEphemeral::analyseThousands()
 void TestEphemeral::readConfigFromFixture()
 {
     const auto config = readEphemeralConfig(ProcRoot(SockpitTest::dataPath("proc-ipv4")));
-    QVERIFY2(config.ok(), qPrintable(errorOf(config)));
+    QVERIFY2(config.ok(), qPrintable(config.error()));
     QCOMPARE(config->range, (PortRange { 40000, 40999 }));
     QVERIFY(config->reserved == (std::vector<PortRange> { { 40100, 40199 }, { 40500, 40500 } }));
     QCOMPARE(config->unprivilegedPortStart, quint16 { 1000 });
@@ -414,7 +408,7 @@ void TestEphemeral::readConfigDefaults()
 {
     // A fresh namespace: the kernel's defaults, nothing reserved.
     const auto fresh = readEphemeralConfig(ProcRoot(SockpitTest::dataPath("proc-empty")));
-    QVERIFY2(fresh.ok(), qPrintable(errorOf(fresh)));
+    QVERIFY2(fresh.ok(), qPrintable(fresh.error()));
     QCOMPARE(fresh->range, (PortRange { 32768, 60999 }));
     QVERIFY(fresh->reserved.empty());
     QCOMPARE(fresh->unprivilegedPortStart, quint16 { 1024 });
@@ -425,7 +419,7 @@ void TestEphemeral::readConfigDefaults()
     QVERIFY(dir.isValid());
     QVERIFY(writeFile(dir.filePath(QStringLiteral("sys/net/ipv4/ip_local_port_range")), "1024\t4999\n"));
     const auto old = readEphemeralConfig(ProcRoot(dir.path()));
-    QVERIFY2(old.ok(), qPrintable(errorOf(old)));
+    QVERIFY2(old.ok(), qPrintable(old.error()));
     QCOMPARE(old->range, (PortRange { 1024, 4999 }));
     QVERIFY(old->reserved.empty());
     QCOMPARE(old->unprivilegedPortStart, quint16 { 1024 });
