@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
 
+#include "analysiscommands.h"
 #include "portinquiry.h"
 #include "probeexport.h"
 #include "prober.h"
@@ -413,6 +414,8 @@ const char Usage[] =
     "  history    the tuning transactions sockpit-helper has recorded\n"
     "  undo [ID]  restore the values from before a transaction\n"
     "  probe T... RTT, jitter and loss to icmp://, tcp:// and https:// targets\n"
+    "  capture    write everything 'recommend' reads into one bundle file\n"
+    "  recommend  findings with evidence and proposed sysctl changes\n"
     "\n"
     "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
 
@@ -480,6 +483,10 @@ int run(const QStringList &arguments)
         return undoCommand(rest);
     if (command == QLatin1String("probe"))
         return probeCommand(rest);
+    if (command == QLatin1String("capture"))
+        return captureCommand(rest);
+    if (command == QLatin1String("recommend"))
+        return recommendCommand(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         writeOut(Usage);
         return Success;

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysiscommands.h"
+
+#include "analyser.h"
+#include "capturebundle.h"
+#include "commands.h"
+#include "findingsexport.h"
+#include "observation.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+namespace Sockpit::Cli {
+
+namespace {
+
+void writeOut(std::string_view text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+QCommandLineOption intervalOption()
+{
+    return QCommandLineOption(QStringLiteral("interval-s"),
+                              QStringLiteral("Seconds between the two takes of the counters, 1 to 60 (default 3)."),
+                              QStringLiteral("N"), QStringLiteral("3"));
+}
+
+Result<int> intervalSeconds(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    bool ok = false;
+    const int seconds = parser.value(option).toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 60)
+        return Error{QStringLiteral("bad --interval-s \"%1\": expected seconds from 1 to 60").arg(parser.value(option))};
+    return seconds;
+}
+
+Result<double> positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option, double maximum)
+{
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (!ok || !(value > 0) || value > maximum)
+        return Error{QStringLiteral("bad --%1 \"%2\": expected a number above 0 and at most %3")
+                         .arg(option.names().first(), parser.value(option))
+                         .arg(maximum)};
+    return value;
+}
+
+} // namespace
+
+int captureCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Write everything 'recommend' reads into one file (sockpit.bundle/1), to analyse here or on another host."));
+    parser.addHelpOption();
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("The bundle file to write."), QStringLiteral("FILE"));
+    const QCommandLineOption interval = intervalOption();
+    const QCommandLineOption force(QStringLiteral("force"), QStringLiteral("Replace FILE if it exists."));
+    parser.addOptions({output, interval, force});
+    int exitCode = Success;
+    if (!parseOptions(parser, arguments, exitCode))
+        return exitCode;
+    if (!takesNoArguments(parser, QStringLiteral("capture"), exitCode))
+        return exitCode;
+    if (!parser.isSet(output) || parser.value(output).isEmpty())
+        return complain(BadInput, QStringLiteral("capture needs -o FILE"));
+    auto seconds = intervalSeconds(parser, interval);
+    if (!seconds)
+        return complain(BadInput, seconds.error());
+    const QString file = parser.value(output);
+    const QFileInfo target(file);
+    if (target.exists() && !parser.isSet(force))
+        return complain(BadInput, QStringLiteral("%1 exists; pass --force to replace it").arg(file));
+    if (target.isDir())
+        return complain(BadInput, QStringLiteral("%1 is a directory").arg(file));
+    if (!QFileInfo(target.absolutePath()).isDir())
+        return complain(BadInput, QStringLiteral("directory %1 does not exist").arg(target.absolutePath()));
+
+    QTemporaryDir tree;
+    if (!tree.isValid())
+        return complain(Failure, QStringLiteral("cannot create a temporary directory: %1").arg(tree.errorString()));
+    CaptureOptions options;
+    options.intervalMs = seconds.value() * 1000;
+    if (auto captured = captureTree(tree.path(), options); !captured)
+        return complain(Failure, captured.error());
+    if (auto written = writeBundle(tree.path(), file, parser.isSet(force)); !written)
+        return complain(Failure, written.error());
+    return Success;
+}
+
+int recommendCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Analyse the machine (or a copied /proc tree, or a capture bundle) and propose sysctl changes with the "
+        "evidence behind them. Exits 0 whether or not there are findings."));
+    parser.addHelpOption();
+    const QCommandLineOption procRoot(QStringLiteral("proc-root"),
+                                      QStringLiteral("Analyse a copied /proc tree (a later/ copy gives rates)."),
+                                      QStringLiteral("DIR"));
+    const QCommandLineOption bundle(QStringLiteral("bundle"), QStringLiteral("Analyse a capture bundle."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("What the host is for: %1 (default general).")
+                                         .arg(profileNames().join(QStringLiteral(", "))),
+                                     QStringLiteral("NAME"), QStringLiteral("general"));
+    const QCommandLineOption bandwidth(QStringLiteral("bandwidth"),
+                                       QStringLiteral("Path bandwidth in Mbit/s, for the bandwidth-delay product."),
+                                       QStringLiteral("MBIT"));
+    const QCommandLineOption rtt(QStringLiteral("rtt"), QStringLiteral("Path round-trip time in ms (e.g. from 'probe')."),
+                                 QStringLiteral("MS"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption interval = intervalOption();
+    parser.addOptions({procRoot, bundle, profile, bandwidth, rtt, format, interval});
+    int exitCode = Success;
+    if (!parseOptions(parser, arguments, exitCode))
+        return exitCode;
+    if (!takesNoArguments(parser, QStringLiteral("recommend"), exitCode))
+        return exitCode;
+    if (!formatIsOneOf(parser.value(format), {QStringLiteral("text"), QStringLiteral("json")}, exitCode))
+        return exitCode;
+    if (parser.isSet(procRoot) && parser.isSet(bundle))
+        return complain(BadInput, QStringLiteral("give either --proc-root or --bundle, not both"));
+
+    AnalysisOptions options;
+    const auto chosen = profileFromName(parser.value(profile));
+    if (!chosen)
+        return complain(BadInput, QStringLiteral("unknown profile \"%1\"; expected one of: %2")
+                                      .arg(parser.value(profile), profileNames().join(QStringLiteral(", "))));
+    options.profile = *chosen;
+    if (parser.isSet(bandwidth) != parser.isSet(rtt))
+        return complain(BadInput, QStringLiteral("--bandwidth and --rtt go together"));
+    if (parser.isSet(bandwidth)) {
+        // 10 Tbit/s and 10 minutes: beyond any path, but far from overflowing a double.
+        auto mbit = positiveNumber(parser, bandwidth, 1e7);
+        if (!mbit)
+            return complain(BadInput, mbit.error());
+        auto ms = positiveNumber(parser, rtt, 600000);
+        if (!ms)
+            return complain(BadInput, ms.error());
+        options.path = PathSpec{mbit.value(), ms.value()};
+    }
+    auto seconds = intervalSeconds(parser, interval);
+    if (!seconds)
+        return complain(BadInput, seconds.error());
+
+    // Every source becomes a proc tree, so the same readers and rules run on all three.
+    std::optional<LoadedBundle> loaded;
+    QTemporaryDir liveTree;
+    std::optional<ProcRoot> root;
+    if (parser.isSet(bundle)) {
+        auto opened = loadBundle(parser.value(bundle));
+        if (!opened)
+            return complain(BadInput, opened.error());
+        loaded = std::move(opened).value();
+        root = loaded->root;
+    } else if (parser.isSet(procRoot)) {
+        auto located = ProcRoot::locate(parser.value(procRoot));
+        if (!located)
+            return complain(BadInput, located.error());
+        root = located.value();
+    } else {
+        if (!liveTree.isValid())
+            return complain(Failure, QStringLiteral("cannot create a temporary directory: %1").arg(liveTree.errorString()));
+        CaptureOptions capture;
+        capture.intervalMs = seconds.value() * 1000;
+        if (auto captured = captureTree(liveTree.path(), capture); !captured)
+            return complain(Failure, captured.error());
+        root = ProcRoot(liveTree.path());
+    }
+    auto observation = observeTree(*root);
+    if (!observation)
+        return complain(root->directory() == liveTree.path() ? Failure : BadInput, observation.error());
+
+    const AnalysisReport report = analyse(observation.value(), options);
+    if (parser.value(format) == QLatin1String("json")) {
+        JsonWriter json(writeOut);
+        writeFindingsJson(report, json);
+    } else {
+        writeFindingsText(report, writeOut);
+    }
+    return std::fflush(stdout) == 0 ? Success : complain(Failure, QStringLiteral("cannot write the output"));
+}
+
+} // namespace Sockpit::Cli

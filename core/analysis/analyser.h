@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "finding.h"
+#include "observation.h"
+#include "result.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace Sockpit {
+
+// What the host is for; it shapes which changes are proposed, never what is measured.
+enum class Profile : quint8 {
+    General,
+    ShortOutbound,  // many short outgoing connections: clients, proxies, crawlers
+    BusyServer,     // accept-heavy servers
+    LongFatNetwork, // bulk transfers over high bandwidth-delay paths
+    LowLatency,     // interactive traffic where queueing delay matters
+};
+
+std::string_view profileName(Profile profile); // "general", "short-outbound", ...
+std::optional<Profile> profileFromName(QStringView name);
+QStringList profileNames();
+
+// The levels rules compare against. Ratios 0..1. Defaults are argued in analyser.cpp.
+struct Thresholds
+{
+    double portShareWarning = 0.5;
+    double portShareCritical = 0.8;
+    double acceptQueueFillWarning = 0.8;
+    double retransWarning = 0.02;
+    double retransCritical = 0.10;
+    double retransMinimumSegmentsPerSecond = 10;
+    double orphanFillWarning = 0.5;
+    double orphanFillCritical = 0.9;
+    double conntrackFillWarning = 0.8;
+    double conntrackFillCritical = 0.95;
+    double exhaustionWarningSeconds = 300;
+};
+
+struct PathSpec
+{
+    double bandwidthMbit = 0; // megabits per second (10^6)
+    double rttMs = 0;
+};
+
+struct AnalysisOptions
+{
+    Profile profile = Profile::General;
+    std::optional<PathSpec> path;
+    Thresholds thresholds;
+};
+
+// Port pressure toward one destination, the numbers behind the finding.
+struct PortPressure
+{
+    QString destination; // "10.0.0.5:443", "[2001:db8::1]:443"
+    bool loopback = false;
+    int usable = 0;          // range size less reserved ports
+    int sockets = 0;         // sockets toward it holding a local port
+    int timeWait = 0;
+    double share = 0;        // sockets / usable
+    double timeWaitShare = 0; // timeWait / sockets
+    double activeOpensPerSecond = -1; // host-wide, -1 without rates
+    double openRate = -1;     // this destination's part of it (by its share of outgoing sockets)
+    double growthPerSecond = -1; // socket count change between the takes, per second
+    double steadyState = -1;  // openRate * 60 + sockets not in TIME_WAIT (Little's law)
+    double secondsToExhaustion = -1; // at the current growth; -1 when not growing
+};
+
+std::vector<PortPressure> portPressure(const Observation &observation);
+
+// One listener's accept queue.
+struct AcceptQueue
+{
+    quint16 port = 0;
+    QString endpoint; // "127.0.0.1:8080"
+    int queue = 0;    // connections waiting for accept()
+    int backlog = 0;  // what listen() asked for, capped by somaxconn; 0 when unknown (/proc/net/tcp)
+    double fill = 0;  // queue / backlog
+    int pid = 0;
+    QString process;
+};
+
+std::vector<AcceptQueue> acceptQueues(const Observation &observation);
+
+// bandwidth * RTT, in bytes.
+double bandwidthDelayProduct(const PathSpec &path);
+
+struct AnalysisReport
+{
+    QString kernelRelease;
+    QString hostName;
+    Profile profile = Profile::General;
+    bool hasRates = false;
+    double intervalSeconds = 0;
+    KernelLog kernelLog;
+    std::vector<Finding> findings; // most severe first
+    QStringList notes;             // proposals left out and why
+};
+
+AnalysisReport analyse(const Observation &observation, const AnalysisOptions &options);
+
+// Whether KEY=VALUE may be proposed on RELEASE: in the catalogue, not retired, present
+// in that kernel, and valid. The reason when not.
+Result<ProposedChange> checkProposal(const QString &key, const QString &value, const Observation &observation);
+
+} // namespace Sockpit

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kernellog.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace Sockpit {
+
+namespace {
+
+std::optional<qint64> number(QByteArrayView field)
+{
+    bool ok = false;
+    const qint64 value = field.toLongLong(&ok);
+    return ok && value >= 0 ? std::optional<qint64>(value) : std::nullopt;
+}
+
+bool containsNoCase(QByteArrayView haystack, QByteArrayView needle)
+{
+    return haystack.toByteArray().toLower().contains(needle.toByteArray().toLower());
+}
+
+} // namespace
+
+// A record of /dev/kmsg, one per read(2) (Documentation/ABI/testing/dev-kmsg):
+//   6,1234,5678901,-;TCP: request_sock_TCP: Possible SYN flooding on port [::]:8080. Sending cookies.
+//    SUBSYSTEM=net
+// "priority,sequence,timestamp_us,flags[,more fields];message", then optional
+// continuation lines that start with a space. Later kernels may append fields before
+// the ';', which the format allows: they are ignored.
+std::optional<KmsgRecord> parseKmsgRecord(QByteArrayView record)
+{
+    const qsizetype semicolon = record.indexOf(';');
+    if (semicolon < 0)
+        return std::nullopt;
+    const QList<QByteArray> prefix = record.first(semicolon).toByteArray().split(',');
+    if (prefix.size() < 4)
+        return std::nullopt;
+    const auto priority = number(prefix.at(0));
+    const auto sequence = number(prefix.at(1));
+    const auto timestamp = number(prefix.at(2));
+    if (!priority || !sequence || !timestamp || *priority > 1023)
+        return std::nullopt;
+    QByteArrayView message = record.sliced(semicolon + 1);
+    if (const qsizetype newline = message.indexOf('\n'); newline >= 0)
+        message = message.first(newline);
+    KmsgRecord out;
+    out.priority = int(*priority);
+    out.sequence = quint64(*sequence);
+    out.timestampUs = *timestamp;
+    out.message = message.toByteArray();
+    return out;
+}
+
+std::optional<KernelLogProblem> classifyKernelLog(QByteArrayView message, int *port)
+{
+    // net/ipv4/tcp_minisocks.c, inet_twsk_alloc() failing in tcp_time_wait().
+    if (containsNoCase(message, "time wait bucket table overflow"))
+        return KernelLogProblem::TimeWaitOverflow;
+    // net/ipv4/tcp_input.c, tcp_syn_flood_action(): "port %u" on older kernels,
+    // "port [%pISbc]:%u" on newer ones.
+    static constexpr QByteArrayView synFlood = "possible syn flooding on port ";
+    const QByteArray lower = message.toByteArray().toLower();
+    if (const qsizetype at = lower.indexOf(synFlood); at >= 0) {
+        QByteArrayView rest = QByteArrayView(lower).sliced(at + synFlood.size());
+        if (rest.startsWith('[')) {
+            const qsizetype close = rest.indexOf("]:");
+            rest = close >= 0 ? rest.sliced(close + 2) : QByteArrayView();
+        }
+        qsizetype digits = 0;
+        while (digits < rest.size() && rest.at(digits) >= '0' && rest.at(digits) <= '9')
+            ++digits;
+        if (port)
+            *port = digits > 0 && digits <= 5 ? rest.first(digits).toInt() : 0;
+        return KernelLogProblem::SynFlood;
+    }
+    // net/netfilter/nf_conntrack_core.c, __nf_conntrack_alloc().
+    if (containsNoCase(message, "nf_conntrack: table full, dropping packet"))
+        return KernelLogProblem::ConntrackFull;
+    // net/ipv4/tcp_timer.c, tcp_out_of_resources(): "out of memory -- consider tuning tcp_mem".
+    if (containsNoCase(message, "TCP: out of memory"))
+        return KernelLogProblem::TcpOutOfMemory;
+    return std::nullopt;
+}
+
+std::vector<KernelLogLine> relevantKernelLogLines(const std::vector<KmsgRecord> &records)
+{
+    std::vector<KernelLogLine> lines;
+    for (const KmsgRecord &record : records) {
+        int port = 0;
+        if (const auto problem = classifyKernelLog(record.message, &port))
+            lines.push_back({*problem, port, record});
+    }
+    return lines;
+}
+
+std::vector<KmsgRecord> parseKmsgLines(QByteArrayView text)
+{
+    std::vector<KmsgRecord> records;
+    for (const QByteArray &line : text.toByteArray().split('\n')) {
+        if (line.isEmpty() || line.startsWith(' '))
+            continue;
+        if (auto record = parseKmsgRecord(line))
+            records.push_back(std::move(*record));
+    }
+    return records;
+}
+
+QByteArray formatKmsgRecord(const KmsgRecord &record)
+{
+    return QByteArray::number(record.priority) + ',' + QByteArray::number(record.sequence) + ','
+           + QByteArray::number(record.timestampUs) + ",-;" + record.message;
+}
+
+KernelLog readKernelLog(const QString &path)
+{
+    KernelLog log;
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        log.unavailableReason = QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return log;
+    }
+    // Each read returns exactly one record; the buffer must hold the longest one
+    // (the kernel refuses a short buffer with EINVAL). EAGAIN: no more records.
+    // EPIPE: the reader fell behind and records were overwritten; reading goes on.
+    std::vector<KmsgRecord> records;
+    char buffer[8192];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR || errno == EPIPE)
+                continue;
+            if (errno != EAGAIN) {
+                log.unavailableReason =
+                    QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+                ::close(fd);
+                return log;
+            }
+            break;
+        }
+        if (n == 0)
+            break;
+        if (auto record = parseKmsgRecord(QByteArrayView(buffer, n)))
+            records.push_back(std::move(*record));
+    }
+    ::close(fd);
+    log.available = true;
+    log.lines = relevantKernelLogLines(records);
+    return log;
+}
+
+} // namespace Sockpit

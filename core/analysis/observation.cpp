@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "observation.h"
+
+#include "owners.h"
+#include "procnetparser.h"
+#include "socketdump.h"
+
+#include <QFileInfo>
+
+#include <cerrno>
+
+namespace Sockpit {
+
+namespace {
+
+struct Table
+{
+    Protocol protocol;
+    Family family;
+    const char16_t *file;
+};
+constexpr Table Tables[] = {
+    {Protocol::Tcp, Family::IPv4, u"net/tcp"},
+    {Protocol::Tcp, Family::IPv6, u"net/tcp6"},
+    {Protocol::Udp, Family::IPv4, u"net/udp"},
+    {Protocol::Udp, Family::IPv6, u"net/udp6"},
+};
+
+QString fileError(const ProcRoot &root, QStringView file, const QString &why)
+{
+    return QStringLiteral("%1: %2").arg(root.path(file), why);
+}
+
+// The sockets of one take: the sock_diag dump when the capture kept one, else the
+// /proc/net tables (whose LISTEN lines carry no backlog).
+Result<std::vector<SocketRecord>> readSockets(const ProcRoot &take)
+{
+    if (QFileInfo::exists(take.path(u"sockpit/sockets.json"))) {
+        auto json = take.read(u"sockpit/sockets.json");
+        if (!json)
+            return Error{json.error()};
+        auto sockets = readSocketDump(json.value());
+        if (!sockets)
+            return Error{fileError(take, u"sockpit/sockets.json", sockets.error())};
+        return sockets;
+    }
+    std::vector<SocketRecord> sockets;
+    for (const Table &table : Tables) {
+        const QStringView file(table.file);
+        auto text = take.read(file);
+        if (!text) {
+            if (table.family == Family::IPv6 && text.errorCode() == ENOENT)
+                continue; // a kernel without IPv6
+            return Error{text.error()};
+        }
+        if (auto parsed = parseProcNet(text.value(), table.protocol, table.family, sockets); !parsed)
+            return Error{fileError(take, file, parsed.error())};
+    }
+    return sockets;
+}
+
+struct Take
+{
+    std::vector<SocketRecord> sockets;
+    SockStat sockStat;
+    CounterSet counters;
+};
+
+Result<Take> readTake(const ProcRoot &take)
+{
+    Take out;
+    auto sockstat = take.read(u"net/sockstat");
+    if (!sockstat)
+        return Error{sockstat.error()};
+    auto sockstat6 = take.read(u"net/sockstat6");
+    out.sockStat = parseSockStat(sockstat.value(), sockstat6 ? QByteArrayView(sockstat6.value()) : QByteArrayView());
+    auto snmp = take.read(u"net/snmp");
+    if (!snmp)
+        return Error{snmp.error()};
+    auto netstat = take.read(u"net/netstat");
+    if (!netstat)
+        return Error{netstat.error()};
+    out.counters = CounterSet::parse(snmp.value(), netstat.value());
+    auto sockets = readSockets(take);
+    if (!sockets)
+        return Error{sockets.error()};
+    out.sockets = std::move(sockets).value();
+    return out;
+}
+
+Snapshot buildSnapshot(Take take, const EphemeralConfig &config, const OwnerTable *owners)
+{
+    SnapshotBuilder builder;
+    builder.setSource(SnapshotSource::Proc);
+    builder.setSockStat(take.sockStat);
+    builder.setCounters(std::move(take.counters));
+    builder.setEphemeral(analyseEphemeral(config, take.sockets));
+    if (owners)
+        builder.setOwners(*owners);
+    builder.setSockets(std::move(take.sockets));
+    return builder.build();
+}
+
+QString trimmedText(const ProcRoot &root, QStringView file)
+{
+    auto text = root.read(file);
+    return text ? QString::fromUtf8(text.value().trimmed()) : QString();
+}
+
+} // namespace
+
+const QStringList &analysedSysctls()
+{
+    static const QStringList keys = {
+        QStringLiteral("net.ipv4.ip_local_port_range"),  QStringLiteral("net.ipv4.ip_local_reserved_ports"),
+        QStringLiteral("net.ipv4.ip_unprivileged_port_start"), QStringLiteral("net.ipv4.tcp_tw_reuse"),
+        QStringLiteral("net.ipv4.tcp_timestamps"),       QStringLiteral("net.ipv4.tcp_max_tw_buckets"),
+        QStringLiteral("net.core.somaxconn"),            QStringLiteral("net.ipv4.tcp_max_syn_backlog"),
+        QStringLiteral("net.ipv4.tcp_syncookies"),       QStringLiteral("net.ipv4.tcp_mem"),
+        QStringLiteral("net.ipv4.tcp_rmem"),             QStringLiteral("net.ipv4.tcp_wmem"),
+        QStringLiteral("net.core.rmem_max"),             QStringLiteral("net.core.wmem_max"),
+        QStringLiteral("net.ipv4.tcp_max_orphans"),      QStringLiteral("net.ipv4.tcp_fin_timeout"),
+        QStringLiteral("net.ipv4.ping_group_range"),     QStringLiteral("net.ipv4.tcp_adv_win_scale"),
+        QStringLiteral("net.ipv4.tcp_slow_start_after_idle"), QStringLiteral("net.ipv4.tcp_notsent_lowat"),
+        QStringLiteral("net.netfilter.nf_conntrack_count"), QStringLiteral("net.netfilter.nf_conntrack_max"),
+    };
+    return keys;
+}
+
+std::optional<qint64> Observation::sysctlInteger(const QString &key) const
+{
+    const auto it = sysctls.constFind(key);
+    if (it == sysctls.cend())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 value = it->trimmed().toLongLong(&ok);
+    return ok ? std::optional<qint64>(value) : std::nullopt;
+}
+
+std::vector<qint64> Observation::sysctlIntegers(const QString &key) const
+{
+    std::vector<qint64> fields;
+    const auto it = sysctls.constFind(key);
+    if (it == sysctls.cend())
+        return fields;
+    for (const QString &word : it->simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 value = word.toLongLong(&ok);
+        if (!ok)
+            return {};
+        fields.push_back(value);
+    }
+    return fields;
+}
+
+Result<Observation> observeTree(const ProcRoot &root)
+{
+    Observation observation;
+    observation.kernelRelease = trimmedText(root, u"sys/kernel/osrelease");
+    observation.hostName = trimmedText(root, u"sys/kernel/hostname");
+
+    for (const QString &key : analysedSysctls()) {
+        if (auto value = root.sysctl(key))
+            observation.sysctls.insert(key, QString::fromUtf8(value.value()));
+    }
+
+    EphemeralConfig config;
+    if (auto read = readEphemeralConfig(root); read)
+        config = read.value();
+    else
+        return Error{read.error()};
+
+    auto first = readTake(root);
+    if (!first)
+        return Error{first.error()};
+
+    const ProcRoot laterRoot(root.path(u"later"));
+    const bool hasLater = QFileInfo::exists(laterRoot.path(u"net/snmp"));
+    std::optional<Take> second;
+    if (hasLater) {
+        auto take = readTake(laterRoot);
+        if (!take)
+            return Error{take.error()};
+        bool ok = false;
+        const QString interval = trimmedText(laterRoot, u"interval_ms");
+        const qint64 intervalMs = interval.toLongLong(&ok);
+        if (!ok || intervalMs <= 0)
+            return Error{QStringLiteral("%1: expected the milliseconds between the two takes")
+                             .arg(laterRoot.path(u"interval_ms"))};
+        observation.intervalSeconds = double(intervalMs) / 1000.0;
+        // The second take's conntrack count is the current one.
+        if (auto count = laterRoot.sysctl(u"net/netfilter/nf_conntrack_count"))
+            observation.sysctls.insert(QStringLiteral("net.netfilter.nf_conntrack_count"),
+                                       QString::fromUtf8(count.value()));
+        second = std::move(take).value();
+    }
+
+    // Owners are resolved for the take the findings describe: the later one if any.
+    OwnerResolver resolver(root);
+    const Take &current = second ? *second : first.value();
+    const OwnerTable owners = resolver.resolve(current.sockets);
+
+    if (second) {
+        second->counters.deriveRates(first->counters, observation.intervalSeconds);
+        observation.earlier = buildSnapshot(std::move(first).value(), config, nullptr);
+        observation.later = buildSnapshot(std::move(*second), config, &owners);
+    } else {
+        observation.later = buildSnapshot(std::move(first).value(), config, &owners);
+    }
+
+    if (QFileInfo::exists(root.path(u"sockpit/kmsg"))) {
+        auto text = root.read(u"sockpit/kmsg");
+        if (!text)
+            return Error{text.error()};
+        observation.kernelLog.available = true;
+        observation.kernelLog.lines = relevantKernelLogLines(parseKmsgLines(text.value()));
+    } else {
+        const QString reason = trimmedText(root, u"sockpit/kmsg-unavailable");
+        observation.kernelLog.unavailableReason =
+            reason.isEmpty() ? QStringLiteral("the capture holds no kernel log") : reason;
+    }
+    return observation;
+}
+
+std::vector<int> parseKernelVersion(QStringView release)
+{
+    std::vector<int> parts;
+    int current = -1;
+    for (const QChar c : release) {
+        if (c.isDigit()) {
+            current = (current < 0 ? 0 : current * 10) + c.digitValue();
+            if (current > 100000)
+                return {};
+        } else if (c == QLatin1Char('.') && current >= 0) {
+            parts.push_back(current);
+            current = -1;
+        } else {
+            break;
+        }
+    }
+    if (current >= 0)
+        parts.push_back(current);
+    return parts;
+}
+
+bool kernelAtLeast(QStringView release, const char *version)
+{
+    const std::vector<int> have = parseKernelVersion(release);
+    if (have.empty())
+        return true;
+    const std::vector<int> want = parseKernelVersion(QString::fromLatin1(version));
+    for (size_t i = 0; i < want.size(); ++i) {
+        const int h = i < have.size() ? have[i] : 0;
+        if (h != want[i])
+            return h > want[i];
+    }
+    return true;
+}
+
+} // namespace Sockpit

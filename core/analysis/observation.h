@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "kernellog.h"
+#include "procroot.h"
+#include "result.h"
+#include "snapshot.h"
+
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+namespace Sockpit {
+
+// Everything the analysis reads, taken from one proc tree: the live /proc (through a
+// capture into a temporary tree), a copied fixture, or an unpacked capture bundle.
+//
+// The tree is laid out like /proc, plus what /proc cannot hold:
+//   net/{snmp,netstat,sockstat,sockstat6,tcp,tcp6,udp,udp6}
+//   sys/net/...            the sysctls in analysedSysctls()
+//   sys/kernel/osrelease   kernel release (uname -r), sys/kernel/hostname
+//   PID/{stat,cmdline,status}, PID/fd/N -> "socket:[INODE]"   owners of the sockets
+//   sockpit/sockets.json   optional: the sock_diag dump (LISTEN backlogs); replaces net/tcp*
+//   sockpit/kmsg           optional: kernel log records that name a problem (/dev/kmsg format)
+//   sockpit/kmsg-unavailable  optional: why the log could not be read
+//   later/                 optional second take, INTERVAL later: net/*, sockpit/sockets.json,
+//                          sys/net/netfilter/nf_conntrack_count, and interval_ms
+struct Observation
+{
+    QString kernelRelease; // "6.1.0-18-amd64"; empty when unknown
+    QString hostName;
+    Snapshot earlier;      // null without a second take
+    Snapshot later;        // the current state; counter rates when earlier exists
+    double intervalSeconds = 0;
+    QHash<QString, QString> sysctls; // dotted key -> value as read (tabs kept); absent keys missing
+    KernelLog kernelLog;
+
+    std::optional<qint64> sysctlInteger(const QString &key) const;
+    // The whitespace-separated fields of a multi-value sysctl (tcp_rmem, tcp_mem).
+    std::vector<qint64> sysctlIntegers(const QString &key) const;
+    bool hasRates() const { return !earlier.isNull() && intervalSeconds > 0; }
+};
+
+// The sysctls the rules read, dotted.
+const QStringList &analysedSysctls();
+
+// Reads a tree laid out as above. Errors name the file that is missing or broken.
+Result<Observation> observeTree(const ProcRoot &root);
+
+// "6.1.0-18-amd64" -> {6, 1, 0}; {} when it does not start with a version.
+std::vector<int> parseKernelVersion(QStringView release);
+// True when RELEASE is at least VERSION ("4.12"); unknown releases count as new.
+bool kernelAtLeast(QStringView release, const char *version);
+
+} // namespace Sockpit

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "procroot.h"
+#include "result.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Sockpit {
+
+struct CaptureOptions
+{
+    int intervalMs = 3000;                       // between the two takes of the counters
+    QString procDirectory = QStringLiteral("/proc");
+    QString kernelLogPath = QStringLiteral("/dev/kmsg");
+};
+
+// Copies everything the analysis reads from the live machine into DIRECTORY, laid out
+// as observation.h describes: the proc files and sysctls, the kernel release and host
+// name, a sock_diag dump with LISTEN backlogs, the owners' /proc/PID entries, a second
+// take INTERVAL later, and the kernel log lines that name a problem (or why the log
+// was unreadable).
+Result<void> captureTree(const QString &directory, const CaptureOptions &options);
+
+// A capture tree as one file, schema "sockpit.bundle/1": taken_at, kernel, host,
+// interval_ms, files {path: content}, links {path: target} (the owners' fd links).
+// Written atomically; an existing FILE is replaced only with OVERWRITE.
+Result<void> writeBundle(const QString &treeDirectory, const QString &file, bool overwrite);
+
+// A bundle unpacked into a private temporary directory, removed with this value.
+struct LoadedBundle
+{
+    std::unique_ptr<QTemporaryDir> directory;
+    ProcRoot root;
+};
+
+// Refuses a file that is not JSON, has another schema, or names a path outside the tree
+// (absolute, "..", a link that is not an fd link to a socket).
+Result<LoadedBundle> loadBundle(const QString &file);
+
+} // namespace Sockpit
