@@ -590,6 +590,17 @@ private:
         return nullptr;
     }
 
+    // A finding raised by the log alone: the current figures do not show the problem,
+    // so a change sized from them would not address it.
+    void logOnly(const QString &title)
+    {
+        Finding &f = m_report.findings.back();
+        f.title = title;
+        f.changes.clear();
+        f.caveats.prepend(QStringLiteral("Only the kernel log shows this; the current figures do not, so no change is "
+                                         "proposed. Capture again while the problem happens."));
+    }
+
     // Log lines confirm a rule's finding, or raise one when the numbers alone did not
     // (the counters may have been reset, or the problem came and went between takes).
     void kernelLogRule()
@@ -611,6 +622,7 @@ private:
                 existing = findingWith(QStringLiteral("time-wait-overflow"));
                 if (!existing) {
                     add(timeWaitFinding());
+                    logOnly(QStringLiteral("The kernel log reports TIME_WAIT bucket table overflows"));
                     existing = &m_report.findings.back();
                 }
                 break;
@@ -637,6 +649,7 @@ private:
                 existing = findingWith(QStringLiteral("conntrack-fill"));
                 if (!existing) {
                     add(conntrackFinding());
+                    logOnly(QStringLiteral("The kernel log reports a full connection tracking table"));
                     existing = &m_report.findings.back();
                 }
                 break;
@@ -644,6 +657,7 @@ private:
                 existing = findingWith(QStringLiteral("tcp-memory-pressure"));
                 if (!existing) {
                     add(memoryFinding());
+                    logOnly(QStringLiteral("The kernel log reports TCP running out of memory"));
                     existing = &m_report.findings.back();
                 }
                 break;
