@@ -138,6 +138,9 @@ void TuningPage::refresh()
         m_readStatus->setText(tr("Values read from %1 at %2")
                                   .arg(m_environment.sysctlRoot, QLocale().toString(QTime::currentTime(),
                                                                                     QLocale::ShortFormat)));
+        // Open on the first setting, so the page explains something from the start.
+        if (!m_model->tunable(m_view->currentIndex()))
+            m_view->setCurrentIndex(m_model->index(0, 0, m_model->index(0, 0)));
         showDetails();
         Q_EMIT readingFinished();
     });
