@@ -103,6 +103,16 @@ TuningPage::TuningPage(TuningEnvironment environment, QWidget *parent)
     refresh();
 }
 
+TuningPage::~TuningPage()
+{
+    // A reading takes a few dozen reads of /proc/sys: waiting for it is short and bounded,
+    // and the thread must not outlive the window it reports to.
+    if (m_readThread) {
+        m_readThread->wait();
+        delete m_readThread;
+    }
+}
+
 QString TuningPage::title() const
 {
     return tr("Tuning");
@@ -145,6 +155,7 @@ void TuningPage::refresh()
         Q_EMIT readingFinished();
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    m_readThread = thread;
     thread->start();
 }
 

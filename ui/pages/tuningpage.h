@@ -5,6 +5,9 @@
 #include "pages/page.h"
 #include "sampling/snapshot.h"
 
+#include <QPointer>
+#include <QThread>
+
 class QLabel;
 class QPushButton;
 class QTreeView;
@@ -25,6 +28,7 @@ public:
     static constexpr QStringView Id = u"tuning";
 
     explicit TuningPage(TuningEnvironment environment, QWidget *parent = nullptr);
+    ~TuningPage() override;
 
     QString title() const override;
     QIcon icon() const override;
@@ -68,6 +72,7 @@ private:
     QPushButton *m_refreshButton = nullptr;
     Snapshot m_latest;
     bool m_reading = false;
+    QPointer<QThread> m_readThread;
 };
 
 } // namespace Sockpit

@@ -172,6 +172,13 @@ ChangeWizard::ChangeWizard(const Tunable &tunable, const TuningReading &reading,
     onValueEdited();
 }
 
+void ChangeWizard::reject()
+{
+    if (isBusy())
+        return;
+    QWizard::reject();
+}
+
 QString ChangeWizard::validationError(const QString &value) const
 {
     auto valid = validateChange(m_tunable.name(), value, m_reading.context);

@@ -56,6 +56,10 @@ public:
     void apply();
     void rollBack();
 
+    // Closing is refused while the helper runs: its outcome and the Roll Back that goes
+    // with it must not be lost.
+    void reject() override;
+
 Q_SIGNALS:
     // The change holds: when (UTC) and a short label for chart markers and the history.
     void changeApplied(const QDateTime &when, const QString &label);
