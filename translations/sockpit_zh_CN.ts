@@ -57,6 +57,73 @@
     </message>
 </context>
 <context>
+    <name>HelperText</name>
+    <message>
+        <source>Sockpit&apos;s helper is not installed at %1, so kernel settings cannot be changed or their history read. Install Sockpit (cmake --install) and try again. Nothing was changed.</source>
+        <translation>Sockpit 的助手未安装在 %1，因此无法修改内核参数，也无法读取其历史。请安装 Sockpit（cmake --install）后重试。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Authentication was dismissed. Nothing was changed.</source>
+        <translation>身份验证已被取消。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Not authorized: polkit refused, or no authentication agent runs in this session. Nothing was changed.</source>
+        <translation>未获授权：polkit 拒绝了请求，或本会话中没有运行身份验证代理。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The helper could not be started (%1). Nothing was changed.</source>
+        <translation>无法启动助手（%1）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The helper failed: %1</source>
+        <translation>助手出错：%1</translation>
+    </message>
+    <message>
+        <source>The helper refused the request, and nothing was changed: %1</source>
+        <translation>助手拒绝了请求，未做任何更改：%1</translation>
+    </message>
+    <message>
+        <source>The helper could not begin, and nothing was changed: %1</source>
+        <translation>助手无法开始，未做任何更改：%1</translation>
+    </message>
+    <message>
+        <source>The change failed, and every value written was restored: %1</source>
+        <translation>更改失败，已写入的每个值都已恢复：%1</translation>
+    </message>
+    <message>
+        <source>The change failed, and restoring the old values failed too: %1. The values below are what the kernel shows now.</source>
+        <translation>更改失败，恢复旧值也失败了：%1。下面是内核当前显示的值。</translation>
+    </message>
+    <message>
+        <source>The helper ended with status &quot;%1&quot; (exit %2): %3</source>
+        <translation>助手以状态“%1”结束（退出码 %2）：%3</translation>
+    </message>
+    <message>
+        <source>not read back</source>
+        <translation>未回读</translation>
+    </message>
+    <message>
+        <source>could not be read back: %1</source>
+        <translation>无法回读：%1</translation>
+    </message>
+    <message>
+        <source>the kernel now shows %1 (verified)</source>
+        <translation>内核现在显示 %1（已验证）</translation>
+    </message>
+    <message>
+        <source>the kernel now shows %1, not %2</source>
+        <translation>内核现在显示 %1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3; %4</source>
+        <translation>%1：%2 → %3；%4</translation>
+    </message>
+    <message>
+        <source>%1: kept %2 (not %3); %4</source>
+        <translation>%1：保持 %2（未改为 %3）；%4</translation>
+    </message>
+</context>
+<context>
     <name>KeyFigures</name>
     <message>
         <source>no outgoing connections</source>
@@ -187,6 +254,127 @@
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::ChangeWizard</name>
+    <message>
+        <source>Change %1</source>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
+        <source>Current value:</source>
+        <translation>当前值：</translation>
+    </message>
+    <message>
+        <source>Kernel default:</source>
+        <translation>内核默认值：</translation>
+    </message>
+    <message>
+        <source>Allowed:</source>
+        <translation>允许的值：</translation>
+    </message>
+    <message>
+        <source>Risks:</source>
+        <translation>风险：</translation>
+    </message>
+    <message>
+        <source>&amp;New value:</source>
+        <translation>新值(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep after a reboot (write %1)</source>
+        <translation>重启后保留（写入 %1）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Review the change</source>
+        <translation>检查更改</translation>
+    </message>
+    <message>
+        <source>Applying asks polkit for an administrator&apos;s password, then the helper checks the value again, writes it, reads it back and restores the old value if anything fails.</source>
+        <translation>应用时 polkit 会要求输入管理员密码，随后助手再次检查该值、写入并回读；任何一步失败都会恢复旧值。</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation>更改：</translation>
+    </message>
+    <message>
+        <source>Kept after a reboot:</source>
+        <translation>重启后保留：</translation>
+    </message>
+    <message>
+        <source>What it does not fix:</source>
+        <translation>它解决不了的问题：</translation>
+    </message>
+    <message>
+        <source>sysctl.d file:</source>
+        <translation>sysctl.d 文件：</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back</source>
+        <translation>回滚(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Restore the values from before this change, through the helper</source>
+        <translation>通过助手恢复此次更改之前的值</translation>
+    </message>
+    <message>
+        <source>%1 is the current value; enter the value you want instead.</source>
+        <translation>%1 就是当前值；请输入您想要的值。</translation>
+    </message>
+    <message>
+        <source>Yes: also written to %1, so it holds after a reboot; the file&apos;s previous content is kept as %2.</source>
+        <translation>是：同时写入 %1，重启后仍然生效；文件原有内容保存为 %2。</translation>
+    </message>
+    <message>
+        <source>No: the kernel&apos;s own value returns at the next boot.</source>
+        <translation>否：下次启动时恢复内核自己的值。</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source># The current file could not be read (%1); the helper reads it itself.
+</source>
+        <translation># 无法读取当前文件（%1）；助手会自行读取。
+</translation>
+    </message>
+    <message>
+        <source>Applying… polkit may ask for an administrator&apos;s password.</source>
+        <translation>正在应用…… polkit 可能会要求输入管理员密码。</translation>
+    </message>
+    <message>
+        <source>Applied and persisted (transaction %1).</source>
+        <translation>已应用并持久保存（事务 %1）。</translation>
+    </message>
+    <message>
+        <source>Applied (transaction %1); not persisted.</source>
+        <translation>已应用（事务 %1）；未持久保存。</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>Rolling back transaction %1…</source>
+        <translation>正在回滚事务 %1……</translation>
+    </message>
+    <message>
+        <source>Rolled back: transaction %1 restored the values from before transaction %2.</source>
+        <translation>已回滚：事务 %1 恢复了事务 %2 之前的值。</translation>
+    </message>
+    <message>
+        <source>Rolling back failed: %1</source>
+        <translation>回滚失败：%1</translation>
     </message>
 </context>
 <context>
@@ -334,6 +522,174 @@
     </message>
 </context>
 <context>
+    <name>Sockpit::HistoryModel</name>
+    <message>
+        <source>no transaction selected</source>
+        <translation>未选择事务</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>failed, old values restored</source>
+        <translation>失败，已恢复旧值</translation>
+    </message>
+    <message>
+        <source>interrupted (no outcome recorded)</source>
+        <translation>中断（未记录结果）</translation>
+    </message>
+    <message>
+        <source>%1, undone later</source>
+        <translation>%1，后来已撤销</translation>
+    </message>
+    <message>
+        <source>uid %1</source>
+        <translation>uid %1</translation>
+    </message>
+    <message>
+        <source>%1 (uid %2)</source>
+        <translation>%1（uid %2）</translation>
+    </message>
+    <message>
+        <source>Undo of %1</source>
+        <translation>撤销 %1</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Changes (old → new)</source>
+        <translation>更改（旧 → 新）</translation>
+    </message>
+    <message>
+        <source>Persisted</source>
+        <translation>持久保存</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::HistoryPage</name>
+    <message>
+        <source>Every change Sockpit&apos;s helper applied or undid, newest first. The journal belongs to root, so reading it runs the helper, and polkit may ask for an administrator&apos;s password.</source>
+        <translation>Sockpit 助手应用或撤销过的每一项更改，最新的在前。日志归 root 所有，因此读取它需要运行助手，polkit 可能会要求输入管理员密码。</translation>
+    </message>
+    <message>
+        <source>The journal has not been read yet.</source>
+        <translation>尚未读取日志。</translation>
+    </message>
+    <message>
+        <source>&amp;Read History</source>
+        <translation>读取历史(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>撤销(&amp;U)……</translation>
+    </message>
+    <message>
+        <source>Restore the values from before the selected transaction</source>
+        <translation>恢复所选事务之前的值</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Reading the journal through the helper…</source>
+        <translation>正在通过助手读取日志……</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>This transaction cannot be undone: %1</source>
+        <translation>无法撤销此事务：%1</translation>
+    </message>
+    <message>
+        <source>Undo Transaction %1</source>
+        <translation>撤销事务 %1</translation>
+    </message>
+    <message>
+        <source>Restore the values from before transaction %1?
+
+%2
+
+The helper sets each key back to its old value and restores the sysctl.d file as it was.</source>
+        <translation>恢复事务 %1 之前的值吗？
+
+%2
+
+助手会把每个参数设回旧值，并把 sysctl.d 文件恢复原样。</translation>
+    </message>
+    <message>
+        <source>Undoing transaction %1 through the helper…</source>
+        <translation>正在通过助手撤销事务 %1……</translation>
+    </message>
+    <message>
+        <source>No tuning changes have been recorded yet.</source>
+        <translation>尚未记录任何调优更改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s), newest first.</source>
+        <translation>
+            <numerusform>%n 个事务，最新的在前。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history could not be read, so it is not shown: %1</source>
+        <translation>无法读取历史，因此不予显示：%1</translation>
+    </message>
+    <message>
+        <source>Undone (transaction %1): %2.</source>
+        <translation>已撤销（事务 %1）：%2。</translation>
+    </message>
+    <message>
+        <source>Undo failed: %1</source>
+        <translation>撤销失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::MainWindow</name>
     <message>
         <source>Sockpit</source>
@@ -438,22 +794,6 @@
     <message>
         <source>Link quality to the targets you choose: round-trip time per target with its jitter band, and packet loss marked where it happens, measured by ICMP, TCP and TLS probes. This page fills once Sockpit&apos;s probes are part of the build.</source>
         <translation>到您所选目标的链路质量：每个目标的往返时间及其抖动带，并在发生丢包处加以标记，由 ICMP、TCP 和 TLS 探测测得。Sockpit 的探测功能纳入构建后，此页面将显示数据。</translation>
-    </message>
-    <message>
-        <source>Tuning</source>
-        <translation>调优</translation>
-    </message>
-    <message>
-        <source>The kernel settings (sysctl) that shape ports, TIME_WAIT and accept queues, each with its current value, bounds and explanation; a wizard that applies a change through the privileged helper, verifies it and can roll it back.</source>
-        <translation>影响端口、TIME_WAIT 和 accept 队列的内核设置（sysctl），每项附当前值、取值范围和说明；以及一个向导，通过特权助手应用更改、验证结果，并可回滚。</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>历史</translation>
-    </message>
-    <message>
-        <source>Recorded time series and the tuning changes applied, so that a figure before and after a change can be compared. Recording has not landed yet; the charts on the other pages keep the last 24 hours while Sockpit runs.</source>
-        <translation>记录的时间序列和已应用的调优更改，便于比较更改前后的指标。记录功能尚未实现；Sockpit 运行期间，其他页面的图表保留最近 24 小时的数据。</translation>
     </message>
     <message>
         <source>Export Chart as &amp;PNG…</source>
@@ -1114,6 +1454,256 @@ PID：%2
     <message>
         <source>Host: %1   Time range: %2   Unit: %3</source>
         <translation>主机：%1   时间范围：%2   单位：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::TuningModel</name>
+    <message>
+        <source>Ephemeral ports</source>
+        <translation>临时端口</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT and connection teardown</source>
+        <translation>TIME_WAIT 与连接关闭</translation>
+    </message>
+    <message>
+        <source>Accept queues and SYN handling</source>
+        <translation>accept 队列与 SYN 处理</translation>
+    </message>
+    <message>
+        <source>Keepalive and dead peers</source>
+        <translation>保活与失联对端</translation>
+    </message>
+    <message>
+        <source>Buffers and queues</source>
+        <translation>缓冲区与队列</translation>
+    </message>
+    <message>
+        <source>Congestion control and path</source>
+        <translation>拥塞控制与路径</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Sockets already open keep their ports; only new connections use the new range. TIME_WAIT still lasts 60 seconds (TCP_TIMEWAIT_LEN is compiled into the kernel).</source>
+        <translation>已打开的套接字保留其端口；只有新连接使用新范围。TIME_WAIT 仍持续 60 秒（TCP_TIMEWAIT_LEN 编译在内核中）。</translation>
+    </message>
+    <message>
+        <source>It shortens FIN_WAIT2 only: TIME_WAIT still lasts 60 seconds (TCP_TIMEWAIT_LEN is compiled into the kernel).</source>
+        <translation>它只缩短 FIN_WAIT2：TIME_WAIT 仍持续 60 秒（TCP_TIMEWAIT_LEN 编译在内核中）。</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT still lasts 60 seconds (TCP_TIMEWAIT_LEN is compiled into the kernel); reuse helps outgoing connections only, never a server&apos;s own TIME_WAIT sockets.</source>
+        <translation>TIME_WAIT 仍持续 60 秒（TCP_TIMEWAIT_LEN 编译在内核中）；重用只对出站连接有效，对服务器自己的 TIME_WAIT 套接字无效。</translation>
+    </message>
+    <message>
+        <source>A listening socket keeps the backlog it had when listen() was called: a service must listen again (usually a restart) to get a longer queue, and its own backlog setting still caps it. It does not make a slow service accept faster.</source>
+        <translation>监听套接字保留调用 listen() 时的 backlog：服务必须重新 listen（通常是重启）才能获得更长的队列，且仍受其自身 backlog 设置的限制。它不会让处理缓慢的服务更快地 accept。</translation>
+    </message>
+    <message>
+        <source>Only sockets with SO_KEEPALIVE send keepalives, and applications that set their own TCP_KEEPIDLE, TCP_KEEPINTVL or TCP_KEEPCNT keep those values.</source>
+        <translation>只有启用 SO_KEEPALIVE 的套接字才发送保活探测；自行设置 TCP_KEEPIDLE、TCP_KEEPINTVL 或 TCP_KEEPCNT 的应用保留各自的值。</translation>
+    </message>
+    <message>
+        <source>Connections already open keep their buffers; applications that set SO_RCVBUF or SO_SNDBUF themselves are only capped by the maximums. Larger buffers do not fix packet loss.</source>
+        <translation>已打开的连接保留其缓冲区；自行设置 SO_RCVBUF 或 SO_SNDBUF 的应用只受最大值限制。更大的缓冲区解决不了丢包。</translation>
+    </message>
+    <message>
+        <source>Connections already open keep what they started with, and applications may choose their own (TCP_CONGESTION). It does not fix loss on the path itself.</source>
+        <translation>已打开的连接保持开始时的算法，应用也可以自行选择（TCP_CONGESTION）。它解决不了路径本身的丢包。</translation>
+    </message>
+    <message>
+        <source>Containers in their own network namespace keep their own values.</source>
+        <translation>位于独立网络命名空间中的容器保留各自的值。</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>读取中……</translation>
+    </message>
+    <message>
+        <source>not on this kernel</source>
+        <translation>此内核没有</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>%1 (read-only here)</source>
+        <translation>%1（此处只读）</translation>
+    </message>
+    <message>
+        <source>No sample yet: the machine&apos;s own numbers appear with the first one.</source>
+        <translation>尚无采样：本机的数据会随第一次采样出现。</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT sockets: %1 (each holds its port toward its destination for 60 s)</source>
+        <translation>TIME_WAIT 套接字：%1（每个都会在 60 秒内占用其通往目标的端口）</translation>
+    </message>
+    <message>
+        <source>No outgoing TCP connections hold an ephemeral port.</source>
+        <translation>没有出站 TCP 连接占用临时端口。</translation>
+    </message>
+    <message>
+        <source>Busiest destination: %1 with %2 sockets, %3 of the usable ports</source>
+        <translation>最繁忙的目标：%1，%2 个套接字，占可用端口的 %3</translation>
+    </message>
+    <message>
+        <source>Listeners are not known from a summary-only sample.</source>
+        <translation>仅摘要的采样无法得知监听者。</translation>
+    </message>
+    <message>
+        <source>TCP listeners: %1</source>
+        <translation>TCP 监听者：%1</translation>
+    </message>
+    <message>
+        <source>Fullest accept queue: port %1, %2 waiting of a backlog of %3</source>
+        <translation>最满的accept 队列：端口 %1，backlog 为 %3，其中 %2 个在等待</translation>
+    </message>
+    <message>
+        <source>Listeners whose backlog equals somaxconn (%1), so listen() asked for at least that: %2</source>
+        <translation>backlog 等于 somaxconn（%1）、即 listen() 请求了至少这么多的监听者：%2</translation>
+    </message>
+    <message>
+        <source>Connections dropped on a full accept queue since boot (TcpExt.ListenOverflows): %1</source>
+        <translation>自启动以来因accept 队列已满而丢弃的连接（TcpExt.ListenOverflows）：%1</translation>
+    </message>
+    <message>
+        <source>Usable ephemeral ports: %1 (range %2–%3, %4 of them reserved)</source>
+        <translation>可用临时端口：%1（范围 %2–%3，其中保留 %4 个）</translation>
+    </message>
+    <message>
+        <source>Sockets holding a port in the range: %1, on %2 distinct ports</source>
+        <translation>占用该范围内端口的套接字：%1，分布在 %2 个不同端口上</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT sockets destroyed early because the table was full (TcpExt.TCPTimeWaitOverflow): %1</source>
+        <translation>因表已满而提前销毁的 TIME_WAIT 套接字（TcpExt.TCPTimeWaitOverflow）：%1</translation>
+    </message>
+    <message>
+        <source>FIN_WAIT2 sockets: %1 (closed here, waiting for the peer to close)</source>
+        <translation>FIN_WAIT2 套接字：%1（本端已关闭，等待对端关闭）</translation>
+    </message>
+    <message>
+        <source>Half-open connections (SYN_RECV): %1</source>
+        <translation>半开连接（SYN_RECV）：%1</translation>
+    </message>
+    <message>
+        <source>SYN cookies sent since boot (TcpExt.SyncookiesSent): %1</source>
+        <translation>自启动以来发送的 SYN cookie（TcpExt.SyncookiesSent）：%1</translation>
+    </message>
+    <message>
+        <source>SYNs dropped by listeners since boot (TcpExt.ListenDrops): %1</source>
+        <translation>自启动以来被监听者丢弃的 SYN（TcpExt.ListenDrops）：%1</translation>
+    </message>
+    <message>
+        <source>Established TCP connections: %1</source>
+        <translation>已建立的 TCP 连接：%1</translation>
+    </message>
+    <message>
+        <source>Connections aborted since boot when retransmissions or keepalive probes ran out (TcpExt.TCPAbortOnTimeout): %1</source>
+        <translation>自启动以来因重传或保活探测耗尽而中止的连接（TcpExt.TCPAbortOnTimeout）：%1</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>允许的值</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::TuningPage</name>
+    <message>
+        <source>Reading the kernel&apos;s values…</source>
+        <translation>正在读取内核的值……</translation>
+    </message>
+    <message>
+        <source>Read &amp;Again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Read every value from the kernel again</source>
+        <translation>重新从内核读取每个值</translation>
+    </message>
+    <message>
+        <source>Choose a setting to see what it does, its risks and this machine&apos;s numbers.</source>
+        <translation>选择一个参数，查看它的作用、风险以及本机的数据。</translation>
+    </message>
+    <message>
+        <source>On this machine</source>
+        <translation>本机情况</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>修改(&amp;C)……</translation>
+    </message>
+    <message>
+        <source>Tuning</source>
+        <translation>调优</translation>
+    </message>
+    <message>
+        <source>Values read from %1 at %2</source>
+        <translation>于 %2 从 %1 读取的值</translation>
+    </message>
+    <message>
+        <source>Risks: %1</source>
+        <translation>风险：%1</translation>
+    </message>
+    <message>
+        <source>Current: %1. Default: %2.</source>
+        <translation>当前值：%1。默认值：%2。</translation>
+    </message>
+    <message>
+        <source>Allowed: %1.</source>
+        <translation>允许的值：%1。</translation>
+    </message>
+    <message>
+        <source>Since Linux %1.</source>
+        <translation>自 Linux %1 起提供。</translation>
+    </message>
+    <message>
+        <source>Linux %1: %2</source>
+        <translation>Linux %1：%2</translation>
+    </message>
+    <message>
+        <source>Sockpit has no figure of this machine that bears on this setting.</source>
+        <translation>Sockpit 没有与此参数相关的本机数据。</translation>
+    </message>
+    <message>
+        <source>Choose a new value, review it and apply it</source>
+        <translation>选择新值，检查后应用</translation>
+    </message>
+    <message>
+        <source>The values are still being read</source>
+        <translation>仍在读取值</translation>
+    </message>
+    <message>
+        <source>This kernel has no such setting</source>
+        <translation>此内核没有这个参数</translation>
+    </message>
+    <message>
+        <source>The kernel does not let this setting be written here</source>
+        <translation>内核不允许在此写入这个参数</translation>
     </message>
 </context>
 <context>

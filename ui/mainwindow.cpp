@@ -6,11 +6,13 @@
 #include "models/socketfilterproxymodel.h"
 #include "models/sockettablemodel.h"
 #include "pages/counterspage.h"
+#include "pages/historypage.h"
 #include "pages/overviewpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/portspage.h"
 #include "pages/settingspage.h"
 #include "pages/socketspage.h"
+#include "pages/tuningpage.h"
 #include "reports/exporter.h"
 
 #include <QAction>
@@ -43,8 +45,6 @@ namespace {
 constexpr int PageIdRole = Qt::UserRole + 1;
 
 const QString LinksId = QStringLiteral("links");
-const QString TuningId = QStringLiteral("tuning");
-const QString HistoryId = QStringLiteral("history");
 
 const QString GeometryKey = QStringLiteral("mainwindow/geometry");
 const QString WindowStateKey = QStringLiteral("mainwindow/state");
@@ -107,14 +107,23 @@ MainWindow::MainWindow(QWidget *parent)
                                    "jitter band, and packet loss marked where it happens, measured by ICMP, TCP "
                                    "and TLS probes. This page fills once Sockpit's probes are part of the build.")));
     addPage(new CountersPage);
-    addPage(new PlaceholderPage(TuningId, tr("Tuning"), style->standardIcon(QStyle::SP_ComputerIcon),
-                                tr("The kernel settings (sysctl) that shape ports, TIME_WAIT and accept queues, "
-                                   "each with its current value, bounds and explanation; a wizard that applies a "
-                                   "change through the privileged helper, verifies it and can roll it back.")));
-    addPage(new PlaceholderPage(HistoryId, tr("History"), style->standardIcon(QStyle::SP_FileDialogInfoView),
-                                tr("Recorded time series and the tuning changes applied, so that a figure before "
-                                   "and after a change can be compared. Recording has not landed yet; the charts "
-                                   "on the other pages keep the last 24 hours while Sockpit runs.")));
+    auto *tuning = new TuningPage(TuningEnvironment::installed());
+    addPage(tuning);
+    auto *history = new HistoryPage(TuningEnvironment::installed());
+    addPage(history);
+    connect(tuning, &TuningPage::journalChanged, history, [history] {
+        if (history->hasRead())
+            history->refresh();
+    });
+    connect(history, &HistoryPage::journalChanged, tuning, &TuningPage::refresh);
+    connect(tuning, &TuningPage::changeApplied, this, [this](const QDateTime &, qint64 monotonicMs, const QString &label) {
+        if (monotonicMs < 0)
+            return;
+        for (Page *candidate : std::as_const(m_pages)) {
+            for (TimeChart *chart : candidate->charts())
+                chart->addEventMarker(monotonicMs, label);
+        }
+    });
     auto *settingsPage = new SettingsPage;
     addPage(settingsPage);
     connect(settingsPage, &SettingsPage::settingsChanged, this, &MainWindow::applySettings);
@@ -142,7 +151,8 @@ MainWindow::~MainWindow() = default;
 QStringList MainWindow::pageIds()
 {
     return {OverviewPage::Id.toString(), SocketsPage::Id.toString(), PortsPage::Id.toString(), LinksId,
-            CountersPage::Id.toString(), TuningId, HistoryId, SettingsPage::Id.toString()};
+            CountersPage::Id.toString(), TuningPage::Id.toString(), HistoryPage::Id.toString(),
+            SettingsPage::Id.toString()};
 }
 
 void MainWindow::createActions()

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace Sockpit {
 
@@ -67,15 +68,24 @@ QJsonObject Plan::toJson(const SysctlFile::Values &persisted, const QDateTime &w
 
 Result<Plan> makePlan(const std::vector<RequestedChange> &requested, const SysctlTree &tree)
 {
-    auto valid = validateChanges(requested, ValidationContext::fromTree(tree));
+    return makePlan(requested, ValidationContext::fromTree(tree), readCurrentValues(tree));
+}
+
+Result<Plan> makePlan(const std::vector<RequestedChange> &requested, const ValidationContext &context,
+                      const std::vector<CurrentValue> &current)
+{
+    auto valid = validateChanges(requested, context);
     if (!valid)
         return Error{valid.error(), valid.errorCode()};
     std::vector<PlannedChange> changes;
     for (const ValidatedChange &change : valid.value()) {
-        auto current = tree.read(change.key);
-        if (!current)
-            return Error{current.error(), current.errorCode()};
-        changes.push_back({change.tunable, change.key, current.value(), change.value});
+        const auto found = std::find_if(current.begin(), current.end(),
+                                        [&](const CurrentValue &value) { return value.tunable == change.tunable; });
+        if (found == current.end() || !found->available)
+            return Error{QStringLiteral("%1 is not available on this kernel").arg(change.key), ENOENT};
+        if (!found->error.isEmpty())
+            return Error{found->error, EIO};
+        changes.push_back({change.tunable, change.key, found->value, change.value});
     }
     return Plan(std::move(changes));
 }

@@ -13,6 +13,7 @@
 namespace Sockpit {
 
 class SysctlTree;
+struct CurrentValue;
 
 struct PlannedChange
 {
@@ -50,5 +51,9 @@ private:
 // Validates REQUESTED against the kernel behind TREE (enum lists, availability, current
 // values) and reads each key's current value.
 Result<Plan> makePlan(const std::vector<RequestedChange> &requested, const SysctlTree &tree);
+// The same from what was read earlier (ValidationContext::fromTree, readCurrentValues), so
+// a caller that must not touch the tree again, the GUI thread, plans with the same code.
+Result<Plan> makePlan(const std::vector<RequestedChange> &requested, const ValidationContext &context,
+                      const std::vector<CurrentValue> &current);
 
 } // namespace Sockpit

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/tuningreading.h"
+#include "pages/page.h"
+#include "sampling/snapshot.h"
+
+#include <QPointer>
+#include <QThread>
+
+class QLabel;
+class QPushButton;
+class QTreeView;
+
+namespace Sockpit {
+
+class ChangeWizard;
+class TuningModel;
+
+// The catalogue of tunables grouped by what they shape, each with its live value,
+// default, allowed values, explanation and risks, and next to it what the latest snapshot
+// says about this machine. "Change…" opens the wizard that applies a change through the
+// privileged helper. The values are read on a worker thread.
+class TuningPage final : public Page
+{
+    Q_OBJECT
+public:
+    static constexpr QStringView Id = u"tuning";
+
+    explicit TuningPage(TuningEnvironment environment, QWidget *parent = nullptr);
+    ~TuningPage() override;
+
+    QString title() const override;
+    QIcon icon() const override;
+    void showSnapshot(const Snapshot &snapshot) override;
+
+    // Reads every value again (asynchronously); readingFinished() says when it is in.
+    void refresh();
+    bool isReading() const { return m_reading; }
+    // Selects KEY in the list and shows its details.
+    bool select(QStringView key);
+    // Opens the change wizard for the selected tunable (non-modal); nullptr when none is
+    // selected or the kernel offers no writable value for it.
+    ChangeWizard *openWizard();
+
+    TuningModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+    QLabel *detailsLabel() const { return m_details; }
+    QLabel *evidenceLabel() const { return m_evidence; }
+    QPushButton *changeButton() const { return m_changeButton; }
+
+Q_SIGNALS:
+    void readingFinished();
+    // A change holds: when (UTC), the same moment on the snapshots' monotonic clock (the
+    // charts' x axis; -1 before the first snapshot), and a short label.
+    void changeApplied(const QDateTime &when, qint64 monotonicMs, const QString &label);
+    // The helper wrote to its journal (an apply or a roll back).
+    void journalChanged();
+
+private:
+    void showDetails();
+    void onChangeApplied(const QDateTime &when, const QString &label);
+
+    TuningEnvironment m_environment;
+    TuningModel *m_model = nullptr;
+    QTreeView *m_view = nullptr;
+    QLabel *m_readStatus = nullptr;
+    QLabel *m_heading = nullptr;
+    QLabel *m_details = nullptr;
+    QLabel *m_evidence = nullptr;
+    QPushButton *m_changeButton = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    Snapshot m_latest;
+    bool m_reading = false;
+    QPointer<QThread> m_readThread;
+};
+
+} // namespace Sockpit
