@@ -3,6 +3,7 @@
 
 #include "catalogue.h"
 #include "models/tuningmodel.h"
+#include "widgets/confhighlighter.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -140,6 +141,7 @@ ChangeWizard::ChangeWizard(const Tunable &tunable, const TuningReading &reading,
     m_filePreview = new QPlainTextEdit(m_reviewPage);
     m_filePreview->setReadOnly(true);
     m_filePreview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    highlightSysctlConf(m_filePreview->document(), palette().color(QPalette::Window).lightness() < 128);
     reviewLayout->addRow(tr("Change:"), m_planLabel);
     reviewLayout->addRow(tr("Kept after a reboot:"), m_persistLabel);
     reviewLayout->addRow(tr("What it does not fix:"), m_limitsLabel);
