@@ -3,9 +3,11 @@
 
 #include "charts/timechart.h"
 #include "models/keyfigures.h"
+#include "models/linktablemodel.h"
 #include "models/socketfilterproxymodel.h"
 #include "models/sockettablemodel.h"
 #include "pages/counterspage.h"
+#include "pages/linkspage.h"
 #include "pages/overviewpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/portspage.h"
@@ -31,6 +33,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -42,13 +45,18 @@ namespace {
 
 constexpr int PageIdRole = Qt::UserRole + 1;
 
-const QString LinksId = QStringLiteral("links");
 const QString TuningId = QStringLiteral("tuning");
 const QString HistoryId = QStringLiteral("history");
 
 const QString GeometryKey = QStringLiteral("mainwindow/geometry");
 const QString WindowStateKey = QStringLiteral("mainwindow/state");
 const QString PageKey = QStringLiteral("mainwindow/page");
+
+// Every named splitter of every page keeps its sizes: "splitters/<page>/<splitter>".
+QString splitterKey(const Page *page, const QSplitter *splitter)
+{
+    return QStringLiteral("splitters/%1/%2").arg(page->id(), splitter->objectName());
+}
 
 } // namespace
 
@@ -92,7 +100,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ageTimer, &QTimer::timeout, this, &MainWindow::updateAge);
     m_ageTimer->start();
 
-    addPage(new OverviewPage);
+    auto *overview = new OverviewPage;
+    addPage(overview);
     auto *sockets = new SocketsPage;
     addPage(sockets);
     auto *ports = new PortsPage;
@@ -102,10 +111,9 @@ MainWindow::MainWindow(QWidget *parent)
         ports->inquire(port);
     });
     QStyle *style = QApplication::style();
-    addPage(new PlaceholderPage(LinksId, tr("Links"), style->standardIcon(QStyle::SP_DriveNetIcon),
-                                tr("Link quality to the targets you choose: round-trip time per target with its "
-                                   "jitter band, and packet loss marked where it happens, measured by ICMP, TCP "
-                                   "and TLS probes. This page fills once Sockpit's probes are part of the build.")));
+    auto *links = new LinksPage;
+    addPage(links);
+    connect(links, &LinksPage::worstLinkChanged, overview, &OverviewPage::showWorstLink);
     addPage(new CountersPage);
     addPage(new PlaceholderPage(TuningId, tr("Tuning"), style->standardIcon(QStyle::SP_ComputerIcon),
                                 tr("The kernel settings (sysctl) that shape ports, TIME_WAIT and accept queues, "
@@ -141,7 +149,7 @@ MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::pageIds()
 {
-    return {OverviewPage::Id.toString(), SocketsPage::Id.toString(), PortsPage::Id.toString(), LinksId,
+    return {OverviewPage::Id.toString(), SocketsPage::Id.toString(), PortsPage::Id.toString(), LinksPage::Id.toString(),
             CountersPage::Id.toString(), TuningId, HistoryId, SettingsPage::Id.toString()};
 }
 
@@ -250,6 +258,12 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(stored.value(GeometryKey).toByteArray()))
         resize(1180, 760);
     restoreState(stored.value(WindowStateKey).toByteArray());
+    for (const Page *candidate : std::as_const(m_pages)) {
+        const auto splitters = candidate->findChildren<QSplitter *>();
+        for (QSplitter *splitter : splitters)
+            if (!splitter->objectName().isEmpty())
+                splitter->restoreState(stored.value(splitterKey(candidate, splitter)).toByteArray());
+    }
     showPage(stored.value(PageKey).toString());
     m_restoring = false;
 }
@@ -259,6 +273,12 @@ void MainWindow::saveGeometrySettings() const
     QSettings stored = sockpitSettings();
     stored.setValue(GeometryKey, saveGeometry());
     stored.setValue(WindowStateKey, saveState());
+    for (const Page *candidate : std::as_const(m_pages)) {
+        const auto splitters = candidate->findChildren<QSplitter *>();
+        for (const QSplitter *splitter : splitters)
+            if (!splitter->objectName().isEmpty())
+                stored.setValue(splitterKey(candidate, splitter), splitter->saveState());
+    }
     stored.setValue(PageKey, currentPageId());
 }
 
@@ -431,6 +451,12 @@ QString MainWindow::writeReport(const QString &directory)
         input.sockets = sockets->proxy();
     }
     input.keyFigures = KeyFigures::compute(m_latest, m_settings).summaryLines();
+    if (auto *links = qobject_cast<LinksPage *>(page(LinksPage::Id.toString())); links && links->model()->rowCount() > 0) {
+        const KeyFigure worst = links->model()->worstLink();
+        input.keyFigures << tr("Worst link: %1 (%2)").arg(worst.text.isEmpty() ? tr("no samples yet") : worst.text,
+                                                          worst.caption.isEmpty() ? links->model()->target(0).text
+                                                                                  : worst.caption);
+    }
     return Exporter::writeReport(directory, input);
 }
 
