@@ -7,6 +7,7 @@
 #include "models/destinationtablemodel.h"
 #include "models/destinationtrends.h"
 #include "pages/overviewpage.h"
+#include "pages/portspage.h"
 #include "reports/exporter.h"
 #include "widgets/counttile.h"
 
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void hidingALayerClosesTheGap();
     void destinationChartShowsTheBusiest();
     void destinationTrendsAreBounded();
+    void portsForecastFromGrowth();
     void worstLinkTileAndFindingsNote();
     void bandAndMarksExportToCsv();
     void eventMarkerHasItsLabel();
@@ -229,6 +231,32 @@ void TestOverviewCharts::destinationTrendsAreBounded()
     QCOMPARE(top.size(), 3);
     QCOMPARE(top.first(), QStringLiteral("10.0.1.1:80"));
     QCOMPARE(trends.points(QStringLiteral("10.0.1.1:80"), start + 1000, std::chrono::minutes(5)).size(), 2);
+}
+
+void TestOverviewCharts::portsForecastFromGrowth()
+{
+    QCOMPARE(DestinationTableModel::secondsToExhaustion(100, 1100, 10), 100.0);
+    QVERIFY(std::isinf(DestinationTableModel::secondsToExhaustion(100, 1100, 0)));
+    QVERIFY(std::isinf(DestinationTableModel::secondsToExhaustion(100, 1100, -3)));
+    QVERIFY(std::isnan(DestinationTableModel::secondsToExhaustion(100, 1100, std::nan(""))));
+    QCOMPARE(DestinationTableModel::secondsToExhaustion(1100, 1100, 5), 0.0);
+    QCOMPARE(DestinationTableModel::forecastText(90), QStringLiteral("full in 90 s"));
+    QCOMPARE(DestinationTableModel::forecastText(45 * 60), QStringLiteral("full in 45 min"));
+    QCOMPARE(DestinationTableModel::forecastText(std::numeric_limits<double>::infinity()), QStringLiteral("not growing"));
+
+    PortsPage page;
+    const qint64 start = Fixtures::TakenAtMonotonicMs;
+    page.showSnapshot(tick(start, 0, 300));
+    const QModelIndex first = page.destinations()->index(0, DestinationTableModel::ForecastColumn);
+    QCOMPARE(first.data().toString(), QStringLiteral("collecting history"));
+    // 10 more sockets a second toward 10.0.1.1:80 for 30 s: 600 held, 28232 usable.
+    for (int i = 1; i <= 30; ++i)
+        page.showSnapshot(tick(start + i * 1000, 0, 300 + 10 * i));
+    const QModelIndex forecast = page.destinations()->index(0, DestinationTableModel::ForecastColumn);
+    QCOMPARE(page.destinations()->index(0, DestinationTableModel::DestinationColumn).data().toString(),
+             QStringLiteral("10.0.1.1:80"));
+    QCOMPARE(forecast.data(DestinationTableModel::SortRole).toDouble(), (28232.0 - 600.0) / 10.0);
+    QCOMPARE(forecast.data().toString(), QStringLiteral("full in 46 min"));
 }
 
 void TestOverviewCharts::worstLinkTileAndFindingsNote()

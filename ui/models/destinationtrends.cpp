@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Sockpit {
 
@@ -93,6 +94,27 @@ QList<QPointF> DestinationTrends::points(const QString &destination, qint64 nowM
 {
     const Tracked *tracked = find(destination);
     return tracked ? tracked->trend->points(nowMs, window) : QList<QPointF>();
+}
+
+double DestinationTrends::growthPerSecond(const QString &destination, qint64 nowMs,
+                                          std::chrono::milliseconds window) const
+{
+    const QList<QPointF> samples = points(destination, nowMs, window);
+    if (samples.size() < 3 || samples.last().x() - samples.first().x() < 10)
+        return std::nan("");
+    double meanX = 0, meanY = 0;
+    for (const QPointF &p : samples) {
+        meanX += p.x();
+        meanY += p.y();
+    }
+    meanX /= double(samples.size());
+    meanY /= double(samples.size());
+    double sxy = 0, sxx = 0;
+    for (const QPointF &p : samples) {
+        sxy += (p.x() - meanX) * (p.y() - meanY);
+        sxx += (p.x() - meanX) * (p.x() - meanX);
+    }
+    return sxx > 0 ? sxy / sxx : std::nan("");
 }
 
 } // namespace Sockpit

@@ -36,6 +36,9 @@ public:
     QStringList top(int n) const;
     double latest(const QString &destination) const;
     QList<QPointF> points(const QString &destination, qint64 nowMs, std::chrono::milliseconds window) const;
+    // Least-squares growth in sockets per second over the window ending at nowMs; NaN
+    // with fewer than three samples or less than ten seconds of them.
+    double growthPerSecond(const QString &destination, qint64 nowMs, std::chrono::milliseconds window) const;
 
 private:
     struct Tracked
