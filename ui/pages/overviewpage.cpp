@@ -192,7 +192,9 @@ OverviewPage::OverviewPage(QWidget *parent)
         connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
         charts->addWidget(chart);
     }
-    column->addWidget(charts, 1);
+    // The charts right under the key figures, where the eye lands; the tiles of every
+    // state and of the port budget follow.
+    column->insertWidget(column->indexOf(findingsBox) + 1, charts, 1);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
