@@ -509,6 +509,48 @@
         <source>Sockets toward this destination against usable ephemeral ports: at 100% connect() fails with EADDRNOTAVAIL</source>
         <translation>指向该目标的套接字占可用临时端口的比例：达到 100% 时 connect() 以 EADDRNOTAVAIL 失败</translation>
     </message>
+    <message>
+        <source>collecting history</source>
+        <translation>正在收集历史数据</translation>
+    </message>
+    <message>
+        <source>not growing</source>
+        <translation>未在增长</translation>
+    </message>
+    <message>
+        <source>exhausted now</source>
+        <translation>现已耗尽</translation>
+    </message>
+    <message numerus="yes">
+        <source>full in %n s</source>
+        <translation>
+            <numerusform>%n 秒后耗尽</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>full in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后耗尽</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>full in %n h</source>
+        <translation>
+            <numerusform>%n 小时后耗尽</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than two days</source>
+        <translation>超过两天</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>When the destination holds every usable port if its socket count keeps growing as it did over the last five minutes (least-squares trend)</source>
+        <translation>如果该目标的套接字数按最近五分钟的趋势（最小二乘拟合）继续增长，何时会占满所有可用端口</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::EphemeralBar</name>
@@ -690,6 +732,172 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     </message>
 </context>
 <context>
+    <name>Sockpit::LinkTableModel</name>
+    <message>
+        <source>%1, %2 loss</source>
+        <translation>%1，丢包 %2</translation>
+    </message>
+    <message>
+        <source>no reply</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>cannot probe</source>
+        <translation>无法探测</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Health score 0–100 from loss, RTT, jitter and consecutive failures over the last %n s</source>
+        <translation>
+            <numerusform>根据最近 %n 秒内的丢包、RTT、抖动和连续失败计算的健康分（0–100）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last failure: %1</source>
+        <translation>最近一次失败：%1</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source>Avg RTT</source>
+        <translation>平均 RTT</translation>
+    </message>
+    <message>
+        <source>p95 RTT</source>
+        <translation>p95 RTT</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康度</translation>
+    </message>
+    <message>
+        <source>Mean absolute difference between consecutive replies&apos; RTT</source>
+        <translation>相邻两次应答 RTT 之差的绝对值的平均</translation>
+    </message>
+    <message>
+        <source>95th percentile of the replies&apos; RTT (nearest rank)</source>
+        <translation>应答 RTT 的第 95 百分位数（最近秩法）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the last %n s</source>
+        <translation>
+            <numerusform>最近 %n 秒内</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::LinksPage</name>
+    <message>
+        <source>icmp://host, tcp://host:port or https://host[:port]/path</source>
+        <translation>icmp://主机、tcp://主机:端口 或 https://主机[:端口]/路径</translation>
+    </message>
+    <message>
+        <source>New target</source>
+        <translation>新目标</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Remove Target</source>
+        <translation>移除目标</translation>
+    </message>
+    <message>
+        <source>Round-trip time</source>
+        <translation>往返时间</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
+    </message>
+    <message>
+        <source>Mean ± jitter</source>
+        <translation>均值 ± 抖动</translation>
+    </message>
+    <message>
+        <source>Lost probe</source>
+        <translation>丢失的探测</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Enter a target such as icmp://192.0.2.1, tcp://db.internal:5432 or https://example.org/health.</source>
+        <translation>请输入目标，例如 icmp://192.0.2.1、tcp://db.internal:5432 或 https://example.org/health。</translation>
+    </message>
+    <message>
+        <source>%1 is listed already.</source>
+        <translation>%1 已在列表中。</translation>
+    </message>
+    <message>
+        <source>RTT to %1</source>
+        <translation>到 %1 的 RTT</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::MainWindow</name>
     <message>
         <source>Sockpit</source>
@@ -788,14 +996,6 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <translation>无法将截图写入 %1</translation>
     </message>
     <message>
-        <source>Links</source>
-        <translation>链路</translation>
-    </message>
-    <message>
-        <source>Link quality to the targets you choose: round-trip time per target with its jitter band, and packet loss marked where it happens, measured by ICMP, TCP and TLS probes. This page fills once Sockpit&apos;s probes are part of the build.</source>
-        <translation>到您所选目标的链路质量：每个目标的往返时间及其抖动带，并在发生丢包处加以标记，由 ICMP、TCP 和 TLS 探测测得。Sockpit 的探测功能纳入构建后，此页面将显示数据。</translation>
-    </message>
-    <message>
         <source>Export Chart as &amp;PNG…</source>
         <translation>将图表导出为 &amp;PNG…</translation>
     </message>
@@ -874,6 +1074,14 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>Report</source>
         <translation>报告</translation>
+    </message>
+    <message>
+        <source>Worst link: %1 (%2)</source>
+        <translation>最差链路：%1（%2）</translation>
+    </message>
+    <message>
+        <source>no samples yet</source>
+        <translation>尚无样本</translation>
     </message>
 </context>
 <context>
@@ -1026,12 +1234,49 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <source>Critical</source>
         <translation>严重</translation>
     </message>
-</context>
-<context>
-    <name>Sockpit::PlaceholderPage</name>
     <message>
-        <source>Not available in this version yet.</source>
-        <translation>此版本尚不可用。</translation>
+        <source>Worst link</source>
+        <translation>最差链路</translation>
+    </message>
+    <message>
+        <source>The Links page&apos;s target in the worst health: its average RTT and loss</source>
+        <translation>链路页面中健康度最差的目标：其平均 RTT 和丢包率</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>分析结论</translation>
+    </message>
+    <message>
+        <source>Analysis is not available in this build yet: the figures above are measured, but nothing explains them or recommends a change here.</source>
+        <translation>此版本尚不提供分析：以上数字均为实测值，但这里还不会解释它们或建议更改。</translation>
+    </message>
+    <message>
+        <source>ESTABLISHED</source>
+        <translation>ESTABLISHED</translation>
+    </message>
+    <message>
+        <source>CLOSE_WAIT</source>
+        <translation>CLOSE_WAIT</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>建立中</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>关闭中</translation>
+    </message>
+    <message>
+        <source>LISTEN</source>
+        <translation>LISTEN</translation>
+    </message>
+    <message>
+        <source>Ephemeral ports by destination</source>
+        <translation>各目标的临时端口占用</translation>
+    </message>
+    <message>
+        <source>Sockets holding a local ephemeral port toward each of the busiest destinations; at the usable port count connect() to it fails</source>
+        <translation>指向各最繁忙目标、占用本地临时端口的套接字数；达到可用端口数时，对该目标的 connect() 将失败</translation>
     </message>
 </context>
 <context>
@@ -1047,10 +1292,6 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>Destinations by share of ephemeral ports</source>
         <translation>按临时端口占比排列的目标</translation>
-    </message>
-    <message>
-        <source>A forecast of when each destination runs out of ports will appear here once Sockpit&apos;s analysis records port pressure over time.</source>
-        <translation>待 Sockpit 的分析功能持续记录端口压力后，此处将预测每个目标何时耗尽端口。</translation>
     </message>
     <message>
         <source>Who uses port N?</source>
@@ -1454,6 +1695,10 @@ PID：%2
     <message>
         <source>Host: %1   Time range: %2   Unit: %3</source>
         <translation>主机：%1   时间范围：%2   单位：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2 – %3 %4</source>
+        <translation>%1：%2 – %3 %4</translation>
     </message>
 </context>
 <context>

@@ -3,12 +3,13 @@
 
 #include "charts/timechart.h"
 #include "models/keyfigures.h"
+#include "models/linktablemodel.h"
 #include "models/socketfilterproxymodel.h"
 #include "models/sockettablemodel.h"
 #include "pages/counterspage.h"
 #include "pages/historypage.h"
+#include "pages/linkspage.h"
 #include "pages/overviewpage.h"
-#include "pages/placeholderpage.h"
 #include "pages/portspage.h"
 #include "pages/settingspage.h"
 #include "pages/socketspage.h"
@@ -33,6 +34,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -44,11 +46,16 @@ namespace {
 
 constexpr int PageIdRole = Qt::UserRole + 1;
 
-const QString LinksId = QStringLiteral("links");
 
 const QString GeometryKey = QStringLiteral("mainwindow/geometry");
 const QString WindowStateKey = QStringLiteral("mainwindow/state");
 const QString PageKey = QStringLiteral("mainwindow/page");
+
+// Every named splitter of every page keeps its sizes: "splitters/<page>/<splitter>".
+QString splitterKey(const Page *page, const QSplitter *splitter)
+{
+    return QStringLiteral("splitters/%1/%2").arg(page->id(), splitter->objectName());
+}
 
 } // namespace
 
@@ -92,7 +99,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ageTimer, &QTimer::timeout, this, &MainWindow::updateAge);
     m_ageTimer->start();
 
-    addPage(new OverviewPage);
+    auto *overview = new OverviewPage;
+    addPage(overview);
     auto *sockets = new SocketsPage;
     addPage(sockets);
     auto *ports = new PortsPage;
@@ -101,11 +109,9 @@ MainWindow::MainWindow(QWidget *parent)
         showPage(ports->id());
         ports->inquire(port);
     });
-    QStyle *style = QApplication::style();
-    addPage(new PlaceholderPage(LinksId, tr("Links"), style->standardIcon(QStyle::SP_DriveNetIcon),
-                                tr("Link quality to the targets you choose: round-trip time per target with its "
-                                   "jitter band, and packet loss marked where it happens, measured by ICMP, TCP "
-                                   "and TLS probes. This page fills once Sockpit's probes are part of the build.")));
+    auto *links = new LinksPage;
+    addPage(links);
+    connect(links, &LinksPage::worstLinkChanged, overview, &OverviewPage::showWorstLink);
     addPage(new CountersPage);
     auto *tuning = new TuningPage(TuningEnvironment::installed());
     addPage(tuning);
@@ -150,7 +156,7 @@ MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::pageIds()
 {
-    return {OverviewPage::Id.toString(), SocketsPage::Id.toString(), PortsPage::Id.toString(), LinksId,
+    return {OverviewPage::Id.toString(), SocketsPage::Id.toString(), PortsPage::Id.toString(), LinksPage::Id.toString(),
             CountersPage::Id.toString(), TuningPage::Id.toString(), HistoryPage::Id.toString(),
             SettingsPage::Id.toString()};
 }
@@ -260,6 +266,12 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(stored.value(GeometryKey).toByteArray()))
         resize(1180, 760);
     restoreState(stored.value(WindowStateKey).toByteArray());
+    for (const Page *candidate : std::as_const(m_pages)) {
+        const auto splitters = candidate->findChildren<QSplitter *>();
+        for (QSplitter *splitter : splitters)
+            if (!splitter->objectName().isEmpty())
+                splitter->restoreState(stored.value(splitterKey(candidate, splitter)).toByteArray());
+    }
     showPage(stored.value(PageKey).toString());
     m_restoring = false;
 }
@@ -269,6 +281,12 @@ void MainWindow::saveGeometrySettings() const
     QSettings stored = sockpitSettings();
     stored.setValue(GeometryKey, saveGeometry());
     stored.setValue(WindowStateKey, saveState());
+    for (const Page *candidate : std::as_const(m_pages)) {
+        const auto splitters = candidate->findChildren<QSplitter *>();
+        for (const QSplitter *splitter : splitters)
+            if (!splitter->objectName().isEmpty())
+                stored.setValue(splitterKey(candidate, splitter), splitter->saveState());
+    }
     stored.setValue(PageKey, currentPageId());
 }
 
@@ -441,6 +459,12 @@ QString MainWindow::writeReport(const QString &directory)
         input.sockets = sockets->proxy();
     }
     input.keyFigures = KeyFigures::compute(m_latest, m_settings).summaryLines();
+    if (auto *links = qobject_cast<LinksPage *>(page(LinksPage::Id.toString())); links && links->model()->rowCount() > 0) {
+        const KeyFigure worst = links->model()->worstLink();
+        input.keyFigures << tr("Worst link: %1 (%2)").arg(worst.text.isEmpty() ? tr("no samples yet") : worst.text,
+                                                          worst.caption.isEmpty() ? links->model()->target(0).text
+                                                                                  : worst.caption);
+    }
     return Exporter::writeReport(directory, input);
 }
 

@@ -62,6 +62,8 @@ private Q_SLOTS:
                                              "  ; old\n"
                                              "\n"
                                              "net.ipv4.ip_local_port_range = 10000\t65000\n"));
+        // A new highlighter formats on its first event-loop turn; do it now.
+        highlighter.rehighlight();
         using P = ConfHighlighter::Part;
 
         auto line = [&](int n) { return rangesOf(highlighter, document.findBlockByNumber(n)); };

@@ -19,6 +19,9 @@ private Q_SLOTS:
     void everyColumnKeepsItsExtremes_data();
     void everyColumnKeepsItsExtremes();
     void outputIsSortedAndBounded();
+    void cumulativeLayersSum();
+    void stackedLayersKeepEveryExtremeAndNeverCross();
+    void shortLayersUnchanged();
 };
 
 void TestDecimation::emptyAndDegenerate()
@@ -107,6 +110,80 @@ void TestDecimation::outputIsSortedAndBounded()
     QVERIFY(result.size() <= 200);
     QCOMPARE(result.first(), points.first());
     QCOMPARE(result.last(), points.last());
+}
+
+void TestDecimation::cumulativeLayersSum()
+{
+    const QList<QList<QPointF>> layers{{{-2, 1}, {-1, 2}, {0, 3}}, {{-2, 10}, {-1, 20}, {0, 30}}};
+    const QList<QList<QPointF>> sums = cumulativeLayers(layers);
+    QCOMPARE(sums.size(), 2);
+    QCOMPARE(sums[0], layers[0]);
+    QCOMPARE(sums[1], (QList<QPointF>{{-2, 11}, {-1, 22}, {0, 33}}));
+    // A longer layer is cut to the newest points of the shortest.
+    const QList<QList<QPointF>> uneven = cumulativeLayers({{{-1, 1}, {0, 1}}, {{-2, 5}, {-1, 5}, {0, 5}}});
+    QCOMPARE(uneven[1], (QList<QPointF>{{-1, 6}, {0, 6}}));
+}
+
+void TestDecimation::stackedLayersKeepEveryExtremeAndNeverCross()
+{
+    // 24 h at 1 Hz of six non-negative layers with spikes, stacked, into 800 columns.
+    const int count = 86400;
+    const int columns = 800;
+    const double xMin = -double(count - 1);
+    QRandomGenerator random(7);
+    QList<QList<QPointF>> layers(6);
+    for (int l = 0; l < 6; ++l) {
+        layers[l].reserve(count);
+        for (int i = 0; i < count; ++i)
+            layers[l].append(QPointF(xMin + i, random.bounded(100.0)));
+    }
+    layers[2][count / 4].setY(50000);  // a spike in a middle layer
+    layers[0][count / 2 + 3].setY(0); // a dip at the bottom
+    const QList<QList<QPointF>> edges = cumulativeLayers(layers);
+    const QList<QList<QPointF>> drawn = decimateLayers(edges, xMin, 0, columns);
+    QCOMPARE(drawn.size(), 6);
+    QVERIFY(drawn[0].size() <= columns * (2 + 2 * 6));
+    QVERIFY(drawn[0].size() < count / 4);
+    const double width = (0 - xMin) / columns;
+    for (int l = 0; l < 6; ++l) {
+        // Every layer at the same sample times, each an input point of its edge.
+        QCOMPARE(drawn[l].size(), drawn[0].size());
+        for (qsizetype i = 0; i < drawn[l].size(); ++i) {
+            QCOMPARE(drawn[l][i].x(), drawn[0][i].x());
+            const qsizetype source = qsizetype(drawn[l][i].x() - xMin);
+            QCOMPARE(drawn[l][i], edges[l][source]);
+            // Never below the layer under it: the stack does not cross.
+            if (l > 0)
+                QVERIFY(drawn[l][i].y() >= drawn[l - 1][i].y());
+        }
+        // Every column keeps this edge's minimum and maximum.
+        std::vector<double> low(columns, 1e300), high(columns, -1e300);
+        for (const QPointF &p : std::as_const(edges[l])) {
+            const int c = std::min(columns - 1, int((p.x() - xMin) / width));
+            low[size_t(c)] = std::min(low[size_t(c)], p.y());
+            high[size_t(c)] = std::max(high[size_t(c)], p.y());
+        }
+        std::vector<bool> hasLow(columns, false), hasHigh(columns, false);
+        for (const QPointF &p : std::as_const(drawn[l])) {
+            const int c = std::min(columns - 1, int((p.x() - xMin) / width));
+            hasLow[size_t(c)] = hasLow[size_t(c)] || p.y() == low[size_t(c)];
+            hasHigh[size_t(c)] = hasHigh[size_t(c)] || p.y() == high[size_t(c)];
+        }
+        for (int c = 0; c < columns; ++c)
+            QVERIFY2(hasLow[size_t(c)] && hasHigh[size_t(c)], qPrintable(QStringLiteral("layer %1 column %2").arg(l).arg(c)));
+    }
+    QVERIFY(drawn[2].contains(edges[2][count / 4]));
+    QVERIFY(drawn[0].contains(edges[0][count / 2 + 3]));
+}
+
+void TestDecimation::shortLayersUnchanged()
+{
+    const QList<QList<QPointF>> layers{{{-20, 1}, {-3, 1}, {0, 2}}, {{-20, 5}, {-3, 6}, {0, 7}}};
+    const QList<QList<QPointF>> drawn = decimateLayers(layers, -10, 0, 100);
+    QCOMPARE(drawn[0], (QList<QPointF>{{-3, 1}, {0, 2}}));
+    QCOMPARE(drawn[1], (QList<QPointF>{{-3, 6}, {0, 7}}));
+    QVERIFY(decimateLayers({}, -10, 0, 100).isEmpty());
+    QCOMPARE(decimateLayers(layers, 0, 0, 100), QList<QList<QPointF>>(2));
 }
 
 QTEST_GUILESS_MAIN(TestDecimation)

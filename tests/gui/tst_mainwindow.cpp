@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QListWidget>
 #include <QSettings>
+#include <QSplitter>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void sidebarListsPages();
     void switchingPages();
     void restoresLastPage();
+    void restoresSplitterSizes();
     void statusBarShowsSnapshot();
     void pauseAction();
     void startupOptions_data();
@@ -103,6 +105,47 @@ void TestMainWindow::restoresLastPage()
         QCOMPARE(window.size(), QSize(1300, 850));
         // Building the window must not overwrite the stored choice.
         QCOMPARE(settings().value(u"mainwindow/page"_qs).toString(), u"sockets"_qs);
+    }
+}
+
+void TestMainWindow::restoresSplitterSizes()
+{
+    // Every page with a named splitter keeps its sizes across sessions.
+    QHash<QString, QList<int>> chosen;
+    {
+        MainWindow window;
+        window.resize(1300, 850);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (const QString &id : MainWindow::pageIds()) {
+            QVERIFY(window.showPage(id));
+            const auto splitters = window.page(id)->findChildren<QSplitter *>();
+            for (QSplitter *splitter : splitters) {
+                QList<int> sizes = splitter->sizes();
+                // Move the handle: the first pane gets 60 px more than it had.
+                sizes[0] += 60;
+                sizes[1] -= 60;
+                splitter->setSizes(sizes);
+                chosen.insert(id + u'/' + splitter->objectName(), splitter->sizes());
+            }
+        }
+        window.close();
+    }
+    QVERIFY(chosen.contains(u"counters/countersSplitter"_qs));
+    QVERIFY(chosen.contains(u"links/linksSplitter"_qs));
+    QVERIFY(chosen.contains(u"overview/overviewCharts"_qs));
+    QVERIFY(chosen.contains(u"tuning/tuningSplitter"_qs));
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (auto it = chosen.cbegin(); it != chosen.cend(); ++it) {
+            const QString id = it.key().section(u'/', 0, 0);
+            QVERIFY(window.showPage(id));
+            auto *splitter = window.page(id)->findChild<QSplitter *>(it.key().section(u'/', 1));
+            QVERIFY(splitter);
+            QCOMPARE(splitter->sizes(), it.value());
+        }
     }
 }
 

@@ -14,4 +14,16 @@ namespace Sockpit {
 // the input already has no more points than the output would, it is returned as it is.
 QList<QPointF> decimateMinMax(const QList<QPointF> &points, double xMin, double xMax, int columns);
 
+// The same for layers drawn together (the edges of a band, the cumulative lines of a
+// stacked chart): every layer keeps the same sample times, chosen per pixel column as the
+// first, the last and the times of each layer's minimum and maximum, so every layer keeps
+// all its extremes and layers that never cross before decimation never cross after it.
+// Layers must share their x values (one sample time each, as one tick gives); a longer
+// layer is cut to the newest points of the shortest.
+QList<QList<QPointF>> decimateLayers(const QList<QList<QPointF>> &layers, double xMin, double xMax, int columns);
+
+// Layers summed bottom up: result[i] is layers[0] + ... + layers[i] at each sample time,
+// the upper edge of layer i in a stacked chart (and the lower edge of layer i + 1).
+QList<QList<QPointF>> cumulativeLayers(const QList<QList<QPointF>> &layers);
+
 } // namespace Sockpit

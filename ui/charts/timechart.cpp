@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScatterSeries>
 #include <QToolButton>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -134,6 +135,11 @@ TimeChart::TimeChart(const QString &title, const QString &unit, QWidget *parent)
     layout->addLayout(header);
     layout->addWidget(m_view, 1);
 
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        placeMarks();
+        placeMarkerLabels();
+    });
+    applyPalette();
     setWindow(m_window);
     setDecimals(0);
 }
@@ -146,31 +152,76 @@ QList<std::chrono::seconds> TimeChart::windows()
     return {5min, 1h, 24h};
 }
 
+void TimeChart::setStacked(bool stacked)
+{
+    if (m_series.empty())
+        m_stacked = stacked;
+}
+
+void TimeChart::connectLegend(QAbstractSeries *series, int index)
+{
+    const auto markers = m_chart->legend()->markers(series);
+    for (QLegendMarker *marker : markers)
+        connect(marker, &QLegendMarker::clicked, this, [this, index] { setSeriesVisible(index, !isSeriesVisible(index)); });
+}
+
 int TimeChart::addSeries(const QString &name, const QColor &color)
 {
-    auto *line = new QLineSeries;
-    line->setName(name);
+    Series series;
+    series.name = name;
+    // Owned by the chart when it is added to it, by this widget when an area holds it.
+    series.line = m_stacked ? new QLineSeries(this) : new QLineSeries;
+    series.line->setName(name);
     QPen pen(color);
-    pen.setWidthF(2.0);
-    line->setPen(pen);
-    m_chart->addSeries(line);
-    line->attachAxis(m_xAxis);
-    line->attachAxis(m_yAxis);
-    m_series.push_back(Series{name, line, {}});
+    pen.setWidthF(m_stacked ? 1.0 : 2.0);
+    series.line->setPen(pen);
+    QAbstractSeries *shown = series.line;
+    if (m_stacked) {
+        // The area between the cumulative sum below this series and the one including it.
+        series.lower = new QLineSeries(this);
+        series.area = new QAreaSeries(series.line, series.lower);
+        series.area->setName(name);
+        series.area->setPen(pen);
+        QColor fill = color;
+        fill.setAlphaF(0.75);
+        series.area->setBrush(fill);
+        shown = series.area;
+    }
+    m_chart->addSeries(shown);
+    shown->attachAxis(m_xAxis);
+    shown->attachAxis(m_yAxis);
+    m_series.push_back(series);
     const int index = int(m_series.size()) - 1;
     // More than one series: the legend names them, and a click on an entry hides or
     // shows its series.
     if (m_series.size() > 1)
         m_chart->legend()->show();
-    const auto markers = m_chart->legend()->markers(line);
-    for (QLegendMarker *marker : markers)
-        connect(marker, &QLegendMarker::clicked, this, [this, index] { setSeriesVisible(index, !isSeriesVisible(index)); });
+    connectLegend(shown, index);
+    if (name.isEmpty())
+        for (QLegendMarker *marker : m_chart->legend()->markers(shown))
+            marker->setVisible(false);
     return index;
 }
 
 QString TimeChart::seriesName(int index) const
 {
     return m_series[size_t(index)].name;
+}
+
+void TimeChart::setSeriesName(int index, const QString &name)
+{
+    Series &series = m_series[size_t(index)];
+    if (series.name == name)
+        return;
+    series.name = name;
+    series.line->setName(name);
+    if (series.area)
+        series.area->setName(name);
+    // A nameless series (an unused slot) has no legend entry.
+    const auto markers = m_chart->legend()->markers(series.area ? static_cast<QAbstractSeries *>(series.area)
+                                                                : series.line);
+    for (QLegendMarker *marker : markers)
+        marker->setVisible(!name.isEmpty());
 }
 
 void TimeChart::setNow(qint64 monotonicMs, const QDateTime &utc)
@@ -185,8 +236,74 @@ void TimeChart::setSeriesPoints(int index, const QList<QPointF> &points)
     series.data = points;
     if (m_paused)
         return;
-    redrawSeries(series);
+    if (m_stacked)
+        redrawStack();
+    else
+        redrawSeries(series);
     rescale();
+}
+
+void TimeChart::setAllSeriesPoints(const QList<QList<QPointF>> &points)
+{
+    for (qsizetype i = 0; i < points.size() && i < qsizetype(m_series.size()); ++i)
+        m_series[size_t(i)].data = points[i];
+    redraw();
+}
+
+int TimeChart::addBand(const QString &name, const QColor &color)
+{
+    Band band;
+    band.name = name;
+    band.lowerLine = new QLineSeries(this);
+    band.upperLine = new QLineSeries(this);
+    band.area = new QAreaSeries(band.upperLine, band.lowerLine);
+    band.area->setName(name);
+    QColor fill = color;
+    fill.setAlphaF(0.25);
+    band.area->setBrush(fill);
+    band.area->setPen(Qt::NoPen);
+    m_chart->addSeries(band.area);
+    band.area->attachAxis(m_xAxis);
+    band.area->attachAxis(m_yAxis);
+    m_bands.push_back(band);
+    m_chart->legend()->show();
+    return int(m_bands.size()) - 1;
+}
+
+void TimeChart::setBandPoints(int index, const QList<QPointF> &lower, const QList<QPointF> &upper)
+{
+    Band &band = m_bands[size_t(index)];
+    band.lower = lower;
+    band.upper = upper;
+    if (m_paused)
+        return;
+    redrawBand(band);
+    rescale();
+}
+
+int TimeChart::addMarks(const QString &name, const QColor &color)
+{
+    Marks marks;
+    marks.name = name;
+    marks.scatter = new QScatterSeries(this);
+    marks.scatter->setName(name);
+    marks.scatter->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    marks.scatter->setMarkerSize(10);
+    marks.scatter->setColor(color);
+    marks.scatter->setBorderColor(color.darker(130));
+    m_chart->addSeries(marks.scatter);
+    marks.scatter->attachAxis(m_xAxis);
+    marks.scatter->attachAxis(m_yAxis);
+    m_marks.push_back(marks);
+    m_chart->legend()->show();
+    return int(m_marks.size()) - 1;
+}
+
+void TimeChart::setMarks(int index, const QList<double> &x)
+{
+    m_marks[size_t(index)].x = x;
+    if (!m_paused)
+        placeMarks();
 }
 
 void TimeChart::setWindow(std::chrono::seconds window)
@@ -226,10 +343,17 @@ void TimeChart::setSeriesVisible(int index, bool visible)
 {
     Series &series = m_series[size_t(index)];
     series.line->setVisible(visible);
-    // A hidden series stays in the legend, dimmed, so it can be clicked back.
-    const auto markers = m_chart->legend()->markers(series.line);
+    if (series.area)
+        series.area->setVisible(visible);
+    // The layers above close the gap.
+    if (m_stacked && !m_paused)
+        redrawStack();
+    // A hidden series stays in the legend, dimmed, so it can be clicked back (after the
+    // redraw: an area's marker follows its series' visibility whenever its edges change).
+    const auto markers = m_chart->legend()->markers(series.area ? static_cast<QAbstractSeries *>(series.area)
+                                                                : series.line);
     for (QLegendMarker *marker : markers) {
-        marker->setVisible(true);
+        marker->setVisible(!series.name.isEmpty());
         QColor color = marker->labelBrush().color();
         color.setAlphaF(visible ? 1.0 : 0.4);
         marker->setLabelBrush(color);
@@ -272,17 +396,49 @@ void TimeChart::setThreshold(int index, double value)
 
 void TimeChart::addEventMarker(qint64 monotonicMs, const QString &label)
 {
+    const QColor color(0x8e, 0x44, 0xad);
     auto *line = new QLineSeries;
     line->setName(label);
-    line->setPen(QPen(QColor(0x8e, 0x44, 0xad), 1.5, Qt::DotLine));
+    line->setPen(QPen(color, 1.5, Qt::DotLine));
     m_chart->addSeries(line);
     line->attachAxis(m_xAxis);
     line->attachAxis(m_yAxis);
     const auto markers = m_chart->legend()->markers(line);
     for (QLegendMarker *marker : markers)
         marker->setVisible(false);
-    m_markers.push_back(Marker{monotonicMs, line});
+    auto *text = new QGraphicsSimpleTextItem(label, m_chart);
+    text->setBrush(color);
+    text->setZValue(19);
+    m_markers.push_back(Marker{monotonicMs, label, line, text});
     rescale();
+}
+
+QString TimeChart::eventMarkerLabel(int index) const
+{
+    return m_markers[size_t(index)].label;
+}
+
+double TimeChart::eventMarkerX(int index) const
+{
+    const double x = double(m_markers[size_t(index)].monotonicMs - m_nowMs) / 1000.0;
+    return x < -double(m_window.count()) || x > 0 ? std::numeric_limits<double>::quiet_NaN() : x;
+}
+
+void TimeChart::placeMarkerLabels()
+{
+    for (const Marker &marker : m_markers) {
+        const double x = double(marker.monotonicMs - m_nowMs) / 1000.0;
+        const bool inside = x >= -double(m_window.count()) && x <= 0;
+        marker.text->setVisible(inside);
+        if (!inside)
+            continue;
+        const QPointF top = m_chart->mapToPosition(QPointF(x, m_axisTop), marker.line);
+        // Right of the line, or left of it when it would leave the plot.
+        QPointF at = top + QPointF(4, 2);
+        if (at.x() + marker.text->boundingRect().width() > m_chart->plotArea().right())
+            at.setX(top.x() - 4 - marker.text->boundingRect().width());
+        marker.text->setPos(at);
+    }
 }
 
 int TimeChart::pixelColumns() const
@@ -293,30 +449,120 @@ int TimeChart::pixelColumns() const
     return width > 50 ? width : 1600;
 }
 
+namespace {
+
+double maxY(const QList<QPointF> &points)
+{
+    double top = 0;
+    for (const QPointF &point : points)
+        top = std::max(top, point.y());
+    return top;
+}
+
+} // namespace
+
 void TimeChart::redrawSeries(Series &series)
 {
-    series.line->replace(decimateMinMax(series.data, -double(m_window.count()), 0, pixelColumns()));
+    const QList<QPointF> drawn = decimateMinMax(series.data, -double(m_window.count()), 0, pixelColumns());
+    series.drawnMax = maxY(drawn);
+    series.line->replace(drawn);
+}
+
+void TimeChart::redrawStack()
+{
+    // Hidden layers leave the stack; the cumulative edges of the rest are decimated
+    // together so they share x and never cross.
+    QList<QList<QPointF>> layers;
+    std::vector<size_t> visible;
+    for (size_t i = 0; i < m_series.size(); ++i) {
+        if (m_series[i].area->isVisible()) {
+            layers.append(m_series[i].data);
+            visible.push_back(i);
+        }
+    }
+    const QList<QList<QPointF>> edges =
+        decimateLayers(cumulativeLayers(layers), -double(m_window.count()), 0, pixelColumns());
+    QList<QPointF> below;
+    for (size_t k = 0; k < visible.size(); ++k) {
+        Series &series = m_series[visible[k]];
+        const QList<QPointF> &upper = edges[qsizetype(k)];
+        if (k == 0) {
+            // The bottom layer stands on zero at the same sample times.
+            below = upper;
+            for (QPointF &point : below)
+                point.setY(0);
+        }
+        series.drawnMax = maxY(upper);
+        series.lower->replace(below);
+        series.line->replace(upper);
+        below = upper;
+    }
+    // Replacing an area's edges resets its legend marker to the area's visibility; a
+    // hidden layer keeps its (dimmed) entry to be clicked back.
+    for (const Series &series : m_series) {
+        if (series.area->isVisible() || series.name.isEmpty())
+            continue;
+        for (QLegendMarker *marker : m_chart->legend()->markers(series.area))
+            marker->setVisible(true);
+    }
+}
+
+void TimeChart::redrawBand(Band &band)
+{
+    const QList<QList<QPointF>> edges =
+        decimateLayers({band.lower, band.upper}, -double(m_window.count()), 0, pixelColumns());
+    band.drawnMax = maxY(edges[1]);
+    band.lowerLine->replace(edges[0]);
+    band.upperLine->replace(edges[1]);
+}
+
+void TimeChart::placeMarks()
+{
+    // Along the top edge, one symbol per pixel column at most.
+    const double left = -double(m_window.count());
+    const int columns = pixelColumns();
+    const double scale = double(columns) / -left;
+    const double y = m_axisTop * 0.96;
+    for (Marks &marks : m_marks) {
+        QList<QPointF> drawn;
+        int lastColumn = -1;
+        for (double x : std::as_const(marks.x)) {
+            if (x < left || x > 0)
+                continue;
+            const int column = int((x - left) * scale);
+            if (column == lastColumn)
+                continue;
+            lastColumn = column;
+            drawn.append(QPointF(x, y));
+        }
+        marks.scatter->replace(drawn);
+    }
 }
 
 void TimeChart::redraw()
 {
     if (m_paused)
         return;
-    for (Series &series : m_series)
-        redrawSeries(series);
+    if (m_stacked)
+        redrawStack();
+    else
+        for (Series &series : m_series)
+            redrawSeries(series);
+    for (Band &band : m_bands)
+        redrawBand(band);
+    placeMarks();
     rescale();
 }
 
 void TimeChart::rescale()
 {
     double top = 0;
-    for (const Series &series : m_series) {
-        if (!series.line->isVisible())
-            continue;
-        const auto points = series.line->points();
-        for (const QPointF &point : points)
-            top = std::max(top, point.y());
-    }
+    for (const Series &series : m_series)
+        if (series.line->isVisible())
+            top = std::max(top, series.drawnMax);
+    for (const Band &band : m_bands)
+        if (band.area->isVisible())
+            top = std::max(top, band.drawnMax);
     // Headroom above the highest point, with round tick values; never a zero range.
     const double upper = std::max(top * 1.1, m_decimals > 0 ? 1.0 : 10.0);
     m_yAxis->setRange(0, upper);
@@ -337,6 +583,44 @@ void TimeChart::rescale()
         else
             marker.line->replace({QPointF(x, 0), QPointF(x, axisTop)});
     }
+    const bool topMoved = axisTop != m_axisTop;
+    m_axisTop = axisTop;
+    if (topMoved)
+        placeMarks();
+    placeMarkerLabels();
+}
+
+void TimeChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void TimeChart::applyPalette()
+{
+    // The chart's own themes would reset every series colour; only the frame follows the
+    // palette, so a dark desktop gets a dark chart with the same series colours.
+    const QPalette colors = palette();
+    const QColor text = colors.color(QPalette::Text);
+    QColor grid = colors.color(QPalette::Text);
+    grid.setAlphaF(0.15);
+    m_chart->setBackgroundBrush(colors.color(QPalette::Base));
+    m_chart->setBackgroundPen(QPen(colors.color(QPalette::Mid)));
+    m_chart->setPlotAreaBackgroundVisible(false);
+    m_chart->legend()->setLabelColor(text);
+    for (QValueAxis *axis : {m_xAxis, m_yAxis}) {
+        axis->setLabelsBrush(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(colors.color(QPalette::Mid));
+    }
+    m_view->setBackgroundBrush(colors.color(QPalette::Window));
+    m_crosshair->setPen(QPen(colors.color(QPalette::Mid), 1, Qt::DashLine));
+    // Legend entries keep their dimming for hidden series.
+    for (size_t i = 0; i < m_series.size(); ++i)
+        if (!isSeriesVisible(int(i)))
+            setSeriesVisible(int(i), false);
 }
 
 QString TimeChart::readout(double x) const
@@ -353,6 +637,16 @@ QString TimeChart::readout(double x) const
         if (it != series.data.cbegin() && it != series.data.cend() && std::abs((it - 1)->x() - x) < std::abs(it->x() - x))
             nearest = it - 1;
         lines << tr("%1: %2 %3").arg(series.name, QLocale().toString(nearest->y(), 'f', m_decimals), m_unit);
+    }
+    for (const Band &band : m_bands) {
+        if (!band.area->isVisible() || band.lower.isEmpty() || band.lower.size() != band.upper.size())
+            continue;
+        const auto it = std::lower_bound(band.lower.cbegin(), band.lower.cend(), x,
+                                         [](const QPointF &p, double value) { return p.x() < value; });
+        const qsizetype i = std::min<qsizetype>(it - band.lower.cbegin(), band.lower.size() - 1);
+        lines << tr("%1: %2 – %3 %4")
+                     .arg(band.name, QLocale().toString(band.lower[i].y(), 'f', m_decimals),
+                          QLocale().toString(band.upper[i].y(), 'f', m_decimals), m_unit);
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -388,7 +682,8 @@ QString TimeChart::timeRangeText() const
 QImage TimeChart::renderImage(const QSize &size, const QString &hostName)
 {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    // The chart's own colours, so the header matches it on a dark palette too.
+    image.fill(palette().color(QPalette::Base));
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     QFont font = painter.font();
@@ -397,7 +692,7 @@ QImage TimeChart::renderImage(const QSize &size, const QString &hostName)
     bold.setBold(true);
     bold.setPixelSize(font.pixelSize() * 5 / 4);
     const int margin = font.pixelSize();
-    painter.setPen(Qt::black);
+    painter.setPen(palette().color(QPalette::Text));
     painter.setFont(bold);
     const QFontMetrics boldMetrics(bold);
     painter.drawText(QPoint(margin, margin + boldMetrics.ascent()), m_title);

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/destinationtablemodel.h"
 
+#include "models/destinationtrends.h"
+
 #include "models/socketformat.h"
+
+#include <cmath>
+#include <limits>
 
 namespace Sockpit {
 
@@ -27,7 +32,49 @@ void DestinationTableModel::setUsage(const EphemeralUsage &usage)
     // A few hundred destinations at most: a reset is cheaper than matching rows.
     beginResetModel();
     m_rows = usage.destinations;
+    m_forecast.assign(m_rows.size(), std::nan(""));
     endResetModel();
+}
+
+void DestinationTableModel::setUsage(const EphemeralUsage &usage, const DestinationTrends &history, qint64 nowMs,
+                                     std::chrono::milliseconds window)
+{
+    beginResetModel();
+    m_rows = usage.destinations;
+    m_forecast.clear();
+    for (const DestinationUsage &row : m_rows)
+        m_forecast.push_back(secondsToExhaustion(row.sockets, usage.usable,
+                                                 history.growthPerSecond(destinationText(row), nowMs, window)));
+    endResetModel();
+}
+
+double DestinationTableModel::secondsToExhaustion(int sockets, int usable, double growthPerSecond)
+{
+    if (std::isnan(growthPerSecond) || usable <= 0)
+        return std::nan("");
+    if (sockets >= usable)
+        return 0;
+    // Below one socket a minute is noise in a count that moves by whole sockets.
+    if (growthPerSecond < 1.0 / 60.0)
+        return std::numeric_limits<double>::infinity();
+    return double(usable - sockets) / growthPerSecond;
+}
+
+QString DestinationTableModel::forecastText(double seconds)
+{
+    if (std::isnan(seconds))
+        return tr("collecting history");
+    if (std::isinf(seconds))
+        return tr("not growing");
+    if (seconds <= 0)
+        return tr("exhausted now");
+    if (seconds < 120)
+        return tr("full in %n s", nullptr, int(std::ceil(seconds)));
+    if (seconds < 2 * 3600)
+        return tr("full in %n min", nullptr, int(std::round(seconds / 60)));
+    if (seconds < 48 * 3600)
+        return tr("full in %n h", nullptr, int(std::round(seconds / 3600)));
+    return tr("more than two days");
 }
 
 int DestinationTableModel::rowCount(const QModelIndex &parent) const
@@ -51,6 +98,7 @@ QVariant DestinationTableModel::data(const QModelIndex &index, int role) const
         case SocketsColumn: return SocketFormat::count(row.sockets);
         case TimeWaitColumn: return SocketFormat::count(row.timeWait);
         case ShareColumn: return SocketFormat::percent(row.share);
+        case ForecastColumn: return forecastText(m_forecast[size_t(index.row())]);
         case ColumnCount: break;
         }
     } else if (role == SortRole) {
@@ -59,6 +107,11 @@ QVariant DestinationTableModel::data(const QModelIndex &index, int role) const
         case SocketsColumn: return row.sockets;
         case TimeWaitColumn: return row.timeWait;
         case ShareColumn: return row.share;
+        case ForecastColumn: {
+            // Soonest first when sorted ascending; unknown after "not growing".
+            const double seconds = m_forecast[size_t(index.row())];
+            return std::isnan(seconds) ? std::numeric_limits<double>::max() : seconds;
+        }
         case ColumnCount: break;
         }
     } else if (role == Qt::TextAlignmentRole && index.column() != DestinationColumn) {
@@ -77,6 +130,7 @@ QVariant DestinationTableModel::headerData(int section, Qt::Orientation orientat
         case SocketsColumn: return tr("Sockets");
         case TimeWaitColumn: return tr("TIME_WAIT");
         case ShareColumn: return tr("Share of ports");
+        case ForecastColumn: return tr("Forecast");
         case ColumnCount: break;
         }
     } else if (role == Qt::ToolTipRole) {
@@ -85,6 +139,9 @@ QVariant DestinationTableModel::headerData(int section, Qt::Orientation orientat
         case ShareColumn:
             return tr("Sockets toward this destination against usable ephemeral ports: at 100% connect() fails "
                       "with EADDRNOTAVAIL");
+        case ForecastColumn:
+            return tr("When the destination holds every usable port if its socket count keeps growing as it did "
+                      "over the last five minutes (least-squares trend)");
         default: break;
         }
     }

@@ -13,9 +13,40 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace Sockpit {
+
+namespace {
+
+// The stacked chart's layers, bottom up: the states that matter most sit at the base
+// where their height reads directly.
+struct StateLayer
+{
+    QList<SocketState> states;
+    QColor color;
+};
+const StateLayer &stateLayer(int index)
+{
+    static const StateLayer layers[OverviewPage::StateLayers] = {
+        {{SocketState::Established}, QColor(0x2e, 0x8b, 0x57)},
+        {{SocketState::TimeWait}, QColor(0x2b, 0x6c, 0xb0)},
+        {{SocketState::CloseWait}, QColor(0xc0, 0x39, 0x2b)},
+        {{SocketState::SynSent, SocketState::SynRecv}, QColor(0xd9, 0x8c, 0x1f)},
+        {{SocketState::FinWait1, SocketState::FinWait2, SocketState::Closing, SocketState::LastAck, SocketState::Close},
+         QColor(0x8e, 0x44, 0xad)},
+        {{SocketState::Listen}, QColor(0x7f, 0x8c, 0x8d)},
+    };
+    return layers[index];
+}
+
+const QColor destinationColors[OverviewPage::TopDestinations] = {
+    QColor(0xc0, 0x39, 0x2b), QColor(0x2b, 0x6c, 0xb0), QColor(0xd9, 0x8c, 0x1f), QColor(0x2e, 0x8b, 0x57),
+    QColor(0x8e, 0x44, 0xad),
+};
+
+} // namespace
 
 OverviewPage::OverviewPage(QWidget *parent)
     : Page(Id.toString(), parent)
@@ -37,6 +68,7 @@ OverviewPage::OverviewPage(QWidget *parent)
         {FigureTile::WorstDestination, tr("Busiest destination")},
         {FigureTile::ListenOverflows, tr("Listen overflows")},
         {FigureTile::Retransmissions, tr("Retransmissions")},
+        {FigureTile::WorstLink, tr("Worst link")},
     };
     for (const auto &[which, title] : figureTiles) {
         auto *tile = new CountTile(title, CountTile::Size::Small, figureBox);
@@ -51,7 +83,21 @@ OverviewPage::OverviewPage(QWidget *parent)
         ->setToolTip(tr("TcpExt.ListenOverflows per second: connections dropped on a full accept queue"));
     figureTile(FigureTile::Retransmissions)
         ->setToolTip(tr("Tcp.RetransSegs per second against Tcp.OutSegs per second"));
+    figureTile(FigureTile::WorstLink)
+        ->setToolTip(tr("The Links page's target in the worst health: its average RTT and loss"));
+    figureTile(FigureTile::WorstLink)->hide();
     column->addWidget(figureBox);
+
+    auto *findingsBox = new QGroupBox(tr("Findings"), content);
+    auto *findingsLayout = new QVBoxLayout(findingsBox);
+    m_findings = new QLabel(tr("Analysis is not available in this build yet: the figures above are "
+                               "measured, but nothing explains them or recommends a change here."),
+                            findingsBox);
+    m_findings->setObjectName(QStringLiteral("findings"));
+    m_findings->setWordWrap(true);
+    m_findings->setForegroundRole(QPalette::PlaceholderText);
+    findingsLayout->addWidget(m_findings);
+    column->addWidget(findingsBox);
 
     auto *tcpBox = new QGroupBox(tr("TCP sockets by state"), content);
     auto *tcpLayout = new QGridLayout(tcpBox);
@@ -117,16 +163,38 @@ OverviewPage::OverviewPage(QWidget *parent)
     row->addWidget(portBox, 6);
     column->addLayout(row);
 
+    m_stateChart = new TimeChart(tr("TCP sockets by state"), tr("sockets"), content);
+    m_stateChart->setStacked(true);
+    const QString layerNames[StateLayers] = {tr("ESTABLISHED"), tr("TIME_WAIT"), tr("CLOSE_WAIT"), tr("Opening"),
+                                             tr("Closing"), tr("LISTEN")};
+    for (int i = 0; i < StateLayers; ++i) {
+        m_stateChart->addSeries(layerNames[i], stateLayer(i).color);
+        m_stateTrends.emplace_back(std::chrono::hours(24), 24 * 3600 + 60);
+    }
+
     m_timeWaitChart = new TimeChart(tr("TIME_WAIT sockets"), tr("sockets"), content);
-    m_timeWaitChart->setMinimumHeight(260);
     m_timeWaitChart->addSeries(tr("TIME_WAIT"), QColor(0x2b, 0x6c, 0xb0));
     m_timeWaitChart->addThreshold(tr("Warning"), 1e12, QColor(0xc2, 0x7c, 0x0e));
     m_timeWaitChart->addThreshold(tr("Critical"), 1e12, QColor(0xc0, 0x39, 0x2b));
-    connect(m_timeWaitChart, &TimeChart::windowChanged, this, [this] {
-        if (!m_latest.isNull())
-            m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(m_latest.monotonicMs(), m_timeWaitChart->window()));
-    });
-    column->addWidget(m_timeWaitChart, 1);
+
+    m_destinationChart = new TimeChart(tr("Ephemeral ports by destination"), tr("sockets"), content);
+    m_destinationChart->setToolTip(tr("Sockets holding a local ephemeral port toward each of the busiest "
+                                      "destinations; at the usable port count connect() to it fails"));
+    for (int i = 0; i < TopDestinations; ++i)
+        m_destinationChart->addSeries(QString(), destinationColors[i]);
+    m_destinationChart->addThreshold(tr("Usable ports"), 1e12, QColor(0xc0, 0x39, 0x2b));
+
+    auto *charts = new QSplitter(Qt::Horizontal, content);
+    charts->setObjectName(QStringLiteral("overviewCharts"));
+    charts->setChildrenCollapsible(false);
+    for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart}) {
+        chart->setMinimumSize(300, 300);
+        connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
+        charts->addWidget(chart);
+    }
+    // The charts right under the key figures, where the eye lands; the tiles of every
+    // state and of the port budget follow.
+    column->insertWidget(column->indexOf(findingsBox) + 1, charts, 1);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -183,15 +251,21 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
         timeWait = snapshot.sockStat().timeWait;
     stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
     m_latest = snapshot;
-    m_timeWaitChart->setNow(snapshot.monotonicMs(), snapshot.takenAt());
-    if (timeWait >= 0) {
-        m_timeWaitTrend.add(snapshot.monotonicMs(), double(timeWait));
-        m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(snapshot.monotonicMs(), m_timeWaitChart->window()));
+    const qint64 ms = snapshot.monotonicMs();
+    if (timeWait >= 0)
+        m_timeWaitTrend.add(ms, double(timeWait));
+    // A layer per group of states; only full dumps know every state, so a summary-only
+    // snapshot leaves the stack alone and every layer keeps the same sample times.
+    if (!snapshot.isSummaryOnly()) {
+        for (int i = 0; i < StateLayers; ++i) {
+            qint64 sum = 0;
+            for (SocketState state : stateLayer(i).states)
+                sum += std::max<qint64>(0, snapshot.count(Protocol::Tcp, state));
+            m_stateTrends[size_t(i)].add(ms, double(sum));
+        }
     }
-    // The bands sit where the TIME_WAIT thresholds are, in sockets.
-    const int usable = snapshot.ephemeral().usable;
-    m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
-    m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+    m_destinationTrends.add(snapshot);
+    showCharts();
     showFigures();
 
     showPorts(snapshot);
@@ -201,10 +275,52 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
     m_notes->setVisible(!notes.isEmpty());
 }
 
+void OverviewPage::showCharts()
+{
+    if (m_latest.isNull())
+        return;
+    const qint64 ms = m_latest.monotonicMs();
+    for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
+        chart->setNow(ms, m_latest.takenAt());
+
+    m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(ms, m_timeWaitChart->window()));
+    // The bands sit where the TIME_WAIT thresholds are, in sockets.
+    const int usable = m_latest.ephemeral().usable;
+    m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
+    m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+
+    QList<QList<QPointF>> layers;
+    for (const TrendModel &trend : m_stateTrends)
+        layers << trend.points(ms, m_stateChart->window());
+    m_stateChart->setAllSeriesPoints(layers);
+
+    // Each slot shows whichever destination ranks there now; an unused slot has no name
+    // and no legend entry.
+    const QStringList top = m_destinationTrends.top(TopDestinations);
+    QList<QList<QPointF>> destinations;
+    for (int i = 0; i < TopDestinations; ++i) {
+        const bool used = i < top.size();
+        m_destinationChart->setSeriesName(i, used ? top[i] : QString());
+        destinations << (used ? m_destinationTrends.points(top[i], ms, m_destinationChart->window()) : QList<QPointF>());
+    }
+    m_destinationChart->setAllSeriesPoints(destinations);
+    m_destinationChart->setThreshold(0, usable > 0 ? double(usable) : 1e12);
+}
+
+void OverviewPage::showWorstLink(const KeyFigure &figure)
+{
+    CountTile *tile = figureTile(FigureTile::WorstLink);
+    tile->setVisible(!figure.text.isEmpty() || !figure.caption.isEmpty());
+    tile->setValueText(figure.text.isEmpty() ? SocketFormat::notKnown() : figure.text);
+    tile->setCaption(figure.caption);
+    tile->setLevel(figure.level);
+}
+
 void OverviewPage::applySettings(const UiSettings &settings)
 {
     m_settings = settings;
-    m_timeWaitChart->setWindow(settings.chartWindow);
+    for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
+        chart->setWindow(settings.chartWindow);
     if (!m_latest.isNull())
         showFigures();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/destinationtrends.h"
+#include "models/keyfigures.h"
 #include "models/trendmodel.h"
 #include "pages/page.h"
 #include "settings/uisettings.h"
@@ -9,6 +11,7 @@
 #include <QHash>
 
 class QLabel;
+class QSplitter;
 
 namespace Sockpit {
 
@@ -17,8 +20,10 @@ class TimeChart;
 
 // The few numbers that matter at a glance, coloured by the thresholds of the Settings
 // page (TIME_WAIT against usable ports, the busiest destination's share, listen
-// overflows per second, retransmission %), TCP sockets per state, UDP sockets, the
-// ephemeral port budget, and how TIME_WAIT moved over the chart's window.
+// overflows per second, retransmission %, and the worst link once the Links page has
+// targets), TCP sockets per state, UDP sockets, the ephemeral port budget, and three
+// charts: TCP sockets by state (stacked), TIME_WAIT, and the sockets holding ephemeral
+// ports toward the busiest destinations.
 class OverviewPage final : public Page
 {
     Q_OBJECT
@@ -26,7 +31,11 @@ public:
     static constexpr QStringView Id = u"overview";
 
     enum class PortTile { Range, Usable, InUse, TopDestination };
-    enum class FigureTile { TimeWait, WorstDestination, ListenOverflows, Retransmissions };
+    enum class FigureTile { TimeWait, WorstDestination, ListenOverflows, Retransmissions, WorstLink };
+    // The layers of the stacked chart, bottom up.
+    static constexpr int StateLayers = 6;
+    // Destinations the ephemeral chart shows at once.
+    static constexpr int TopDestinations = 5;
 
     explicit OverviewPage(QWidget *parent = nullptr);
 
@@ -34,14 +43,22 @@ public:
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
     void applySettings(const UiSettings &settings) override;
-    QList<TimeChart *> charts() const override { return {m_timeWaitChart}; }
+    QList<TimeChart *> charts() const override { return {m_timeWaitChart, m_stateChart, m_destinationChart}; }
     CountTile *figureTile(FigureTile which) const { return m_figureTiles.value(int(which)); }
 
     // nullptr for a state the page does not show (UDP knows ESTABLISHED and CLOSE only).
     CountTile *stateTile(Protocol protocol, SocketState state) const;
     CountTile *portTile(PortTile which) const;
     TimeChart *timeWaitChart() const { return m_timeWaitChart; }
+    TimeChart *stateChart() const { return m_stateChart; }
+    TimeChart *destinationChart() const { return m_destinationChart; }
     const TrendModel &timeWaitTrend() const { return m_timeWaitTrend; }
+    const DestinationTrends &destinationTrends() const { return m_destinationTrends; }
+    QLabel *findings() const { return m_findings; }
+
+public Q_SLOTS:
+    // The Links page's worst target; the tile shows while there is one.
+    void showWorstLink(const Sockpit::KeyFigure &figure);
 
 private:
     static int key(Protocol protocol, SocketState state) { return int(protocol) << 8 | int(state); }
@@ -49,13 +66,19 @@ private:
                             bool large);
     void showPorts(const Snapshot &snapshot);
     void showFigures();
+    void showCharts();
 
     QHash<int, CountTile *> m_stateTiles;
     QHash<int, CountTile *> m_portTiles;
     QLabel *m_notes = nullptr;
     QHash<int, CountTile *> m_figureTiles;
+    QLabel *m_findings = nullptr;
     TimeChart *m_timeWaitChart = nullptr;
+    TimeChart *m_stateChart = nullptr;
+    TimeChart *m_destinationChart = nullptr;
     TrendModel m_timeWaitTrend;
+    std::vector<TrendModel> m_stateTrends;
+    DestinationTrends m_destinationTrends;
     UiSettings m_settings;
     Snapshot m_latest;
 };

@@ -47,13 +47,7 @@ PortsPage::PortsPage(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setSectionResizeMode(DestinationTableModel::DestinationColumn, QHeaderView::Stretch);
-    auto *forecast = new QLabel(tr("A forecast of when each destination runs out of ports will appear here "
-                                   "once Sockpit's analysis records port pressure over time."),
-                                destinationBox);
-    forecast->setWordWrap(true);
-    forecast->setForegroundRole(QPalette::PlaceholderText);
     destinationLayout->addWidget(m_table, 1);
-    destinationLayout->addWidget(forecast);
 
     auto *inquiryBox = new QGroupBox(tr("Who uses port N?"), this);
     auto *inquiryLayout = new QVBoxLayout(inquiryBox);
@@ -129,7 +123,8 @@ void PortsPage::showSnapshot(const Snapshot &snapshot)
                                            {tr("Free"), split.free, QColor(0x7c, 0xc4, 0x8a)},
                                        });
     }
-    m_destinations->setUsage(usage);
+    m_history.add(snapshot);
+    m_destinations->setUsage(usage, m_history, snapshot.monotonicMs(), std::chrono::minutes(5));
 }
 
 void PortsPage::inquire(quint16 port)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/destinationtrends.h"
 #include "pages/page.h"
 #include "sampling/snapshot.h"
 
@@ -35,12 +36,15 @@ public:
 
     EphemeralBar *bar() const { return m_bar; }
     DestinationTableModel *destinations() const { return m_destinations; }
+    const DestinationTrends &history() const { return m_history; }
     QSpinBox *portBox() const { return m_portBox; }
     QPlainTextEdit *answer() const { return m_answer; }
     QLabel *suggestion() const { return m_suggestion; }
 
 private:
     Snapshot m_snapshot;
+    // Five minutes of each busy destination, for the forecast column.
+    DestinationTrends m_history{std::chrono::minutes(5), 3000, 20};
     EphemeralBar *m_bar = nullptr;
     QLabel *m_rangeLabel = nullptr;
     DestinationTableModel *m_destinations = nullptr;

@@ -92,6 +92,7 @@ TuningPage::TuningPage(TuningEnvironment environment, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
 
     auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("tuningSplitter"));
     splitter->addWidget(m_view);
     splitter->addWidget(scroll);
     splitter->setStretchFactor(0, 3);

@@ -44,15 +44,33 @@ QByteArray Exporter::chartCsv(const TimeChart &chart)
 {
     // Column names stay English and unit-suffixed: CSV is for tools, not for reading.
     QStringList header{QStringLiteral("time (ISO 8601 UTC)")};
-    // Keyed by milliseconds relative to now, so equal sample times of different series
+    // Every column as relative points: the series, the two edges of each band, and the
+    // marks (1 where one is).
+    QList<QList<QPointF>> columns;
+    for (int i = 0; i < chart.seriesCount(); ++i) {
+        header << QStringLiteral("%1 (%2)").arg(chart.seriesName(i), chart.unit());
+        columns << chart.seriesData(i);
+    }
+    for (int i = 0; i < chart.bandCount(); ++i) {
+        header << QStringLiteral("%1 low (%2)").arg(chart.bandName(i), chart.unit())
+               << QStringLiteral("%1 high (%2)").arg(chart.bandName(i), chart.unit());
+        columns << chart.bandLower(i) << chart.bandUpper(i);
+    }
+    for (int i = 0; i < chart.marksCount(); ++i) {
+        header << QStringLiteral("%1 (count)").arg(chart.marksName(i));
+        QList<QPointF> marks;
+        const QList<double> x = chart.marksData(i);
+        for (double at : x)
+            marks << QPointF(at, 1);
+        columns << marks;
+    }
+    // Keyed by milliseconds relative to now, so equal sample times of different columns
     // share a row.
     QMap<qint64, QStringList> rows;
-    const int count = chart.seriesCount();
+    const qsizetype count = columns.size();
     const QDateTime now = chart.nowUtc().isValid() ? chart.nowUtc() : QDateTime::currentDateTimeUtc();
-    for (int i = 0; i < count; ++i) {
-        header << QStringLiteral("%1 (%2)").arg(chart.seriesName(i), chart.unit());
-        const QList<QPointF> points = chart.seriesData(i);
-        for (const QPointF &point : points) {
+    for (qsizetype i = 0; i < count; ++i) {
+        for (const QPointF &point : std::as_const(columns[i])) {
             if (point.x() < -double(chart.window().count()))
                 continue;
             const qint64 ms = std::llround(point.x() * 1000.0);

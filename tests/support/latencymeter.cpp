@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "latencymeter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace Sockpit::Test {
+
+LatencyMeter::LatencyMeter(int intervalMs, QObject *parent)
+    : QObject(parent)
+    , m_intervalMs(intervalMs)
+{
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &LatencyMeter::onTimeout);
+}
+
+void LatencyMeter::start()
+{
+    m_clock.start();
+    m_lastNs = -1;
+    m_timer.start();
+}
+
+void LatencyMeter::stop()
+{
+    m_timer.stop();
+}
+
+void LatencyMeter::reset()
+{
+    m_lateMs.clear();
+    m_lastNs = -1;
+}
+
+void LatencyMeter::onTimeout()
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    if (m_lastNs >= 0)
+        m_lateMs.push_back(std::max(0.0, double(now - m_lastNs) / 1e6 - m_intervalMs));
+    m_lastNs = now;
+}
+
+double LatencyMeter::maxMs() const
+{
+    return m_lateMs.empty() ? 0 : *std::max_element(m_lateMs.cbegin(), m_lateMs.cend());
+}
+
+double LatencyMeter::percentileMs(double pct) const
+{
+    if (m_lateMs.empty())
+        return 0;
+    std::vector<double> sorted = m_lateMs;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t rank = size_t(std::ceil(pct / 100.0 * double(sorted.size())));
+    return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+}
+
+} // namespace Sockpit::Test

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <vector>
+
+namespace Sockpit::Test {
+
+// How late the event loop of the thread it lives on serves a 1 ms precise timer: each
+// timeout records how much more than the interval passed since the previous one. A loop
+// blocked for 80 ms shows as one 79 ms lateness; an idle loop stays near zero.
+class LatencyMeter final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LatencyMeter(int intervalMs = 1, QObject *parent = nullptr);
+
+    void start();
+    void stop();
+    void reset();
+
+    int ticks() const { return int(m_lateMs.size()); }
+    double maxMs() const;
+    // Nearest-rank percentile of the lateness, pct in (0, 100].
+    double percentileMs(double pct) const;
+
+private:
+    void onTimeout();
+
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_lastNs = -1;
+    int m_intervalMs;
+    std::vector<double> m_lateMs;
+};
+
+} // namespace Sockpit::Test
