@@ -660,7 +660,7 @@ private:
                       .arg(number(bdp))
                       .arg(number(needed));
         f.evidence.push_back(evidence("bandwidth_mbit", path.bandwidthMbit, "Mbit/s", QStringLiteral("given")));
-        f.evidence.push_back(evidence("rtt_ms", path.rttMs, "ms", QStringLiteral("given")));
+        f.evidence.push_back(evidence("rtt_ms", path.rttMs, "ms", path.rttSource));
         f.evidence.push_back(evidence("bdp_bytes", bdp, "bytes", QStringLiteral("bandwidth x RTT")));
         f.evidence.push_back(evidence("needed_buffer_bytes", needed, "bytes", QStringLiteral("2 x BDP (tcp_adv_win_scale 1)")));
         if (rmem.size() == 3)
@@ -824,6 +824,96 @@ QStringList profileNames()
                       Profile::LowLatency})
         names << QString::fromLatin1(profileName(p).data(), qsizetype(profileName(p).size()));
     return names;
+}
+
+namespace {
+
+struct ThresholdField
+{
+    ThresholdName name;
+    double Thresholds::*field;
+    double minimum; // exclusive
+    double maximum; // inclusive
+};
+
+// Ratios are fractions (0.5 = 50 %), never 0: a level of 0 would flag every host.
+const ThresholdField ThresholdFields[] = {
+    {{"port_share_warning", "ratio of usable ephemeral ports held toward one destination"},
+     &Thresholds::portShareWarning, 0, 1},
+    {{"port_share_critical", "the same, critical"}, &Thresholds::portShareCritical, 0, 1},
+    {{"accept_queue_fill_warning", "accept queue length / backlog"}, &Thresholds::acceptQueueFillWarning, 0, 1},
+    {{"retrans_warning", "retransmitted / sent TCP segments"}, &Thresholds::retransWarning, 0, 1},
+    {{"retrans_critical", "the same, critical"}, &Thresholds::retransCritical, 0, 1},
+    {{"retrans_min_segments_per_s", "sent segments per second below which retransmissions are ignored"},
+     &Thresholds::retransMinimumSegmentsPerSecond, 0, 1e9},
+    {{"orphan_fill_warning", "orphaned sockets / tcp_max_orphans"}, &Thresholds::orphanFillWarning, 0, 1},
+    {{"orphan_fill_critical", "the same, critical; tcp_max_orphans is raised only above it"},
+     &Thresholds::orphanFillCritical, 0, 1},
+    {{"conntrack_fill_warning", "nf_conntrack_count / nf_conntrack_max"}, &Thresholds::conntrackFillWarning, 0, 1},
+    {{"conntrack_fill_critical", "the same, critical"}, &Thresholds::conntrackFillCritical, 0, 1},
+    {{"exhaustion_warning_s", "seconds to ephemeral port exhaustion at the current growth"},
+     &Thresholds::exhaustionWarningSeconds, 0, 86400},
+};
+
+} // namespace
+
+std::vector<ThresholdName> thresholdNames()
+{
+    std::vector<ThresholdName> names;
+    const Thresholds defaults;
+    for (const ThresholdField &f : ThresholdFields)
+        names.push_back({f.name.name, f.name.meaning, defaults.*f.field});
+    return names;
+}
+
+Result<void> setThreshold(Thresholds &thresholds, const QString &assignment)
+{
+    const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+    if (equals < 0)
+        return Error{QStringLiteral("bad threshold \"%1\": expected NAME=VALUE").arg(assignment.left(80))};
+    const QString name = assignment.left(equals);
+    const QString text = assignment.mid(equals + 1);
+    for (const ThresholdField &f : ThresholdFields) {
+        if (name != QLatin1String(f.name.name))
+            continue;
+        bool ok = false;
+        const double value = text.toDouble(&ok);
+        if (!ok || !(value > f.minimum) || !(value <= f.maximum))
+            return Error{QStringLiteral("bad threshold %1=\"%2\": expected a number above %3 and at most %4")
+                             .arg(name, text.left(40))
+                             .arg(f.minimum)
+                             .arg(f.maximum)};
+        thresholds.*f.field = value;
+        return {};
+    }
+    QStringList known;
+    for (const ThresholdField &f : ThresholdFields)
+        known << QLatin1String(f.name.name);
+    return Error{QStringLiteral("unknown threshold \"%1\"; expected one of: %2")
+                     .arg(name.left(80), known.join(QStringLiteral(", ")))};
+}
+
+Result<void> checkThresholds(const Thresholds &t)
+{
+    const std::pair<const char *, const char *> pairs[] = {{"port_share_warning", "port_share_critical"},
+                                                           {"retrans_warning", "retrans_critical"},
+                                                           {"orphan_fill_warning", "orphan_fill_critical"},
+                                                           {"conntrack_fill_warning", "conntrack_fill_critical"}};
+    auto valueOf = [&t](const char *name) {
+        for (const ThresholdField &f : ThresholdFields)
+            if (qstrcmp(f.name.name, name) == 0)
+                return t.*f.field;
+        return 0.0;
+    };
+    for (const auto &[warning, critical] : pairs) {
+        if (valueOf(warning) > valueOf(critical))
+            return Error{QStringLiteral("threshold %1 (%2) is above %3 (%4)")
+                             .arg(QLatin1String(warning))
+                             .arg(valueOf(warning))
+                             .arg(QLatin1String(critical))
+                             .arg(valueOf(critical))};
+    }
+    return {};
 }
 
 std::vector<PortPressure> portPressure(const Observation &observation)

@@ -298,6 +298,35 @@ private Q_SLOTS:
         QVERIFY(only(run("orphans-near-limit", strict), "orphans")->changes.empty());
     }
 
+    void thresholdsByName()
+    {
+        Thresholds t;
+        QVERIFY(setThreshold(t, QStringLiteral("port_share_warning=0.25")));
+        QCOMPARE(t.portShareWarning, 0.25);
+        QVERIFY(setThreshold(t, QStringLiteral("exhaustion_warning_s=600")));
+        QCOMPARE(t.exhaustionWarningSeconds, 600.0);
+        // Refused values change nothing.
+        for (const char *bad : {"port_share_warning=1.5", "port_share_warning=0", "port_share_warning=nan",
+                                "port_share_warning=", "port_share_warning=-0.1", "exhaustion_warning_s=inf",
+                                "share=0.1", "=0.1", "port_share_warning"}) {
+            const Thresholds before = t;
+            QVERIFY2(!setThreshold(t, QString::fromLatin1(bad)), bad);
+            QCOMPARE(t.portShareWarning, before.portShareWarning);
+            QCOMPARE(t.exhaustionWarningSeconds, before.exhaustionWarningSeconds);
+        }
+        QVERIFY(checkThresholds(t));
+        QVERIFY(setThreshold(t, QStringLiteral("retrans_warning=0.2")));
+        const auto inverted = checkThresholds(t);
+        QVERIFY(!inverted);
+        QCOMPARE(inverted.error(), QStringLiteral("threshold retrans_warning (0.2) is above retrans_critical (0.1)"));
+        // Every field has a name, and the defaults are the struct's.
+        const std::vector<ThresholdName> names = thresholdNames();
+        QCOMPARE(names.size(), size_t(11));
+        QCOMPARE(names.front().defaultValue, Thresholds{}.portShareWarning);
+        for (const ThresholdName &n : names)
+            QVERIFY2(setThreshold(t, QStringLiteral("%1=%2").arg(QLatin1String(n.name)).arg(n.defaultValue)), n.name);
+    }
+
     void memInfo()
     {
         const MemInfo info = parseMemInfo("MemTotal:       24684084 kB\nMemFree:        18837404 kB\n"
