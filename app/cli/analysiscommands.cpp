@@ -6,11 +6,15 @@
 #include "commands.h"
 #include "findingsexport.h"
 #include "observation.h"
+#include "prober.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 
 namespace Sockpit::Cli {
@@ -47,6 +51,69 @@ Result<double> positiveNumber(const QCommandLineParser &parser, const QCommandLi
                          .arg(option.names().first(), parser.value(option))
                          .arg(maximum)};
     return value;
+}
+
+// The path's RTT for the bandwidth-delay product, measured the way `probe` does: a few
+// probes 200 ms apart, so recommend waits about a second. Failure (1) when nothing
+// answered: the path is the problem then, not the input.
+constexpr int RttProbes = 5;
+constexpr int RttProbeIntervalMs = 200;
+
+struct MeasuredRtt
+{
+    double avgMs = 0;
+    QString source;
+};
+
+Result<MeasuredRtt> measureRtt(const QString &text, int &exitCode)
+{
+    exitCode = BadInput;
+    auto target = parseProbeTarget(text);
+    if (!target)
+        return Error{QStringLiteral("bad --probe: %1").arg(target.error())};
+    if (target->kind != ProbeKind::Icmp && target->kind != ProbeKind::Tcp)
+        return Error{QStringLiteral("bad --probe \"%1\": expected an icmp:// or tcp:// target").arg(text)};
+    ProberOptions options;
+    options.count = RttProbes;
+    options.intervalMs = RttProbeIntervalMs;
+    options.timeoutMs = 1000;
+    Prober prober(options);
+    auto added = prober.addTarget(target.value());
+    if (!added) {
+        if (added.errorCode() == EACCES || added.errorCode() == EPERM)
+            exitCode = Failure;
+        return Error{QStringLiteral("--probe %1: %2").arg(text, added.error())};
+    }
+    QEventLoop loop;
+    QObject::connect(&prober, &Prober::finished, &loop, &QEventLoop::quit);
+    prober.start();
+    if (!prober.isFinished())
+        loop.exec();
+    std::vector<ProbeSample> samples = prober.samples(0);
+    std::sort(samples.begin(), samples.end(), [](const ProbeSample &a, const ProbeSample &b) { return a.seq < b.seq; });
+    const ProbeStats stats = computeProbeStats(samples, target->thresholds, target->kind != ProbeKind::Icmp);
+    if (stats.received == 0) {
+        exitCode = Failure;
+        const QString why = samples.empty() ? QStringLiteral("no probe was sent") : samples.back().error;
+        return Error{QStringLiteral("--probe %1: none of %2 probes answered (%3)").arg(text).arg(stats.sent).arg(why)};
+    }
+    const QString kind = target->kind == ProbeKind::Icmp ? QStringLiteral("ICMP") : QStringLiteral("TCP");
+    const QString answered = stats.received == stats.sent
+                                 ? QString()
+                                 : QStringLiteral(", %1 of %2 answered").arg(stats.received).arg(stats.sent);
+    return MeasuredRtt{stats.avgMs, QStringLiteral("measured by %1 %2 probes to %3 (%4): avg %5 ms%6")
+                                        .arg(stats.sent)
+                                        .arg(kind, text, prober.address(0).text)
+                                        .arg(stats.avgMs, 0, 'f', 3)
+                                        .arg(answered)};
+}
+
+QString thresholdHelp()
+{
+    QStringList lines;
+    for (const ThresholdName &t : thresholdNames())
+        lines << QStringLiteral("%1: %2 (default %3)").arg(QLatin1String(t.name), QLatin1String(t.meaning)).arg(t.defaultValue);
+    return lines.join(QStringLiteral("; "));
 }
 
 } // namespace
@@ -114,10 +181,20 @@ int recommendCommand(const QStringList &arguments)
                                        QStringLiteral("MBIT"));
     const QCommandLineOption rtt(QStringLiteral("rtt"), QStringLiteral("Path round-trip time in ms (e.g. from 'probe')."),
                                  QStringLiteral("MS"));
+    const QCommandLineOption probe(QStringLiteral("probe"),
+                                   QStringLiteral("Measure the path's round-trip time instead of --rtt: %1 probes %2 ms "
+                                                  "apart to icmp://HOST or tcp://HOST:PORT, their average.")
+                                       .arg(RttProbes)
+                                       .arg(RttProbeIntervalMs),
+                                   QStringLiteral("TARGET"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"),
+                                       QStringLiteral("Set a level the rules compare against, repeatable. Names: %1.")
+                                           .arg(thresholdHelp()),
+                                       QStringLiteral("NAME=VALUE"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption interval = intervalOption();
-    parser.addOptions({procRoot, bundle, profile, bandwidth, rtt, format, interval});
+    parser.addOptions({procRoot, bundle, profile, bandwidth, rtt, probe, threshold, format, interval});
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
@@ -134,17 +211,29 @@ int recommendCommand(const QStringList &arguments)
         return complain(BadInput, QStringLiteral("unknown profile \"%1\"; expected one of: %2")
                                       .arg(parser.value(profile), profileNames().join(QStringLiteral(", "))));
     options.profile = *chosen;
-    if (parser.isSet(bandwidth) != parser.isSet(rtt))
-        return complain(BadInput, QStringLiteral("--bandwidth and --rtt go together"));
+    for (const QString &assignment : parser.values(threshold)) {
+        if (auto set = setThreshold(options.thresholds, assignment); !set)
+            return complain(BadInput, set.error());
+    }
+    if (auto consistent = checkThresholds(options.thresholds); !consistent)
+        return complain(BadInput, consistent.error());
+    if (parser.isSet(rtt) && parser.isSet(probe))
+        return complain(BadInput, QStringLiteral("give either --rtt or --probe, not both"));
+    if (parser.isSet(bandwidth) != (parser.isSet(rtt) || parser.isSet(probe)))
+        return complain(BadInput, QStringLiteral("--bandwidth and --rtt (or --probe) go together"));
+    std::optional<double> mbit;
     if (parser.isSet(bandwidth)) {
         // 10 Tbit/s and 10 minutes: beyond any path, but far from overflowing a double.
-        auto mbit = positiveNumber(parser, bandwidth, 1e7);
-        if (!mbit)
-            return complain(BadInput, mbit.error());
+        auto given = positiveNumber(parser, bandwidth, 1e7);
+        if (!given)
+            return complain(BadInput, given.error());
+        mbit = given.value();
+    }
+    if (parser.isSet(rtt)) {
         auto ms = positiveNumber(parser, rtt, 600000);
         if (!ms)
             return complain(BadInput, ms.error());
-        options.path = PathSpec{mbit.value(), ms.value()};
+        options.path = PathSpec{*mbit, ms.value()};
     }
     auto seconds = intervalSeconds(parser, interval);
     if (!seconds)
@@ -178,6 +267,14 @@ int recommendCommand(const QStringList &arguments)
     if (!observation)
         return complain(root->directory() == liveTree.path() ? Failure : BadInput, observation.error());
 
+    // The probes run once every input has been checked and read, so bad input costs no waiting.
+    if (parser.isSet(probe)) {
+        int failureCode = BadInput;
+        auto measured = measureRtt(parser.value(probe), failureCode);
+        if (!measured)
+            return complain(failureCode, measured.error());
+        options.path = PathSpec{*mbit, measured->avgMs, measured->source};
+    }
     const AnalysisReport report = analyse(observation.value(), options);
     if (parser.value(format) == QLatin1String("json")) {
         JsonWriter json(writeOut);

@@ -411,10 +411,74 @@ private:
         }
         f.explanation = QStringLiteral("Above tcp_mem's pressure level the kernel shrinks socket buffers; at the "
                                        "maximum it refuses new buffer memory (\"TCP: out of memory\"). Find the "
-                                       "sockets with large queues first (sockpit-cli snapshot). tcp_mem is not on "
-                                       "Sockpit's list of tunables, so no change is proposed.");
-        f.references = {reference(IpSysctl, "tcp_mem")};
+                                       "sockets with large queues first (sockpit-cli snapshot).");
+        if (mem.size() == 3 && pages >= mem[1])
+            proposeTcpMem(f, mem);
+        f.references = {reference(IpSysctl, "tcp_mem"), QStringLiteral("Documentation/filesystems/proc.rst: meminfo")};
         return f;
+    }
+
+    // Physical memory in pages, with its evidence; -1 (and a caveat saying why nothing is
+    // proposed) when the tree holds no meminfo.
+    qint64 physicalPages(Finding &f, const QString &what)
+    {
+        if (!m_o.memory.known()) {
+            f.caveats << QStringLiteral("Physical memory is unknown (the capture holds no meminfo), so no %1 is "
+                                        "proposed.")
+                             .arg(what);
+            return -1;
+        }
+        const qint64 pages = m_o.memory.totalKb * 1024 / m_o.pageSize;
+        f.evidence.push_back({QStringLiteral("mem_total_pages"), double(pages), QStringLiteral("pages"),
+                              QStringLiteral("meminfo MemTotal %1 kB / page size %2%3")
+                                  .arg(m_o.memory.totalKb)
+                                  .arg(m_o.pageSize)
+                                  .arg(m_o.pageSizeKnown ? QString() : QStringLiteral(" (assumed)"))});
+        return pages;
+    }
+
+    // tcp_mem sized from what TCP uses now: PRESSURE at 1.5 times the use, so the measured
+    // use sits at two thirds of it, and MIN and MAX in the ratio tcp_init_mem()
+    // (net/ipv4/tcp.c) boots with, 3 : 4 : 6. No field is lowered. MAX is bounded by a
+    // quarter of physical memory: the memory is unswappable, and the kernel's own default
+    // MAX is about 9 % of it.
+    void proposeTcpMem(Finding &f, const std::vector<qint64> &mem)
+    {
+        qint64 used = m_o.later.sockStat().tcpMemoryPages;
+        if (m_o.hasRates())
+            used = std::max(used, m_o.earlier.sockStat().tcpMemoryPages);
+        const qint64 total = physicalPages(f, QStringLiteral("tcp_mem"));
+        if (total <= 0)
+            return;
+        const qint64 cap = total / 4;
+        if (mem[2] >= cap) {
+            f.caveats << QStringLiteral("tcp_mem's maximum (%1 pages) already reaches a quarter of physical memory "
+                                        "(%2 of %3 pages): no larger tcp_mem is proposed; reduce what the sockets "
+                                        "hold instead.")
+                             .arg(mem[2])
+                             .arg(cap)
+                             .arg(total);
+            return;
+        }
+        qint64 pressure = std::max((used * 3 + 1) / 2, mem[1]);
+        qint64 maximum = std::max(pressure * 3 / 2, mem[2]);
+        qint64 minimum = std::max(pressure * 3 / 4, mem[0]);
+        const bool bounded = maximum > cap;
+        maximum = std::min(maximum, cap);
+        pressure = std::min(pressure, maximum);
+        minimum = std::min(minimum, pressure);
+        propose(f, QStringLiteral("net.ipv4.tcp_mem"), QStringLiteral("%1 %2 %3").arg(minimum).arg(pressure).arg(maximum));
+        f.caveats << QStringLiteral("Sized from the measured use: PRESSURE = 1.5 x %1 pages in use, MIN and MAX in "
+                                    "the kernel's boot ratio 3 : 4 : 6; no field is lowered.")
+                         .arg(used);
+        if (bounded)
+            f.caveats << QStringLiteral("MAX is bounded by a quarter of physical memory (%1 of %2 pages); TCP may "
+                                        "still reach it under this load.")
+                             .arg(cap)
+                             .arg(total);
+        f.caveats << QStringLiteral("tcp_mem counts pages of unswappable kernel memory: a larger maximum lets socket "
+                                    "buffers take memory from applications. If the use keeps growing, a reader that "
+                                    "does not keep up or a leak of sockets is the cause, not the limit.");
     }
 
     void orphanRule()
@@ -440,15 +504,66 @@ private:
         f.evidence.push_back(evidence("fin_wait2_orphans", finWait2, "sockets", QStringLiteral("net/tcp, net/tcp6")));
         f.explanation = QStringLiteral("Orphans are sockets the application closed whose connection is still "
                                        "closing. At tcp_max_orphans the kernel resets them (\"too many orphaned "
-                                       "sockets\"). tcp_max_orphans is not on Sockpit's list of tunables.");
+                                       "sockets\").");
         const auto finTimeout = m_o.sysctlInteger(QStringLiteral("net.ipv4.tcp_fin_timeout"));
-        if (finTimeout && *finTimeout > 30 && finWait2 * 2 >= orphans)
+        if (finTimeout && *finTimeout > 30 && finWait2 * 2 >= orphans) {
             propose(f, QStringLiteral("net.ipv4.tcp_fin_timeout"), QStringLiteral("30"));
-        if (!f.changes.empty())
             f.caveats << QStringLiteral("A shorter tcp_fin_timeout aborts connections whose peer is slow to close; "
                                         "it does not shorten TIME_WAIT.");
+        }
+        proposeMaxOrphans(f, orphans, *limit, fill);
         f.references = {reference(IpSysctl, "tcp_max_orphans"), reference(IpSysctl, "tcp_fin_timeout")};
         add(std::move(f));
+    }
+
+    // ip-sysctl tcp_max_orphans: raise it rather than lower it, but "each orphan eats up to
+    // ~64K of unswappable memory". Raised only near the limit (orphan_fill_critical), while
+    // TCP memory is below tcp_mem's pressure level, to at most twice the limit and only as
+    // far as the added orphans fit, at 64 KiB each, into half of MemAvailable.
+    void proposeMaxOrphans(Finding &f, qint64 orphans, qint64 limit, double fill)
+    {
+        constexpr qint64 WorstCaseKibPerOrphan = 64;
+        if (fill < m_t.orphanFillCritical) {
+            f.caveats << QStringLiteral("tcp_max_orphans is not raised below %1 % of the limit "
+                                        "(orphan_fill_critical); find why sockets linger in closing states first.")
+                             .arg(number(m_t.orphanFillCritical * 100, 0));
+            return;
+        }
+        if (!m_o.memory.known() || m_o.memory.availableKb < 0) {
+            f.caveats << QStringLiteral("Available memory is unknown (the capture holds no meminfo with "
+                                        "MemAvailable), so no tcp_max_orphans is proposed.");
+            return;
+        }
+        f.evidence.push_back({QStringLiteral("mem_available_kib"), double(m_o.memory.availableKb), QStringLiteral("KiB"),
+                              QStringLiteral("meminfo MemAvailable")});
+        const std::vector<qint64> mem = m_o.sysctlIntegers(QStringLiteral("net.ipv4.tcp_mem"));
+        const qint64 pages = m_o.later.sockStat().tcpMemoryPages;
+        if (mem.size() == 3 && pages >= mem[1]) {
+            f.caveats << QStringLiteral("TCP memory is above tcp_mem's pressure level (%1 of %2 pages): more orphans "
+                                        "would only deepen it, so tcp_max_orphans is not raised.")
+                             .arg(pages)
+                             .arg(mem[1]);
+            return;
+        }
+        const qint64 affordable = m_o.memory.availableKb / 2 / WorstCaseKibPerOrphan;
+        qint64 target = std::min(limit * 2, orphans + affordable);
+        if (target < limit * 2)
+            target = target / 1024 * 1024;
+        // Less than a tenth more would not buy time against a rise that filled 90 %.
+        if (target < limit + limit / 10) {
+            f.caveats << QStringLiteral("Memory does not allow a larger tcp_max_orphans: at up to 64 KiB each, half "
+                                        "of MemAvailable (%1 KiB) holds only %2 more orphans.")
+                             .arg(m_o.memory.availableKb)
+                             .arg(affordable);
+            return;
+        }
+        propose(f, QStringLiteral("net.ipv4.tcp_max_orphans"), QString::number(target));
+        f.caveats << QStringLiteral("At worst %1 orphans hold %2 MiB of unswappable memory (64 KiB each); "
+                                    "MemAvailable is %3 MiB. Raising the limit buys time: find why connections stay "
+                                    "in closing states (peers that never answer FIN, tcp_fin_timeout).")
+                         .arg(target)
+                         .arg(target * WorstCaseKibPerOrphan / 1024)
+                         .arg(m_o.memory.availableKb / 1024);
     }
 
     void conntrackRule()
@@ -545,7 +660,7 @@ private:
                       .arg(number(bdp))
                       .arg(number(needed));
         f.evidence.push_back(evidence("bandwidth_mbit", path.bandwidthMbit, "Mbit/s", QStringLiteral("given")));
-        f.evidence.push_back(evidence("rtt_ms", path.rttMs, "ms", QStringLiteral("given")));
+        f.evidence.push_back(evidence("rtt_ms", path.rttMs, "ms", path.rttSource));
         f.evidence.push_back(evidence("bdp_bytes", bdp, "bytes", QStringLiteral("bandwidth x RTT")));
         f.evidence.push_back(evidence("needed_buffer_bytes", needed, "bytes", QStringLiteral("2 x BDP (tcp_adv_win_scale 1)")));
         if (rmem.size() == 3)
@@ -615,7 +730,7 @@ private:
             const auto problem = KernelLogProblem(key.first);
             const int port = key.second;
             const Evidence logEvidence{QStringLiteral("kernel_log_lines"), double(value.first), QStringLiteral("lines"),
-                                       QStringLiteral("/dev/kmsg: \"%1\"").arg(QString::fromUtf8(value.second))};
+                                       QStringLiteral("%1: \"%2\"").arg(m_o.kernelLog.source, QString::fromUtf8(value.second))};
             Finding *existing = nullptr;
             switch (problem) {
             case KernelLogProblem::TimeWaitOverflow:
@@ -709,6 +824,96 @@ QStringList profileNames()
                       Profile::LowLatency})
         names << QString::fromLatin1(profileName(p).data(), qsizetype(profileName(p).size()));
     return names;
+}
+
+namespace {
+
+struct ThresholdField
+{
+    ThresholdName name;
+    double Thresholds::*field;
+    double minimum; // exclusive
+    double maximum; // inclusive
+};
+
+// Ratios are fractions (0.5 = 50 %), never 0: a level of 0 would flag every host.
+const ThresholdField ThresholdFields[] = {
+    {{"port_share_warning", "ratio of usable ephemeral ports held toward one destination"},
+     &Thresholds::portShareWarning, 0, 1},
+    {{"port_share_critical", "the same, critical"}, &Thresholds::portShareCritical, 0, 1},
+    {{"accept_queue_fill_warning", "accept queue length / backlog"}, &Thresholds::acceptQueueFillWarning, 0, 1},
+    {{"retrans_warning", "retransmitted / sent TCP segments"}, &Thresholds::retransWarning, 0, 1},
+    {{"retrans_critical", "the same, critical"}, &Thresholds::retransCritical, 0, 1},
+    {{"retrans_min_segments_per_s", "sent segments per second below which retransmissions are ignored"},
+     &Thresholds::retransMinimumSegmentsPerSecond, 0, 1e9},
+    {{"orphan_fill_warning", "orphaned sockets / tcp_max_orphans"}, &Thresholds::orphanFillWarning, 0, 1},
+    {{"orphan_fill_critical", "the same, critical; tcp_max_orphans is raised only above it"},
+     &Thresholds::orphanFillCritical, 0, 1},
+    {{"conntrack_fill_warning", "nf_conntrack_count / nf_conntrack_max"}, &Thresholds::conntrackFillWarning, 0, 1},
+    {{"conntrack_fill_critical", "the same, critical"}, &Thresholds::conntrackFillCritical, 0, 1},
+    {{"exhaustion_warning_s", "seconds to ephemeral port exhaustion at the current growth"},
+     &Thresholds::exhaustionWarningSeconds, 0, 86400},
+};
+
+} // namespace
+
+std::vector<ThresholdName> thresholdNames()
+{
+    std::vector<ThresholdName> names;
+    const Thresholds defaults;
+    for (const ThresholdField &f : ThresholdFields)
+        names.push_back({f.name.name, f.name.meaning, defaults.*f.field});
+    return names;
+}
+
+Result<void> setThreshold(Thresholds &thresholds, const QString &assignment)
+{
+    const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+    if (equals < 0)
+        return Error{QStringLiteral("bad threshold \"%1\": expected NAME=VALUE").arg(assignment.left(80))};
+    const QString name = assignment.left(equals);
+    const QString text = assignment.mid(equals + 1);
+    for (const ThresholdField &f : ThresholdFields) {
+        if (name != QLatin1String(f.name.name))
+            continue;
+        bool ok = false;
+        const double value = text.toDouble(&ok);
+        if (!ok || !(value > f.minimum) || !(value <= f.maximum))
+            return Error{QStringLiteral("bad threshold %1=\"%2\": expected a number above %3 and at most %4")
+                             .arg(name, text.left(40))
+                             .arg(f.minimum)
+                             .arg(f.maximum)};
+        thresholds.*f.field = value;
+        return {};
+    }
+    QStringList known;
+    for (const ThresholdField &f : ThresholdFields)
+        known << QLatin1String(f.name.name);
+    return Error{QStringLiteral("unknown threshold \"%1\"; expected one of: %2")
+                     .arg(name.left(80), known.join(QStringLiteral(", ")))};
+}
+
+Result<void> checkThresholds(const Thresholds &t)
+{
+    const std::pair<const char *, const char *> pairs[] = {{"port_share_warning", "port_share_critical"},
+                                                           {"retrans_warning", "retrans_critical"},
+                                                           {"orphan_fill_warning", "orphan_fill_critical"},
+                                                           {"conntrack_fill_warning", "conntrack_fill_critical"}};
+    auto valueOf = [&t](const char *name) {
+        for (const ThresholdField &f : ThresholdFields)
+            if (qstrcmp(f.name.name, name) == 0)
+                return t.*f.field;
+        return 0.0;
+    };
+    for (const auto &[warning, critical] : pairs) {
+        if (valueOf(warning) > valueOf(critical))
+            return Error{QStringLiteral("threshold %1 (%2) is above %3 (%4)")
+                             .arg(QLatin1String(warning))
+                             .arg(valueOf(warning))
+                             .arg(QLatin1String(critical))
+                             .arg(valueOf(critical))};
+    }
+    return {};
 }
 
 std::vector<PortPressure> portPressure(const Observation &observation)

@@ -41,10 +41,28 @@ struct Thresholds
     double exhaustionWarningSeconds = 300;
 };
 
+// The names Thresholds' fields go by on the command line ("port_share_warning", ...),
+// in declaration order, with what each means.
+struct ThresholdName
+{
+    const char *name;
+    const char *meaning;
+    double defaultValue = 0;
+};
+std::vector<ThresholdName> thresholdNames();
+
+// Sets one threshold from "NAME=VALUE": NAME one of thresholdNames(), VALUE a decimal
+// number in the threshold's range (ratios above 0 and at most 1). The reason otherwise;
+// THRESHOLDS is left as it was.
+Result<void> setThreshold(Thresholds &thresholds, const QString &assignment);
+// Every warning level at or below its critical level; the first pair that is not, otherwise.
+Result<void> checkThresholds(const Thresholds &thresholds);
+
 struct PathSpec
 {
     double bandwidthMbit = 0; // megabits per second (10^6)
     double rttMs = 0;
+    QString rttSource = QStringLiteral("given"); // or how it was measured: "measured by 5 ICMP probes to ..."
 };
 
 struct AnalysisOptions

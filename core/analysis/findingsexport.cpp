@@ -30,7 +30,9 @@ void writeFindingsJson(const AnalysisReport &report, JsonWriter &json)
     json.key("interval_ms").value(qint64(std::llround(report.intervalSeconds * 1000)));
     json.key("kernel_log").beginObject();
     json.key("available").value(report.kernelLog.available);
-    if (!report.kernelLog.available)
+    if (report.kernelLog.available)
+        json.key("source").value(report.kernelLog.source);
+    else
         json.key("reason").value(report.kernelLog.unavailableReason);
     json.key("lines").beginArray();
     for (const KernelLogLine &line : report.kernelLog.lines)
@@ -95,7 +97,9 @@ void writeFindingsText(const AnalysisReport &report, const std::function<void(st
     out += report.hasRates ? QStringLiteral("Rates over %1 s\n").arg(report.intervalSeconds, 0, 'f', 1)
                            : QStringLiteral("One take only: no rates\n");
     out += report.kernelLog.available
-               ? QStringLiteral("Kernel log: read, %1 relevant lines\n").arg(report.kernelLog.lines.size())
+               ? QStringLiteral("Kernel log: read from %1, %2 relevant lines\n")
+                     .arg(report.kernelLog.source)
+                     .arg(report.kernelLog.lines.size())
                : QStringLiteral("Kernel log: not available (%1)\n").arg(report.kernelLog.unavailableReason);
     for (const QString &note : report.notes)
         out += QStringLiteral("Note: %1\n").arg(note);

@@ -2,7 +2,13 @@
 #include "kernellog.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -116,7 +122,7 @@ QByteArray formatKmsgRecord(const KmsgRecord &record)
            + QByteArray::number(record.timestampUs) + ",-;" + record.message;
 }
 
-KernelLog readKernelLog(const QString &path)
+KernelLog readKmsg(const QString &path)
 {
     KernelLog log;
     const QByteArray native = QFile::encodeName(path);
@@ -150,6 +156,110 @@ KernelLog readKernelLog(const QString &path)
     }
     ::close(fd);
     log.available = true;
+    log.source = QStringLiteral("/dev/kmsg");
+    log.lines = relevantKernelLogLines(records);
+    return log;
+}
+
+// One line of `journalctl -o json` for a kernel record (systemd 252, fields trimmed):
+//   {"__MONOTONIC_TIMESTAMP":"912346001","_TRANSPORT":"kernel","PRIORITY":"4",
+//    "SYSLOG_FACILITY":"0","_SOURCE_MONOTONIC_TIMESTAMP":"912345678",
+//    "MESSAGE":"TCP: out of memory -- consider tuning tcp_mem", ...}
+std::vector<KmsgRecord> parseJournalJson(QByteArrayView text)
+{
+    auto decimal = [](const QJsonValue &value) -> std::optional<qint64> {
+        bool ok = false;
+        const qint64 n = value.toString().toLongLong(&ok);
+        return ok && n >= 0 ? std::optional<qint64>(n) : std::nullopt;
+    };
+    std::vector<KmsgRecord> records;
+    for (const QByteArray &line : text.toByteArray().split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QJsonDocument document = QJsonDocument::fromJson(line);
+        if (!document.isObject())
+            continue;
+        const QJsonObject o = document.object();
+        const QJsonValue message = o.value(QLatin1String("MESSAGE"));
+        KmsgRecord record;
+        if (message.isString()) {
+            record.message = message.toString().toUtf8();
+        } else if (message.isArray()) {
+            for (const QJsonValue &byte : message.toArray())
+                record.message += char(byte.toInt());
+        } else {
+            continue; // null: journalctl leaves out fields above 4096 bytes
+        }
+        if (const qsizetype newline = record.message.indexOf('\n'); newline >= 0)
+            record.message.truncate(newline);
+        const auto level = decimal(o.value(QLatin1String("PRIORITY")));
+        const auto facility = decimal(o.value(QLatin1String("SYSLOG_FACILITY")));
+        record.priority = int(std::min<qint64>(facility.value_or(0), 127) * 8 + std::min<qint64>(level.value_or(6), 7));
+        auto timestamp = decimal(o.value(QLatin1String("_SOURCE_MONOTONIC_TIMESTAMP")));
+        if (!timestamp)
+            timestamp = decimal(o.value(QLatin1String("__MONOTONIC_TIMESTAMP")));
+        record.timestampUs = timestamp.value_or(0);
+        record.sequence = quint64(records.size());
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+Result<QByteArray> runJournalctl(int timeoutMs)
+{
+    const QString program = QStandardPaths::findExecutable(QStringLiteral("journalctl"));
+    if (program.isEmpty())
+        return Error{QStringLiteral("journalctl is not installed"), ENOENT};
+    QProcess process;
+    process.setProgram(program);
+    process.setArguments({QStringLiteral("-k"), QStringLiteral("-b"), QStringLiteral("-o"), QStringLiteral("json"),
+                          QStringLiteral("--no-pager"), QStringLiteral("-q")});
+    process.setStandardInputFile(QProcess::nullDevice());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C")); // messages as quoted in reasons
+    environment.insert(QStringLiteral("SYSTEMD_PAGER"), QString());
+    process.setProcessEnvironment(environment);
+    process.start();
+    if (!process.waitForStarted(timeoutMs))
+        return Error{QStringLiteral("cannot run %1: %2").arg(program, process.errorString())};
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(1000);
+        return Error{QStringLiteral("journalctl did not finish within %1 ms").arg(timeoutMs), ETIMEDOUT};
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        const QByteArray err = process.readAllStandardError().trimmed();
+        const QString first = QString::fromLocal8Bit(err.left(err.indexOf('\n') < 0 ? err.size() : err.indexOf('\n')));
+        return Error{QStringLiteral("journalctl failed (exit %1)%2")
+                         .arg(process.exitCode())
+                         .arg(first.isEmpty() ? QString() : QStringLiteral(": ") + first.left(200))};
+    }
+    return process.readAllStandardOutput();
+}
+
+KernelLog readKernelLog(const KernelLogReaders &readers)
+{
+    KernelLog kmsg = readKmsg(readers.kmsgPath);
+    if (kmsg.available || !readers.journal)
+        return kmsg;
+    KernelLog log;
+    auto output = readers.journal();
+    if (!output) {
+        log.unavailableReason = QStringLiteral("%1; journal: %2").arg(kmsg.unavailableReason, output.error());
+        return log;
+    }
+    const std::vector<KmsgRecord> records = parseJournalJson(output.value());
+    // The kernel logs from the first moment of every boot, so a readable journal holds
+    // kernel records for this boot; none means journalctl saw only what the user may read
+    // (it says so on stderr, which -q silences) or journald does not store kernel messages.
+    if (records.empty()) {
+        log.unavailableReason = QStringLiteral("%1; journal: journalctl -k -b printed no kernel records (no "
+                                               "permission to read the system journal, or none kept)")
+                                    .arg(kmsg.unavailableReason);
+        return log;
+    }
+    log.available = true;
+    log.source = QStringLiteral("journal");
     log.lines = relevantKernelLogLines(records);
     return log;
 }

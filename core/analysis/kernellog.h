@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "result.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -45,6 +48,7 @@ struct KernelLogLine
 struct KernelLog
 {
     bool available = false;
+    QString source; // where it was read when available: "/dev/kmsg" or "journal"
     QString unavailableReason;
     std::vector<KernelLogLine> lines;
 };
@@ -57,6 +61,32 @@ std::vector<KmsgRecord> parseKmsgLines(QByteArrayView text);
 QByteArray formatKmsgRecord(const KmsgRecord &record);
 
 // Reads /dev/kmsg (or PATH) without blocking, every record the buffer still holds.
-KernelLog readKernelLog(const QString &path = QStringLiteral("/dev/kmsg"));
+KernelLog readKmsg(const QString &path = QStringLiteral("/dev/kmsg"));
+
+// The records of `journalctl -k -b -o json`: one JSON object per line, MESSAGE a string
+// or (for bytes that are not UTF-8) an array of byte values, PRIORITY and SYSLOG_FACILITY
+// decimal strings, _SOURCE_MONOTONIC_TIMESTAMP the kernel's own time stamp in
+// microseconds (__MONOTONIC_TIMESTAMP, journald's receive time, when it is missing).
+// The journal keeps no kmsg sequence number, so `sequence` is the record's position.
+// Lines that are not such objects, and messages journalctl left out (null), are skipped.
+std::vector<KmsgRecord> parseJournalJson(QByteArrayView text);
+
+// Runs `journalctl -k -b -o json --no-pager -q` with stdin closed, for at most TIMEOUTMS;
+// its standard output, or why it could not: not installed, did not finish in time,
+// failed (with its first line of stderr).
+Result<QByteArray> runJournalctl(int timeoutMs = 5000);
+
+// Where the kernel log comes from, tried in order: /dev/kmsg, then the systemd journal
+// (for hosts where dmesg_restrict keeps /dev/kmsg from the user but the journal is
+// readable). Tests replace both.
+struct KernelLogReaders
+{
+    QString kmsgPath = QStringLiteral("/dev/kmsg");
+    std::function<Result<QByteArray>()> journal = [] { return runJournalctl(); };
+};
+
+// The log from the first reader that works, with `source` saying which; otherwise
+// unavailable, with both reasons.
+KernelLog readKernelLog(const KernelLogReaders &readers = {});
 
 } // namespace Sockpit

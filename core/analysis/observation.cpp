@@ -109,6 +109,27 @@ QString trimmedText(const ProcRoot &root, QStringView file)
 
 } // namespace
 
+MemInfo parseMemInfo(QByteArrayView text)
+{
+    MemInfo info;
+    for (const QByteArray &line : text.toByteArray().split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.first(colon);
+        qint64 *field = name == "MemTotal" ? &info.totalKb : name == "MemAvailable" ? &info.availableKb : nullptr;
+        if (!field)
+            continue;
+        const QList<QByteArray> words = line.sliced(colon + 1).simplified().split(' ');
+        bool ok = false;
+        const qint64 value = words.value(0).toLongLong(&ok);
+        // Every figure in the file is in kB (1024 bytes) despite the spelling.
+        if (ok && value >= 0 && (words.size() == 1 || words.at(1) == "kB"))
+            *field = value;
+    }
+    return info;
+}
+
 const QStringList &analysedSysctls()
 {
     static const QStringList keys = {
@@ -208,12 +229,32 @@ Result<Observation> observeTree(const ProcRoot &root)
         observation.later = buildSnapshot(std::move(first).value(), config, &owners);
     }
 
+    if (QFileInfo::exists(root.path(u"meminfo"))) {
+        auto text = root.read(u"meminfo");
+        if (!text)
+            return Error{text.error()};
+        observation.memory = parseMemInfo(text.value());
+    }
+    if (const QString pageSize = trimmedText(root, u"sockpit/page_size"); !pageSize.isEmpty()) {
+        bool ok = false;
+        const qint64 bytes = pageSize.toLongLong(&ok);
+        // Page sizes are powers of two from 4 KiB (x86) to 64 KiB (arm64, ppc64le).
+        if (!ok || bytes < 4096 || bytes > 1 << 20 || (bytes & (bytes - 1)) != 0)
+            return Error{QStringLiteral("%1: expected the page size in bytes, a power of two, got \"%2\"")
+                             .arg(root.path(u"sockpit/page_size"), pageSize.left(40))};
+        observation.pageSize = bytes;
+        observation.pageSizeKnown = true;
+    }
+
     if (QFileInfo::exists(root.path(u"sockpit/kmsg"))) {
         auto text = root.read(u"sockpit/kmsg");
         if (!text)
             return Error{text.error()};
         observation.kernelLog.available = true;
         observation.kernelLog.lines = relevantKernelLogLines(parseKmsgLines(text.value()));
+        // Trees written before the journal fallback existed read /dev/kmsg only.
+        const QString source = trimmedText(root, u"sockpit/kmsg-source");
+        observation.kernelLog.source = source.isEmpty() ? QStringLiteral("/dev/kmsg") : source.left(80);
     } else {
         const QString reason = trimmedText(root, u"sockpit/kmsg-unavailable");
         observation.kernelLog.unavailableReason =

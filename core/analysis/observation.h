@@ -22,10 +22,24 @@ namespace Sockpit {
 //   sys/kernel/osrelease   kernel release (uname -r), sys/kernel/hostname
 //   PID/{stat,cmdline,status}, PID/fd/N -> "socket:[INODE]"   owners of the sockets
 //   sockpit/sockets.json   optional: the sock_diag dump (LISTEN backlogs); replaces net/tcp*
+//   meminfo                optional: /proc/meminfo (MemTotal, MemAvailable bound proposals)
+//   sockpit/page_size      optional: bytes per page (sockstat and tcp_mem count pages); 4096 if absent
 //   sockpit/kmsg           optional: kernel log records that name a problem (/dev/kmsg format)
+//   sockpit/kmsg-source    optional: where they were read, "/dev/kmsg" (if absent) or "journal"
 //   sockpit/kmsg-unavailable  optional: why the log could not be read
 //   later/                 optional second take, INTERVAL later: net/*, sockpit/sockets.json,
 //                          sys/net/netfilter/nf_conntrack_count, and interval_ms
+// The two lines of /proc/meminfo the rules use, in KiB (the file says "kB"); -1 when absent.
+struct MemInfo
+{
+    qint64 totalKb = -1;
+    qint64 availableKb = -1; // MemAvailable, 3.14 and later
+    bool known() const { return totalKb > 0; }
+};
+
+// "MemTotal:       24684084 kB" ... (Documentation/filesystems/proc.rst, meminfo).
+MemInfo parseMemInfo(QByteArrayView text);
+
 struct Observation
 {
     QString kernelRelease; // "6.1.0-18-amd64"; empty when unknown
@@ -35,6 +49,9 @@ struct Observation
     double intervalSeconds = 0;
     QHash<QString, QString> sysctls; // dotted key -> value as read (tabs kept); absent keys missing
     KernelLog kernelLog;
+    MemInfo memory;
+    qint64 pageSize = 4096;     // bytes
+    bool pageSizeKnown = false; // false: the tree does not say, 4096 assumed
 
     std::optional<qint64> sysctlInteger(const QString &key) const;
     // The whitespace-separated fields of a multi-value sysctl (tcp_rmem, tcp_mem).

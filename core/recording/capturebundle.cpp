@@ -140,11 +140,17 @@ Result<void> captureTree(const QString &directory, const CaptureOptions &options
         if (auto written = writeFile(directory + QLatin1Char('/') + sysctlPath(key), value.value() + '\n'); !written)
             return written;
     }
-    for (const char16_t *name : {u"sys/kernel/osrelease", u"sys/kernel/hostname"}) {
+    for (const char16_t *name : {u"sys/kernel/osrelease", u"sys/kernel/hostname", u"meminfo"}) {
         if (auto text = proc.read(QStringView(name)))
             if (auto written = writeFile(directory + QLatin1Char('/') + QStringView(name), text.value()); !written)
                 return written;
     }
+
+    // sockstat's mem and tcp_mem count pages; meminfo counts KiB.
+    if (auto written = writeFile(directory + QStringLiteral("/sockpit/page_size"),
+                                 QByteArray::number(qint64(::sysconf(_SC_PAGESIZE))) + '\n');
+        !written)
+        return written;
 
     Sampler sampler(proc);
     QElapsedTimer clock;
@@ -165,12 +171,15 @@ Result<void> captureTree(const QString &directory, const CaptureOptions &options
     if (auto written = writeFile(later + QStringLiteral("/interval_ms"), QByteArray::number(elapsed) + '\n'); !written)
         return written;
 
-    const KernelLog log = readKernelLog(options.kernelLogPath);
+    const KernelLog log = readKernelLog(options.kernelLog);
     if (log.available) {
         QByteArray lines;
         for (const KernelLogLine &line : log.lines)
             lines += formatKmsgRecord(line.record) + '\n';
         if (auto written = writeFile(directory + QStringLiteral("/sockpit/kmsg"), lines); !written)
+            return written;
+        if (auto written = writeFile(directory + QStringLiteral("/sockpit/kmsg-source"), log.source.toUtf8() + '\n');
+            !written)
             return written;
     } else if (auto written = writeFile(directory + QStringLiteral("/sockpit/kmsg-unavailable"),
                                         log.unavailableReason.toUtf8() + '\n');

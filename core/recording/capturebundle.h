@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "kernellog.h"
 #include "procroot.h"
 #include "result.h"
 
@@ -15,14 +16,15 @@ struct CaptureOptions
 {
     int intervalMs = 3000;                       // between the two takes of the counters
     QString procDirectory = QStringLiteral("/proc");
-    QString kernelLogPath = QStringLiteral("/dev/kmsg");
+    KernelLogReaders kernelLog;                  // /dev/kmsg, then the journal
 };
 
 // Copies everything the analysis reads from the live machine into DIRECTORY, laid out
 // as observation.h describes: the proc files and sysctls, the kernel release and host
 // name, a sock_diag dump with LISTEN backlogs, the owners' /proc/PID entries, a second
-// take INTERVAL later, and the kernel log lines that name a problem (or why the log
-// was unreadable).
+// take INTERVAL later, /proc/meminfo and the page size (proposals are bounded by
+// physical memory), and the kernel log lines that name a problem with where they were
+// read (or why neither /dev/kmsg nor the journal was readable).
 Result<void> captureTree(const QString &directory, const CaptureOptions &options);
 
 // A capture tree as one file, schema "sockpit.bundle/1": taken_at, kernel, host,

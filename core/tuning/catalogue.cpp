@@ -156,6 +156,39 @@ const Tunable Table[] = {
                          "it to. Raise the maximum for bulk senders on long fat networks."),
      .risks = TEXT("Large send buffers add queueing delay (bufferbloat) unless tcp_notsent_lowat is set."),
      .introduced = "2.4"},
+    // ip-sysctl tcp_mem: "vector of 3 INTEGERs: min, pressure, max", in pages; "Defaults are
+    // calculated at boot time from amount of available memory". The handler
+    // (proc_doulongvec_minmax) has no bounds and does not order the fields; Sockpit wants
+    // min <= pressure <= max, and no field below 96 pages: the smallest value the kernel
+    // itself boots with (tcp_init_mem() in net/ipv4/tcp.c: limit at least 128 pages,
+    // min = limit / 4 * 3). The upper bound, 2^32 - 1 pages (16 TiB of 4 KiB pages), only
+    // refuses typing errors; the analysis bounds its proposals by physical memory. The
+    // default shown is what tcp_init_mem() gives a host with 24 GiB of memory.
+    {.key = "net.ipv4.tcp_mem", .type = TunableType::IntegerTriple, .minimum = 96, .maximum = UIntMax,
+     .unit = "pages", .defaultValue = "287898 383867 575796",
+     .explanation = TEXT("Memory all TCP sockets together may use for their buffers, in pages: below MIN the "
+                         "kernel does not limit TCP; above PRESSURE it shrinks socket buffers; at MAX it refuses "
+                         "new buffer memory (\"TCP: out of memory -- consider tuning tcp_mem\" in the kernel log). "
+                         "Raise it when /proc/net/sockstat's TCP mem reaches the pressure level on a host that has "
+                         "memory to spare."),
+     .risks = TEXT("This memory is unswappable kernel memory: a MAX near the host's physical memory lets TCP "
+                   "buffers starve applications and the page cache, up to the OOM killer. The values are pages "
+                   "(usually 4 KiB), not bytes."),
+     .introduced = "2.4", .fieldNames = "MIN PRESSURE MAX"},
+    // ip-sysctl tcp_max_orphans: INTEGER, "Maximal number of TCP sockets not attached to any
+    // user file handle"; default set at boot from memory (tcp_init(): half the established
+    // hash table). The document asks never to lower it artificially, so Sockpit's floor is
+    // 1024, as for tcp_max_tw_buckets; the handler (proc_dointvec) takes any int.
+    {.key = "net.ipv4.tcp_max_orphans", .type = TunableType::Integer, .minimum = 1024, .maximum = IntMax,
+     .unit = "sockets", .defaultValue = "131072",
+     .explanation = TEXT("The most orphaned TCP sockets (closed by the application, connection still closing) "
+                         "the kernel keeps; beyond it they are reset at once and \"too many orphaned sockets\" "
+                         "is logged. Raise it when /proc/net/sockstat's orphan count nears the limit and the host "
+                         "has memory to spare."),
+     .risks = TEXT("Each orphan may hold up to about 64 KiB of unswappable memory (ip-sysctl.rst); a high "
+                   "limit lets a flood of half-closed connections pin that much. Lowering it only makes the "
+                   "kernel reset connections earlier."),
+     .introduced = "2.4"},
     // net.rst rmem_max / wmem_max / rmem_default / wmem_default: bytes; the handler's
     // minimums are SOCK_MIN_RCVBUF (2304) and SOCK_MIN_SNDBUF (4608) on 64-bit kernels.
     {.key = "net.core.rmem_max", .type = TunableType::Integer, .minimum = 2304, .maximum = IntMax,
@@ -351,7 +384,7 @@ QString describeAllowed(const Tunable &tunable, const QStringList &enumValues)
                    ? QStringLiteral("two integers \"LOW HIGH\", each %1 (LOW above HIGH means none)").arg(range)
                    : QStringLiteral("two integers \"LOW HIGH\", each %1, LOW not above HIGH").arg(range);
     case TunableType::IntegerTriple:
-        return QStringLiteral("three integers \"MIN DEFAULT MAX\", each %1, in that order").arg(range);
+        return QStringLiteral("three integers \"%1\", each %2, in that order").arg(tunable.tripleFieldNames(), range);
     case TunableType::Boolean:
         return QStringLiteral("0 or 1");
     case TunableType::Enum:

@@ -13,7 +13,7 @@ namespace Sockpit {
 enum class TunableType {
     Integer,       // one decimal integer
     IntegerPair,   // "LOW HIGH"
-    IntegerTriple, // "MIN DEFAULT MAX"
+    IntegerTriple, // "MIN DEFAULT MAX", or the names in Tunable::fieldNames ("MIN PRESSURE MAX")
     Boolean,       // 0 or 1
     Enum,          // one name from a list the kernel (or Sockpit) gives
     PortRanges,    // "8080,9000-9100" (the kernel's bitmap syntax), may be empty
@@ -52,8 +52,15 @@ struct Tunable
     const char *introduced = "";    // first kernel release that has it
     std::array<KernelChange, 3> history{}; // changed defaults or meanings, oldest first
     const char *removed = nullptr;         // release that removed it; such keys are never offered
+    // What the fields of a triple are called, in order, when they are not "MIN DEFAULT MAX"
+    // (tcp_mem's are page counts "MIN PRESSURE MAX"); used in messages only.
+    const char *fieldNames = nullptr;
 
     QString name() const { return QString::fromLatin1(key); }
+    QString tripleFieldNames() const
+    {
+        return QString::fromLatin1(fieldNames ? fieldNames : "MIN DEFAULT MAX");
+    }
     int fieldCount() const
     {
         return type == TunableType::IntegerPair ? 2 : type == TunableType::IntegerTriple ? 3 : 1;

@@ -84,7 +84,9 @@ Result<QString> checkNumbers(const QString &key, const QString &value, const Tun
         return refusal(key, value, QStringLiteral("LOW %1 is above HIGH %2").arg(numbers[0]).arg(numbers[1]), tunable,
                        context);
     if (tunable.type == TunableType::IntegerTriple && !(numbers[0] <= numbers[1] && numbers[1] <= numbers[2]))
-        return refusal(key, value, QStringLiteral("the three numbers are not in the order MIN <= DEFAULT <= MAX"),
+        return refusal(key, value,
+                       QStringLiteral("the three numbers are not in the order %1")
+                           .arg(tunable.tripleFieldNames().replace(QLatin1Char(' '), QStringLiteral(" <= "))),
                        tunable, context);
     // ip-sysctl ip_local_port_range: "Must be greater than or equal to ip_unprivileged_port_start".
     if (key == QLatin1String("net.ipv4.ip_local_port_range") && numbers[0] < context.unprivilegedPortStart)

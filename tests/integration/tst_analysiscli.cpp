@@ -7,12 +7,33 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Sockpit::Test;
 
 namespace {
 QString scenario(const char *name)
 {
     return QStringLiteral(SOCKPIT_TEST_DATA "/analysis/") + QString::fromLatin1(name);
+}
+
+QJsonObject finding(const CliRun &run, const char *id)
+{
+    for (const QJsonValue &v : run.json().object().value(QStringLiteral("findings")).toArray())
+        if (v.toObject().value(QStringLiteral("id")).toString() == QLatin1String(id))
+            return v.toObject();
+    return {};
+}
+
+QJsonObject evidence(const QJsonObject &finding, const char *metric)
+{
+    for (const QJsonValue &v : finding.value(QStringLiteral("evidence")).toArray())
+        if (v.toObject().value(QStringLiteral("metric")).toString() == QLatin1String(metric))
+            return v.toObject();
+    return {};
 }
 } // namespace
 
@@ -67,6 +88,36 @@ private Q_SLOTS:
                                         << QStringLiteral("unknown format");
         QTest::newRow("interval 0") << QStringList{QStringLiteral("recommend"), QStringLiteral("--interval-s"), QStringLiteral("0")}
                                     << QStringLiteral("bad --interval-s");
+        const QStringList withBandwidth{QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("healthy"),
+                                        QStringLiteral("--bandwidth"), QStringLiteral("100")};
+        QTest::newRow("rtt and probe") << (withBandwidth + QStringList{QStringLiteral("--rtt"), QStringLiteral("5"),
+                                                                       QStringLiteral("--probe"), QStringLiteral("icmp://127.0.0.1")})
+                                       << QStringLiteral("either --rtt or --probe, not both");
+        QTest::newRow("probe without bandwidth") << QStringList{QStringLiteral("recommend"), QStringLiteral("--probe"),
+                                                                QStringLiteral("icmp://127.0.0.1")}
+                                                 << QStringLiteral("go together");
+        QTest::newRow("probe https") << (withBandwidth + QStringList{QStringLiteral("--probe"), QStringLiteral("https://127.0.0.1/")})
+                                     << QStringLiteral("expected an icmp:// or tcp:// target");
+        QTest::newRow("probe without port") << (withBandwidth + QStringList{QStringLiteral("--probe"), QStringLiteral("tcp://127.0.0.1")})
+                                            << QStringLiteral("bad --probe");
+        QTest::newRow("unknown threshold") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
+                                                          QStringLiteral("port_share=0.4")}
+                                           << QStringLiteral("unknown threshold \"port_share\"; expected one of: port_share_warning");
+        QTest::newRow("threshold not a number") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
+                                                               QStringLiteral("port_share_warning=half")}
+                                                << QStringLiteral("bad threshold port_share_warning=\"half\"");
+        QTest::newRow("ratio above 1") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
+                                                      QStringLiteral("retrans_warning=2")}
+                                       << QStringLiteral("at most 1");
+        QTest::newRow("ratio 0") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
+                                                QStringLiteral("orphan_fill_warning=0")}
+                                 << QStringLiteral("above 0");
+        QTest::newRow("threshold without =") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
+                                                            QStringLiteral("port_share_warning")}
+                                             << QStringLiteral("expected NAME=VALUE");
+        QTest::newRow("warning above critical") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
+                                                               QStringLiteral("port_share_warning=0.9")}
+                                                << QStringLiteral("port_share_warning (0.9) is above port_share_critical (0.8)");
         QTest::newRow("capture without -o") << QStringList{QStringLiteral("capture")} << QStringLiteral("needs -o FILE");
         QTest::newRow("capture over a file") << QStringList{QStringLiteral("capture"), QStringLiteral("-o"), wrong}
                                              << QStringLiteral("exists; pass --force");
@@ -125,6 +176,76 @@ private Q_SLOTS:
         QVERIFY(text.out.contains("[CRITICAL] Accept queue of 0.0.0.0:8080 (pid 4242, nginx)"));
         QVERIFY(text.out.contains("    net.core.somaxconn = 4096"));
         QVERIFY(text.out.contains("Caveat: "));
+    }
+
+    // ports-borderline holds 499 of 999 usable ports (0.4995): below the default 0.5,
+    // above 0.49; ports-warning's 500 (0.5005) is below 0.6.
+    void thresholdsFlipFindings()
+    {
+        auto ports = [](const char *tree, const QStringList &extra) {
+            const CliRun run = runCli(QStringList{QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario(tree),
+                                                  QStringLiteral("--format"), QStringLiteral("json")}
+                                      + extra);
+            return std::pair{run.exitCode, finding(run, "ephemeral-port-pressure")};
+        };
+        QCOMPARE(ports("ports-borderline", {}), std::pair(0, QJsonObject()));
+        const auto lowered = ports("ports-borderline", {QStringLiteral("--threshold"), QStringLiteral("port_share_warning=0.49")});
+        QCOMPARE(lowered.first, 0);
+        QCOMPARE(lowered.second.value(QStringLiteral("severity")).toString(), QStringLiteral("warning"));
+        QCOMPARE(evidence(lowered.second, "sockets").value(QStringLiteral("value")).toInt(), 499);
+        // Repeatable: a critical level below the share makes it critical.
+        const auto critical = ports("ports-borderline", {QStringLiteral("--threshold"), QStringLiteral("port_share_warning=0.3"),
+                                                         QStringLiteral("--threshold"), QStringLiteral("port_share_critical=0.4")});
+        QCOMPARE(critical.second.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+
+        QVERIFY(!ports("ports-warning", {}).second.isEmpty());
+        const auto raised = ports("ports-warning", {QStringLiteral("--threshold"), QStringLiteral("port_share_warning=0.6")});
+        QCOMPARE(raised, std::pair(0, QJsonObject()));
+
+        const CliRun help = runCli({QStringLiteral("recommend"), QStringLiteral("--help")});
+        for (const char *name : {"port_share_warning", "retrans_min_segments_per_s", "orphan_fill_critical", "exhaustion_warning_s"})
+            QVERIFY2(help.out.contains(name), name);
+    }
+
+    // --probe measures the path: 5 TCP connects to a listener this test opens on
+    // 127.0.0.1 (the kernel completes them from the backlog; no root needed).
+    void probeMeasuresTheRtt()
+    {
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        QCOMPARE(::listen(listener, 64), 0);
+        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+        const QString target = QStringLiteral("tcp://127.0.0.1:%1").arg(ntohs(address.sin_port));
+        // 10 Tbit/s: even a loopback RTT of a few microseconds needs more than tcp_rmem's 6 MiB.
+        const CliRun run = runCli({QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("healthy"),
+                                   QStringLiteral("--bandwidth"), QStringLiteral("10000000"), QStringLiteral("--probe"),
+                                   target, QStringLiteral("--format"), QStringLiteral("json")});
+        ::close(listener);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject f = finding(run, "bandwidth-delay-product");
+        QVERIFY2(!f.isEmpty(), run.out.constData());
+        const QJsonObject rtt = evidence(f, "rtt_ms");
+        QVERIFY(rtt.value(QStringLiteral("value")).toDouble() > 0);
+        const QString source = rtt.value(QStringLiteral("source")).toString();
+        QVERIFY2(source.startsWith(QStringLiteral("measured by 5 TCP probes to %1 (127.0.0.1): avg ").arg(target)),
+                 qPrintable(source));
+        // The BDP is the measured RTT times the bandwidth, 1.25e12 bytes/s x RTT (both as
+        // printed, rounded, hence the tolerance).
+        const double expected = 1.25e12 * rtt.value(QStringLiteral("value")).toDouble() / 1000.0;
+        const double bdp = evidence(f, "bdp_bytes").value(QStringLiteral("value")).toDouble();
+        QVERIFY2(qAbs(bdp / expected - 1) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(bdp).arg(expected)));
+
+        // Nobody listens any more: every probe is refused, and that is a failure, not bad input.
+        const CliRun refused = runCli({QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("healthy"),
+                                       QStringLiteral("--bandwidth"), QStringLiteral("100"), QStringLiteral("--probe"), target});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err.count('\n'), 1);
+        QVERIFY2(refused.err.contains("none of 5 probes answered"), refused.err.constData());
     }
 
 private:

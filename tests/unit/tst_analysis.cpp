@@ -2,10 +2,14 @@
 // The analysis rules against scenario trees in tests/data/analysis (see its README),
 // findings asserted field by field with the numbers worked out by hand.
 #include "analyser.h"
+#include "capturebundle.h"
 #include "fixtures.h"
 #include "observation.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Sockpit;
 
@@ -209,8 +213,50 @@ private Q_SLOTS:
         QCOMPARE(value(*f, "tcp_mem_pressure"), 383867.0);
         QCOMPARE(value(*f, "tcp_mem_max"), 575796.0);
         QCOMPARE(value(*f, "kernel_log_lines"), 1.0);
-        QVERIFY(f->changes.empty()); // tcp_mem is not in the catalogue
+        // The capture read the log from the journal and says so.
+        QCOMPARE(report.kernelLog.source, QStringLiteral("journal"));
+        QVERIFY(f->findEvidence(u"kernel_log_lines")->source.startsWith(QStringLiteral("journal: \"TCP: out of memory")));
+        // 24684084 kB in pages of 4096 bytes.
+        QCOMPARE(value(*f, "mem_total_pages"), 6171021.0);
+        QVERIFY(!f->findEvidence(u"mem_total_pages")->source.contains(QStringLiteral("assumed")));
+        // PRESSURE 1.5 x 400000, MIN and MAX in the ratio 3 : 4 : 6; far below 6171021 / 4.
+        QCOMPARE(change(*f, "net.ipv4.tcp_mem"), QStringLiteral("450000 600000 900000"));
+        QCOMPARE(f->findChange(u"net.ipv4.tcp_mem")->current, QStringLiteral("287898 383867 575796"));
+        QVERIFY(f->caveats.join(u'\n').contains(QStringLiteral("1.5 x 400000 pages")));
+        QVERIFY(!f->caveats.join(u'\n').contains(QStringLiteral("bounded")));
         QCOMPARE(report.findings.size(), size_t(1));
+    }
+
+    void memoryPressureBoundedByPhysicalMemory()
+    {
+        // 12000000 kB = 3000000 pages: MAX stops at a quarter, 750000.
+        const AnalysisReport bounded = run("memory-bounded");
+        const Finding *f = only(bounded, "tcp-memory-pressure");
+        QVERIFY(f);
+        QCOMPARE(change(*f, "net.ipv4.tcp_mem"), QStringLiteral("450000 600000 750000"));
+        QVERIFY(f->caveats.join(u'\n').contains(QStringLiteral("bounded by a quarter of physical memory (750000 of "
+                                                               "3000000 pages)")));
+        QVERIFY(!bounded.kernelLog.available || bounded.kernelLog.lines.empty());
+
+        // 2000000 kB, and without a page size the tree assumes 4096 bytes: 500000 pages,
+        // a quarter 125000, already below the current MAX: nothing proposed, and why.
+        const AnalysisReport noRoom = run("memory-no-room");
+        const Finding *g = only(noRoom, "tcp-memory-pressure");
+        QVERIFY(g);
+        QVERIFY(g->changes.empty());
+        QVERIFY(g->findEvidence(u"mem_total_pages")->source.contains(QStringLiteral("(assumed)")));
+        QVERIFY(g->caveats.join(u'\n').contains(QStringLiteral("already reaches a quarter of physical memory")));
+
+        // Without meminfo nothing can be bounded, so nothing is proposed.
+        auto observation = load("memory");
+        QVERIFY(observation);
+        Observation blind = observation.value();
+        blind.memory = MemInfo{};
+        const AnalysisReport blindReport = analyse(blind, {});
+        const Finding *h = only(blindReport, "tcp-memory-pressure");
+        QVERIFY(h);
+        QVERIFY(h->changes.empty());
+        QVERIFY(h->caveats.join(u'\n').contains(QStringLiteral("no meminfo")));
     }
 
     void orphans()
@@ -223,7 +269,82 @@ private Q_SLOTS:
         QCOMPARE(value(*f, "tcp_max_orphans"), 131072.0);
         QCOMPARE(value(*f, "fill"), 70000.0 / 131072.0);
         QCOMPARE(value(*f, "fin_wait2_orphans"), 0.0);
-        QVERIFY(f->changes.empty()); // no FIN_WAIT_2 orphans: tcp_fin_timeout would not help
+        // No FIN_WAIT_2 orphans: tcp_fin_timeout would not help; 53 % is not near the limit.
+        QVERIFY(f->changes.empty());
+        QVERIFY(f->caveats.join(u'\n').contains(QStringLiteral("not raised below 90 %")));
+    }
+
+    void orphansNearTheLimit()
+    {
+        const AnalysisReport near = run("orphans-near-limit");
+        const Finding *f = only(near, "orphans");
+        QVERIFY(f);
+        QCOMPARE(f->severity, Severity::Critical); // 125000 / 131072 = 0.954
+        QCOMPARE(value(*f, "mem_available_kib"), 23414900.0);
+        QCOMPARE(change(*f, "net.ipv4.tcp_max_orphans"), QStringLiteral("262144"));
+        QCOMPARE(f->findChange(u"net.ipv4.tcp_max_orphans")->current, QStringLiteral("131072"));
+        QVERIFY(f->caveats.join(u'\n').contains(QStringLiteral("At worst 262144 orphans hold 16384 MiB")));
+
+        // Half of MemAvailable 1000000 kB holds 7812 more orphans: not worth a change.
+        const AnalysisReport low = run("orphans-low-memory");
+        const Finding *g = only(low, "orphans");
+        QVERIFY(g);
+        QVERIFY(g->changes.empty());
+        QVERIFY(g->caveats.join(u'\n').contains(QStringLiteral("holds only 7812 more orphans")));
+
+        // A higher critical level makes 95 % "not near": no change.
+        AnalysisOptions strict;
+        strict.thresholds.orphanFillCritical = 0.97;
+        strict.thresholds.orphanFillWarning = 0.5;
+        const AnalysisReport strictReport = run("orphans-near-limit", strict);
+        const Finding *h = only(strictReport, "orphans");
+        QVERIFY(h);
+        QVERIFY(h->changes.empty());
+        QVERIFY(h->caveats.join(u'\n').contains(QStringLiteral("not raised below 97 %")));
+    }
+
+    void thresholdsByName()
+    {
+        Thresholds t;
+        QVERIFY(setThreshold(t, QStringLiteral("port_share_warning=0.25")));
+        QCOMPARE(t.portShareWarning, 0.25);
+        QVERIFY(setThreshold(t, QStringLiteral("exhaustion_warning_s=600")));
+        QCOMPARE(t.exhaustionWarningSeconds, 600.0);
+        // Refused values change nothing.
+        for (const char *bad : {"port_share_warning=1.5", "port_share_warning=0", "port_share_warning=nan",
+                                "port_share_warning=", "port_share_warning=-0.1", "exhaustion_warning_s=inf",
+                                "share=0.1", "=0.1", "port_share_warning"}) {
+            const Thresholds before = t;
+            QVERIFY2(!setThreshold(t, QString::fromLatin1(bad)), bad);
+            QCOMPARE(t.portShareWarning, before.portShareWarning);
+            QCOMPARE(t.exhaustionWarningSeconds, before.exhaustionWarningSeconds);
+        }
+        QVERIFY(checkThresholds(t));
+        QVERIFY(setThreshold(t, QStringLiteral("retrans_warning=0.2")));
+        const auto inverted = checkThresholds(t);
+        QVERIFY(!inverted);
+        QCOMPARE(inverted.error(), QStringLiteral("threshold retrans_warning (0.2) is above retrans_critical (0.1)"));
+        // Every field has a name, and the defaults are the struct's.
+        const std::vector<ThresholdName> names = thresholdNames();
+        QCOMPARE(names.size(), size_t(11));
+        QCOMPARE(names.front().defaultValue, Thresholds{}.portShareWarning);
+        for (const ThresholdName &n : names)
+            QVERIFY2(setThreshold(t, QStringLiteral("%1=%2").arg(QLatin1String(n.name)).arg(n.defaultValue)), n.name);
+    }
+
+    void memInfo()
+    {
+        const MemInfo info = parseMemInfo("MemTotal:       24684084 kB\nMemFree:        18837404 kB\n"
+                                          "MemAvailable:   23414900 kB\nHugePages_Total:       0\n");
+        QCOMPARE(info.totalKb, 24684084);
+        QCOMPARE(info.availableKb, 23414900);
+        QVERIFY(info.known());
+        // Kernels before 3.14 have no MemAvailable; a damaged line is not a number.
+        const MemInfo old = parseMemInfo("MemTotal:  1000 kB\nMemFree: 10 kB\n");
+        QCOMPARE(old.totalKb, 1000);
+        QCOMPARE(old.availableKb, -1);
+        QVERIFY(!parseMemInfo("MemTotal: lots kB\n").known());
+        QVERIFY(!parseMemInfo("").known());
     }
 
     void conntrack()
@@ -335,7 +456,9 @@ private Q_SLOTS:
         const auto recycle = checkProposal(QStringLiteral("net.ipv4.tcp_tw_recycle"), QStringLiteral("1"), o);
         QVERIFY(!recycle);
         QVERIFY(recycle.error().contains(QStringLiteral("4.12")));
-        QVERIFY(!checkProposal(QStringLiteral("net.ipv4.tcp_mem"), QStringLiteral("1 2 3"), o)); // not in the catalogue
+        QVERIFY(!checkProposal(QStringLiteral("net.ipv4.tcp_mem"), QStringLiteral("1 2 3"), o)); // below 96 pages
+        QVERIFY(!checkProposal(QStringLiteral("net.ipv4.tcp_mem"), QStringLiteral("600000 500000 900000"), o));
+        QVERIFY(checkProposal(QStringLiteral("net.ipv4.tcp_mem"), QStringLiteral("450000 600000 900000"), o));
         QVERIFY(!checkProposal(QStringLiteral("net.core.somaxconn"), QStringLiteral("64"), o));  // below its bound
         QVERIFY(checkProposal(QStringLiteral("net.core.somaxconn"), QStringLiteral("8192"), o));
         QVERIFY(!checkProposal(QStringLiteral("net.netfilter.nf_conntrack_max"), QStringLiteral("1000"), o)); // absent
@@ -352,6 +475,43 @@ private Q_SLOTS:
         QVERIFY(!kernelAtLeast(u"4.11.9", "4.12"));
         QVERIFY(kernelAtLeast(u"5.0", "4.18"));
         QVERIFY(!kernelAtLeast(u"2.6.32-754.el6", "3.0"));
+    }
+
+    // A live capture keeps what the memory proposals are bounded by and where the kernel
+    // log came from; the journal stands in when /dev/kmsg cannot be read.
+    void captureKeepsMemoryAndLogSource()
+    {
+        QTemporaryDir tree;
+        QVERIFY(tree.isValid());
+        CaptureOptions options;
+        options.intervalMs = 20;
+        options.kernelLog.kmsgPath = QStringLiteral("/nonexistent/kmsg");
+        options.kernelLog.journal = [] {
+            return Result<QByteArray>(QByteArray("{\"PRIORITY\":\"4\",\"SYSLOG_FACILITY\":\"0\",\"MESSAGE\":"
+                                                 "\"TCP: out of memory -- consider tuning tcp_mem\"}\n"));
+        };
+        auto captured = captureTree(tree.path(), options);
+        QVERIFY2(captured, qPrintable(captured.error()));
+        auto observation = observeTree(ProcRoot(tree.path()));
+        QVERIFY2(observation, qPrintable(observation.error()));
+        QVERIFY(observation->kernelLog.available);
+        QCOMPARE(observation->kernelLog.source, QStringLiteral("journal"));
+        QCOMPARE(observation->kernelLog.lines.size(), size_t(1));
+        QVERIFY(observation->pageSizeKnown);
+        QCOMPARE(observation->pageSize, qint64(::sysconf(_SC_PAGESIZE)));
+        QVERIFY(observation->memory.known());
+        QVERIFY(observation->memory.availableKb > 0);
+        QVERIFY(observation->memory.availableKb <= observation->memory.totalKb);
+
+        // Neither source: the capture says why, naming both.
+        QTemporaryDir blind;
+        options.kernelLog.journal = [] { return Result<QByteArray>(Error{QStringLiteral("journalctl is not installed")}); };
+        QVERIFY(captureTree(blind.path(), options));
+        auto unread = observeTree(ProcRoot(blind.path()));
+        QVERIFY2(unread, qPrintable(unread.error()));
+        QVERIFY(!unread->kernelLog.available);
+        QVERIFY(unread->kernelLog.unavailableReason.contains(QStringLiteral("/nonexistent/kmsg")));
+        QVERIFY(unread->kernelLog.unavailableReason.contains(QStringLiteral("journal: journalctl is not installed")));
     }
 
     void brokenTreeIsAnError()

@@ -44,7 +44,7 @@ void TestCatalogue::requiredKeys_data()
           "net.ipv4.tcp_fastopen", "net.ipv4.tcp_timestamps", "net.ipv4.tcp_notsent_lowat",
           "net.ipv4.ping_group_range", "net.core.somaxconn", "net.core.netdev_max_backlog", "net.core.rmem_max",
           "net.core.wmem_max", "net.core.rmem_default", "net.core.wmem_default", "net.core.default_qdisc",
-          "net.netfilter.nf_conntrack_max"})
+          "net.netfilter.nf_conntrack_max", "net.ipv4.tcp_mem", "net.ipv4.tcp_max_orphans"})
         QTest::newRow(key) << QString::fromLatin1(key);
 }
 
@@ -73,6 +73,15 @@ void TestCatalogue::entriesAreComplete()
             QVERIFY2(tunable.minimum <= tunable.maximum, qPrintable(key));
     }
     QCOMPARE(Catalogue::find(u"net.ipv4.tcp_tw_reuse")->defaultValue, "2");
+    // tcp_mem counts pages and names its fields after what the kernel does at each level.
+    const Tunable *mem = Catalogue::find(u"net.ipv4.tcp_mem");
+    QCOMPARE(mem->type, TunableType::IntegerTriple);
+    QCOMPARE(Catalogue::unit(*mem), QStringLiteral("pages"));
+    QVERIFY(Catalogue::describeAllowed(*mem).contains(QStringLiteral("\"MIN PRESSURE MAX\"")));
+    QVERIFY(Catalogue::describeAllowed(*Catalogue::find(u"net.ipv4.tcp_rmem")).contains(QStringLiteral("MIN DEFAULT MAX")));
+    const Tunable *orphans = Catalogue::find(u"net.ipv4.tcp_max_orphans");
+    QCOMPARE(orphans->type, TunableType::Integer);
+    QVERIFY(Catalogue::risks(*orphans).contains(QStringLiteral("64 KiB")));
 }
 
 // A catalogue default the validator refuses would be a catalogue bug.

@@ -70,6 +70,12 @@ void TestValidator::accepted_data()
     row("net.ipv4.tcp_notsent_lowat", "4294967295", "4294967295");
     row("net.core.somaxconn", "65535", "65535");
     row("net.netfilter.nf_conntrack_max", "1048576", "1048576");
+    row("net.ipv4.tcp_mem", "287898 383867 575796", "287898 383867 575796");
+    row("net.ipv4.tcp_mem", "96 96 96", "96 96 96");
+    row("net.ipv4.tcp_mem", "450000  600000 900000", "450000 600000 900000");
+    row("net.ipv4.tcp_max_orphans", "262144", "262144");
+    row("net.ipv4.tcp_max_orphans", "1024", "1024");
+    row("net.ipv4.tcp_max_orphans", "2147483647", "2147483647");
 }
 
 void TestValidator::accepted()
@@ -202,6 +208,26 @@ void TestValidator::refused_data()
     row(QStringLiteral("tcp_rmem two numbers"), rmem, QStringLiteral("4096 131072"),
         {QStringLiteral("expected 3 numbers, got 2")});
     row(QStringLiteral("tcp_rmem zero"), rmem, QStringLiteral("0 131072 6291456"), {QStringLiteral("0 is out of range")});
+    const QString mem = QStringLiteral("net.ipv4.tcp_mem");
+    row(QStringLiteral("tcp_mem pressure above max"), mem, QStringLiteral("287898 600000 575796"),
+        {mem, QStringLiteral("\"287898 600000 575796\""), QStringLiteral("MIN <= PRESSURE <= MAX"),
+         QStringLiteral("from 96 to 4294967295 pages")});
+    row(QStringLiteral("tcp_mem min above pressure"), mem, QStringLiteral("400000 383867 575796"),
+        {QStringLiteral("MIN <= PRESSURE <= MAX")});
+    row(QStringLiteral("tcp_mem below the kernel's smallest"), mem, QStringLiteral("1 2 3"),
+        {QStringLiteral("1 is out of range"), QStringLiteral("from 96")});
+    row(QStringLiteral("tcp_mem above 2^32 pages"), mem, QStringLiteral("96 96 4294967296"),
+        {QStringLiteral("4294967296 is out of range")});
+    row(QStringLiteral("tcp_mem one number"), mem, QStringLiteral("575796"), {QStringLiteral("expected 3 numbers, got 1")});
+    row(QStringLiteral("tcp_mem with tabs"), mem, QStringLiteral("287898\t383867\t575796"), {QStringLiteral("control")});
+    const QString orphans = QStringLiteral("net.ipv4.tcp_max_orphans");
+    row(QStringLiteral("tcp_max_orphans lowered below 1024"), orphans, QStringLiteral("512"),
+        {orphans, QStringLiteral("512 is out of range"), QStringLiteral("from 1024 to 2147483647 sockets")});
+    row(QStringLiteral("tcp_max_orphans negative"), orphans, QStringLiteral("-1"), {QStringLiteral("negative")});
+    row(QStringLiteral("tcp_max_orphans above int"), orphans, QStringLiteral("2147483648"),
+        {QStringLiteral("2147483648 is out of range")});
+    row(QStringLiteral("tcp_max_orphans pair"), orphans, QStringLiteral("1024 2048"),
+        {QStringLiteral("expected one number, got 2")});
     row(QStringLiteral("ping_group_range above gid max"), QStringLiteral("net.ipv4.ping_group_range"),
         QStringLiteral("0 4294967295"), {QStringLiteral("4294967295 is out of range")});
 

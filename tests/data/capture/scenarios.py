@@ -144,6 +144,18 @@ class Scenario:
         for fd, inode in enumerate(inodes, start=3):
             os.symlink("socket:[%d]" % inode, self.path("%d/fd/%d" % (pid, fd)))
 
+    def meminfo(self, total_kb, available_kb):
+        # The first lines of /proc/meminfo as 6.1 prints them; the rules read MemTotal and
+        # MemAvailable only.
+        free_kb = available_kb * 4 // 5
+        write(self.path("meminfo"),
+              "MemTotal:       %8d kB\nMemFree:        %8d kB\nMemAvailable:   %8d kB\n"
+              "Buffers:          215332 kB\nCached:          3301564 kB\nSwapCached:            0 kB\n"
+              "Active:          2873108 kB\nInactive:        2062136 kB\n" % (total_kb, free_kb, available_kb))
+
+    def page_size(self, size):
+        write(self.path("sockpit/page_size"), "%d\n" % size)
+
     def kmsg(self, lines):
         write(self.path("sockpit/kmsg"), "".join(line + "\n" for line in lines))
 
@@ -223,14 +235,43 @@ def main():
         s.counter("Tcp", "OutSegs", 10000, later=True)
         s.counter("Tcp", "RetransSegs", retrans, later=True)
 
-    # TCP memory above tcp_mem's pressure level (383867 pages), with the kernel's message.
+    # TCP memory above tcp_mem's pressure level (383867 pages), with the kernel's message as
+    # the journal gave it, on a host with 24684084 kB (6171021 pages of 4096 bytes): a
+    # quarter is 1542755 pages, above the proposal 450000 600000 900000.
     s = Scenario("memory")
     s.sockstat(mem=400000)
-    s.kmsg(["4,8812,912345678,-;TCP: out of memory -- consider tuning tcp_mem"])
+    s.meminfo(24684084, 23414900)
+    s.page_size(4096)
+    s.kmsg(["4,0,912345678,-;TCP: out of memory -- consider tuning tcp_mem"])
+    write(s.path("sockpit/kmsg-source"), "journal\n")
 
-    # Orphans: 70000 of tcp_max_orphans 131072.
+    # The same load on a host with 12000000 kB (3000000 pages): MAX bounded to 750000.
+    s = Scenario("memory-bounded")
+    s.sockstat(mem=400000)
+    s.meminfo(12000000, 9000000)
+    s.page_size(4096)
+
+    # And on a host whose tcp_mem MAX (575796) already exceeds a quarter of its 2000000 kB
+    # (125000 pages): nothing proposed.
+    s = Scenario("memory-no-room")
+    s.sockstat(mem=400000)
+    s.meminfo(2000000, 1500000)
+
+    # Orphans: 70000 of tcp_max_orphans 131072 (0.53, below orphan_fill_critical 0.9).
     s = Scenario("orphans")
     s.sockstat(orphan=70000)
+
+    # Near the limit: 125000 of 131072 (0.954). Half of MemAvailable 23414900 kB at 64 KiB
+    # per orphan holds 182928 more, so twice the limit, 262144, fits.
+    s = Scenario("orphans-near-limit")
+    s.sockstat(orphan=125000)
+    s.meminfo(24684084, 23414900)
+
+    # Near the limit with MemAvailable 1000000 kB: 7812 more orphans fit, 132096 rounded
+    # down to 1024, less than a tenth above 131072: nothing proposed.
+    s = Scenario("orphans-low-memory")
+    s.sockstat(orphan=125000)
+    s.meminfo(2000000, 1000000)
 
     # conntrack: 240000 then 250000 of 262144; and a log-only case with a low count.
     s = Scenario("conntrack")
