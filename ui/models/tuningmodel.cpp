@@ -49,6 +49,8 @@ constexpr Placement Placements[] = {
     {"net.core.wmem_default", TuningGroup::Buffers},
     {"net.ipv4.tcp_notsent_lowat", TuningGroup::Buffers},
     {"net.core.netdev_max_backlog", TuningGroup::Buffers},
+    {"net.ipv4.tcp_mem", TuningGroup::Buffers},
+    {"net.ipv4.tcp_max_orphans", TuningGroup::Buffers},
     {"net.ipv4.tcp_congestion_control", TuningGroup::Congestion},
     {"net.core.default_qdisc", TuningGroup::Congestion},
     {"net.ipv4.tcp_slow_start_after_idle", TuningGroup::Congestion},
