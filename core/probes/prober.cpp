@@ -161,10 +161,7 @@ struct Target
     ProbeTarget spec;
     ResolvedAddress address;
     bool named = false;                 // resolved again in every round
-    // The window in sequence order, with up to another window of older samples in
-    // front that samples() trims lazily: appending stays O(1) amortised.
-    std::vector<ProbeSample> samples;
-    ProbeTotals totals;
+    ProbeWindow window;
     std::map<quint32, Pending> pending; // by sequence number, matched exactly
     int icmpFd = -1;
     bool raw = false;
@@ -222,7 +219,6 @@ struct Prober::Private
     qint64 timeoutNs = 0;
     qint64 nextRoundNs = 0;
     int rounds = 0;
-    size_t window = 1;
 
     void onTimer();
     bool roundsLeft() const { return options.count == 0 || rounds < options.count; }
@@ -250,7 +246,6 @@ Prober::Prober(ProberOptions options, QObject *parent) : QObject(parent), d(std:
     d->intervalNs = qint64(qMax(1, options.intervalMs)) * 1'000'000;
     d->timeoutNs = qint64(qMax(1, options.timeoutMs)) * 1'000'000;
     d->batched = d->intervalNs < BatchedBelowNs;
-    d->window = size_t(qMax(1, options.windowSize));
     d->resolver = std::make_unique<HostResolver>(this);
 }
 
@@ -267,6 +262,7 @@ Result<int> Prober::addTarget(const ProbeTarget &spec)
 {
     auto target = std::make_unique<Target>();
     target->spec = spec;
+    target->window = ProbeWindow(size_t(qMax(1, d->options.windowSize)));
     target->named = !spec.hostIsLiteral();
     auto resolved = resolveHost(spec.host, spec.port);
     if (!resolved)
@@ -314,22 +310,14 @@ const ProbeTarget &Prober::target(int index) const { return d->targets.at(size_t
 const ResolvedAddress &Prober::address(int index) const { return d->targets.at(size_t(index))->address; }
 bool Prober::isFinished() const { return d->finished; }
 
-const std::vector<ProbeSample> &Prober::samples(int index) const
-{
-    std::vector<ProbeSample> &samples = d->targets.at(size_t(index))->samples;
-    if (samples.size() > d->window)
-        samples.erase(samples.begin(), samples.end() - qsizetype(d->window));
-    return samples;
-}
+const std::vector<ProbeSample> &Prober::samples(int index) const { return d->targets.at(size_t(index))->window.samples(); }
+ProbeTotals Prober::totals(int index) const { return d->targets.at(size_t(index))->window.totals(); }
 
 ProbeStats Prober::stats(int index) const
 {
     const Target &t = *d->targets.at(size_t(index));
-    const size_t n = qMin(t.samples.size(), d->window);
-    return computeProbeStats(std::span(t.samples).last(n), t.spec.thresholds, t.spec.kind != ProbeKind::Icmp);
+    return t.window.stats(t.spec.thresholds, t.spec.kind != ProbeKind::Icmp);
 }
-
-ProbeTotals Prober::totals(int index) const { return d->targets.at(size_t(index))->totals; }
 
 void Prober::setThresholds(int index, const ProbeThresholds &thresholds)
 {
@@ -820,16 +808,7 @@ void Prober::Private::complete(int index, quint32 seq, std::optional<qint64> rtt
     }
     release(p);
     t.pending.erase(it);
-    ++t.totals.sent;
-    if (sample.ok())
-        ++t.totals.received;
-    // In sequence order: a timeout is decided after later probes may have been answered.
-    auto at = t.samples.end();
-    while (at != t.samples.begin() && std::prev(at)->seq > sample.seq)
-        --at;
-    t.samples.insert(at, sample);
-    if (t.samples.size() >= 2 * window)
-        t.samples.erase(t.samples.begin(), t.samples.end() - qsizetype(window));
+    t.window.add(sample);
     Q_EMIT q->sampleReady(index, sample);
     checkFinished();
 }

@@ -29,13 +29,6 @@ struct ProberOptions
     IcmpMode icmpMode = IcmpMode::Auto;
 };
 
-// Lifetime counts of one target's finished probes, not bounded by the window.
-struct ProbeTotals
-{
-    qint64 sent = 0;     // probes finished: answered, failed or timed out
-    qint64 received = 0; // answered in time
-};
-
 // Probes many targets at once from the thread it lives on: non-blocking sockets and one
 // timerfd armed at absolute CLOCK_MONOTONIC deadlines, so the schedule does not drift and
 // intervals down to 10 ms hold. Every target is probed in each round, one round per
