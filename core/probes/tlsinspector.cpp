@@ -115,10 +115,15 @@ TlsCertificateInfo describeCertificate(const QSslCertificate &certificate, const
     info.notAfter = certificate.expiryDate().toUTC();
     // Whole days, rounded down: 0 on the last day, -1 from the day after expiry.
     info.daysToExpiry = qint64(std::floor(double(nowUtc.secsTo(info.notAfter)) / 86400.0));
+    // DNS names, then addresses, then e-mail, each in the certificate's order (a
+    // QMultiMap hands back the values of one key newest first).
     const auto names = certificate.subjectAlternativeNames();
-    for (auto it = names.cbegin(); it != names.cend(); ++it) {
-        const char *prefix = it.key() == QSsl::DnsEntry ? "DNS:" : it.key() == QSsl::IpAddressEntry ? "IP:" : "email:";
-        info.subjectAltNames << QLatin1String(prefix) + it.value();
+    for (auto [type, prefix] : {std::pair{QSsl::DnsEntry, "DNS:"}, std::pair{QSsl::IpAddressEntry, "IP:"},
+                                std::pair{QSsl::EmailEntry, "email:"}}) {
+        QStringList values = names.values(type);
+        std::reverse(values.begin(), values.end());
+        for (const QString &value : values)
+            info.subjectAltNames << QLatin1String(prefix) + value;
     }
     const QSslKey key = certificate.publicKey();
     switch (key.algorithm()) {
