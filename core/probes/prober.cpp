@@ -530,9 +530,11 @@ void Prober::Private::sendIcmp(int index, Target &t, quint32 seq, Pending &p)
 
 void Prober::Private::readIcmp(int index)
 {
+    // Drained even after stop(): a level-triggered notifier left with data would fire
+    // for ever. What no pending probe claims is dropped.
     readIcmpErrors(index);
     Target &t = *targets[size_t(index)];
-    for (int failures = 0; t.icmpFd >= 0 && running;) {
+    for (int failures = 0; t.icmpFd >= 0;) {
         quint8 buffer[1500];
         alignas(cmsghdr) char control[256];
         iovec iov{buffer, sizeof buffer};
@@ -581,7 +583,7 @@ void Prober::Private::readIcmp(int index)
 void Prober::Private::readIcmpErrors(int index)
 {
     Target &t = *targets[size_t(index)];
-    while (t.icmpFd >= 0 && running) {
+    while (t.icmpFd >= 0) {
         quint8 buffer[576];
         alignas(cmsghdr) char control[512];
         iovec iov{buffer, sizeof buffer};
