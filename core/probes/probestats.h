@@ -19,7 +19,9 @@ struct ProbeSample
     qint64 sentAtWallMs = 0;    // milliseconds since the epoch, for reports
     std::optional<qint64> rttNs; // set when answered in time
     QString error;              // empty when answered
-    // https only: phases of this sample, milliseconds; negative when not reached.
+    // Phases of this sample, milliseconds; negative when not reached. dnsMs: this
+    // round's lookup of a named target of any kind (0 for an https address); the
+    // others are https only.
     double dnsMs = -1, connectMs = -1, tlsMs = -1, firstByteMs = -1;
     int httpStatus = 0;
 

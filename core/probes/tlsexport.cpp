@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tlsexport.h"
 
+#include "snapshotexport.h"
+
 namespace Sockpit {
 
 namespace {
-
-QString isoUtc(const QDateTime &when)
-{
-    return when.toUTC().toString(Qt::ISODate);
-}
 
 QString ms(double value)
 {
@@ -65,8 +62,8 @@ void writeTlsJson(const TlsReport &r, JsonWriter &json)
         json.key("subject").value(c.subject);
         json.key("common_name").value(c.commonName);
         json.key("issuer").value(c.issuer);
-        json.key("not_before").value(isoUtc(c.notBefore));
-        json.key("not_after").value(isoUtc(c.notAfter));
+        json.key("not_before").plainString(isoUtc(c.notBefore).toStdString());
+        json.key("not_after").plainString(isoUtc(c.notAfter).toStdString());
         json.key("days_to_expiry").value(c.daysToExpiry);
         json.key("sans").beginArray();
         for (const QString &name : c.subjectAltNames)
@@ -116,7 +113,7 @@ QString tlsReportText(const TlsReport &r)
         text += QStringLiteral("  %1. %2\n").arg(i).arg(c.subject);
         text += QStringLiteral("     issuer   %1%2\n").arg(c.issuer, c.selfSigned ? QStringLiteral(" (self-signed)") : QString());
         text += QStringLiteral("     valid    %1 to %2, %3\n")
-                    .arg(isoUtc(c.notBefore), isoUtc(c.notAfter),
+                    .arg(QString::fromLatin1(isoUtc(c.notBefore)), QString::fromLatin1(isoUtc(c.notAfter)),
                          c.daysToExpiry < 0 ? QStringLiteral("expired %1 days ago").arg(-c.daysToExpiry)
                                             : QStringLiteral("%1 days left").arg(c.daysToExpiry));
         if (!c.subjectAltNames.isEmpty())

@@ -45,6 +45,12 @@ QString date(const QDateTime &when)
     return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
+// Whole days, rounded down: 0 on the last day, -1 from the day after.
+qint64 daysUntil(const QDateTime &nowUtc, const QDateTime &when)
+{
+    return qint64(std::floor(double(nowUtc.secsTo(when)) / 86400.0));
+}
+
 QString protocolName(QSsl::SslProtocol protocol)
 {
     switch (protocol) {
@@ -113,8 +119,7 @@ TlsCertificateInfo describeCertificate(const QSslCertificate &certificate, const
     info.issuer = distinguishedName(certificate, true);
     info.notBefore = certificate.effectiveDate().toUTC();
     info.notAfter = certificate.expiryDate().toUTC();
-    // Whole days, rounded down: 0 on the last day, -1 from the day after expiry.
-    info.daysToExpiry = qint64(std::floor(double(nowUtc.secsTo(info.notAfter)) / 86400.0));
+    info.daysToExpiry = daysUntil(nowUtc, info.notAfter);
     // DNS names, then addresses, then e-mail, each in the certificate's order (a
     // QMultiMap hands back the values of one key newest first).
     const auto names = certificate.subjectAlternativeNames();
@@ -343,7 +348,7 @@ void TlsInspector::Private::onEncrypted()
         finding.certificate = indexOf(error.certificate());
         const QSslCertificate &certificate = error.certificate().isNull() && !chain.isEmpty() ? chain.first() : error.certificate();
         const QString who = certificate.isNull() ? QStringLiteral("the server's certificate") : QStringLiteral("\"%1\"").arg(shortName(certificate));
-        const qint64 days = certificate.isNull() ? 0 : qint64(std::floor(double(now.secsTo(certificate.expiryDate())) / 86400.0));
+        const qint64 days = certificate.isNull() ? 0 : daysUntil(now, certificate.expiryDate());
         switch (finding.problem) {
         case TlsProblem::Expired:
             finding.message = QStringLiteral("expired: %1 expired on %2, %3 days ago").arg(who, date(certificate.expiryDate())).arg(-days);
