@@ -7,10 +7,13 @@
 #include "prober.h"
 #include "sampler.h"
 #include "snapshotexport.h"
+#include "tlsexport.h"
+#include "tlsinspector.h"
 #include "tuningcommands.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QThread>
 
 #include <cstdio>
@@ -322,6 +325,20 @@ Result<int> intOption(const QCommandLineParser &parser, const QCommandLineOption
     return value;
 }
 
+// --ca-file: every PEM certificate in FILE; bad input when there is none.
+Result<QList<QSslCertificate>> caFileOption(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    if (!parser.isSet(option))
+        return QList<QSslCertificate>{};
+    const QString path = parser.value(option);
+    if (!QFileInfo(path).isReadable())
+        return Error{QStringLiteral("cannot read --ca-file \"%1\"").arg(path)};
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(path, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
+    if (certificates.isEmpty())
+        return Error{QStringLiteral("no PEM certificate in --ca-file \"%1\"").arg(path)};
+    return certificates;
+}
+
 int probeCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -339,7 +356,14 @@ int probeCommand(const QStringList &arguments)
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json or text (default)."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption raw(QStringLiteral("raw"), QStringLiteral("Send ICMP through a raw socket (root)."));
-    parser.addOptions({count, interval, timeout, format, raw});
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    QStringLiteral("https: also trust the CA certificates in FILE (PEM), like curl --cacert."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption authEnv(QStringLiteral("auth-env"),
+                                     QStringLiteral("https: credentials from environment variable VAR, \"USER:PASSWORD\" for basic "
+                                                    "authentication or \"Bearer TOKEN\"; never written anywhere."),
+                                     QStringLiteral("VAR"));
+    parser.addOptions({count, interval, timeout, format, raw, caFile, authEnv});
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
@@ -357,14 +381,35 @@ int probeCommand(const QStringList &arguments)
             return badInput(value.error());
         *field = value.value();
     }
+    options.windowSize = options.count; // the report covers the whole run, like ping's
     if (parser.isSet(raw))
         options.icmpMode = IcmpMode::Raw;
+    auto caCertificates = caFileOption(parser, caFile);
+    if (!caCertificates)
+        return badInput(caCertificates.error());
+    QByteArray authorization;
+    if (parser.isSet(authEnv)) {
+        const QByteArray name = parser.value(authEnv).toLocal8Bit();
+        if (!qEnvironmentVariableIsSet(name.constData()))
+            return badInput(QStringLiteral("--auth-env: the environment variable %1 is not set").arg(parser.value(authEnv)));
+        const QString credentials = qEnvironmentVariable(name.constData());
+        if (credentials.startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive))
+            authorization = bearerAuthorization(credentials.mid(7).trimmed().toUtf8());
+        else if (credentials.contains(QLatin1Char(':')))
+            authorization = basicAuthorization(credentials.section(QLatin1Char(':'), 0, 0), credentials.section(QLatin1Char(':'), 1));
+        else
+            return badInput(QStringLiteral("--auth-env: %1 holds neither \"USER:PASSWORD\" nor \"Bearer TOKEN\"").arg(parser.value(authEnv)));
+    }
 
     Prober prober(options);
     for (const QString &text : parser.positionalArguments()) {
         auto target = parseProbeTarget(text);
         if (!target)
             return badInput(target.error());
+        if (target->kind == ProbeKind::Https) {
+            target.value().caCertificates = caCertificates.value();
+            target.value().authorization = authorization;
+        }
         auto added = prober.addTarget(target.value());
         if (!added)
             return added.errorCode() == EACCES || added.errorCode() == EPERM ? failure(added.error()) : badInput(added.error());
@@ -372,6 +417,7 @@ int probeCommand(const QStringList &arguments)
     std::vector<ProbeReport> reports(size_t(prober.targetCount()));
     for (int i = 0; i < prober.targetCount(); ++i) {
         reports[size_t(i)].target = prober.target(i);
+        reports[size_t(i)].target.authorization.clear(); // reports never carry credentials
         reports[size_t(i)].address = prober.address(i).text;
         reports[size_t(i)].resolveMs = prober.address(i).resolveMs;
     }
@@ -387,11 +433,12 @@ int probeCommand(const QStringList &arguments)
     prober.start();
     if (!prober.isFinished())
         loop.exec();
+    bool anyReply = false;
     for (int i = 0; i < prober.targetCount(); ++i) {
         ProbeReport &report = reports[size_t(i)];
         report.samples = prober.samples(i);
-        std::sort(report.samples.begin(), report.samples.end(), [](const ProbeSample &a, const ProbeSample &b) { return a.seq < b.seq; });
-        report.stats = computeProbeStats(report.samples, report.target.thresholds, report.target.kind != ProbeKind::Icmp);
+        report.stats = prober.stats(i);
+        anyReply = anyReply || report.stats.received > 0;
     }
     if (text) {
         for (const ProbeReport &report : reports)
@@ -400,7 +447,77 @@ int probeCommand(const QStringList &arguments)
         JsonWriter json(writeOut);
         writeProbeJson(reports, json);
     }
-    return std::fflush(stdout) == 0 ? Success : failure(QStringLiteral("cannot write the output"));
+    if (std::fflush(stdout) != 0)
+        return failure(QStringLiteral("cannot write the output"));
+    // Like ping: a run in which no target answered at all is a failure.
+    return anyReply ? Success : Failure;
+}
+
+int tlsCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Inspect a server's TLS: protocol, cipher, handshake time, the certificate chain, and what fails "
+        "verification, in plain words. Exit 0 when verified, 1 when not (or no handshake), 2 on bad input."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("HOST[:PORT]"), QStringLiteral("Server to inspect; port 443 by default."));
+    const QCommandLineOption sni(QStringLiteral("sni"), QStringLiteral("Server name to send (SNI) and verify, instead of HOST."),
+                                 QStringLiteral("NAME"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    QStringLiteral("Also trust the CA certificates in FILE (PEM), like curl --cacert."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Milliseconds for connect and handshake (default 10000)."),
+                                     QStringLiteral("MS"), QStringLiteral("10000"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json or text (default)."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    parser.addOptions({sni, caFile, timeout, format});
+    int exitCode = Success;
+    if (!parseOptions(parser, arguments, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1)
+        return badInput(QStringLiteral("tls takes exactly one HOST[:PORT], e.g. example.org or 192.0.2.1:8443"));
+    auto outputFormat = parseFormat(parser.value(format), {Format::Json, Format::Text});
+    if (!outputFormat)
+        return badInput(outputFormat.error());
+    const QString server = parser.positionalArguments().first();
+    auto hostPort = parseHostPort(server);
+    if (!hostPort)
+        return badInput(QStringLiteral("bad server \"%1\": %2").arg(server, hostPort.error()));
+    TlsRequest request;
+    request.host = hostPort->host;
+    request.port = hostPort->port.value_or(443);
+    request.sni = parser.value(sni);
+    if (parser.isSet(sni) && (request.sni.isEmpty() || request.sni.contains(QLatin1Char(' '))))
+        return badInput(QStringLiteral("bad --sni \"%1\": expected a host name").arg(request.sni));
+    auto timeoutMs = intOption(parser, timeout, 1, 600000);
+    if (!timeoutMs)
+        return badInput(timeoutMs.error());
+    request.timeoutMs = timeoutMs.value();
+    auto caCertificates = caFileOption(parser, caFile);
+    if (!caCertificates)
+        return badInput(caCertificates.error());
+    request.caCertificates = caCertificates.value();
+
+    TlsInspector inspector;
+    TlsReport report;
+    QEventLoop loop;
+    QObject::connect(&inspector, &TlsInspector::finished, &loop, [&](const TlsReport &done) {
+        report = done;
+        loop.quit();
+    });
+    inspector.start(request);
+    loop.exec();
+    if (report.outcome == TlsReport::Outcome::ResolveFailed)
+        return badInput(report.error);
+    if (outputFormat.value() == Format::Json) {
+        JsonWriter json(writeOut);
+        writeTlsJson(report, json);
+    } else {
+        writeOut(tlsReportText(report).toStdString());
+    }
+    if (std::fflush(stdout) != 0)
+        return failure(QStringLiteral("cannot write the output"));
+    return report.verified() ? Success : Failure;
 }
 
 const char Usage[] =
@@ -416,6 +533,7 @@ const char Usage[] =
     "  probe T... RTT, jitter and loss to icmp://, tcp:// and https:// targets\n"
     "  capture    write everything 'recommend' reads into one bundle file\n"
     "  recommend  findings with evidence and proposed sysctl changes\n"
+    "  tls HOST   a server's TLS: protocol, cipher, certificate chain, verification in plain words\n"
     "\n"
     "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
 
@@ -487,6 +605,8 @@ int run(const QStringList &arguments)
         return captureCommand(rest);
     if (command == QLatin1String("recommend"))
         return recommendCommand(rest);
+    if (command == QLatin1String("tls"))
+        return tlsCommand(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         writeOut(Usage);
         return Success;

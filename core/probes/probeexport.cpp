@@ -87,6 +87,8 @@ void writeProbeJson(const std::vector<ProbeReport> &reports, JsonWriter &json)
                 json.key("error").null();
             else
                 json.key("error").value(sample.error);
+            if (!https && sample.dnsMs >= 0) // a name, resolved again for this probe
+                json.key("dns_ms").value(sample.dnsMs, 3);
             if (https) {
                 auto phase = [&json](const char *name, double v) {
                     if (v < 0)

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "prober.h"
 
+#include "hostresolver.h"
+#include "tlsinspector.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QNetworkProxy>
 #include <QSocketNotifier>
+#include <QSslConfiguration>
 #include <QSslSocket>
 
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <linux/errqueue.h>
 #include <map>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
@@ -74,16 +80,79 @@ QString pingGroupRange()
 
 constexpr size_t PayloadSize = 16; // 8 bytes of nonce, 8 of padding, like ping's 56 but small
 
+// Below this interval the sockets are read once per round instead of woken for every
+// reply: 20 targets every 10 ms are 2,000 replies a second, and each wake-up of the
+// thread costs more than reading all sockets at once. Replies are timed by the kernel's
+// receive timestamp, so reading them later changes no figure, only when it is reported.
+constexpr qint64 BatchedBelowNs = 100'000'000;
+
+QString offenderText(const sockaddr *offender)
+{
+    char buffer[INET6_ADDRSTRLEN] = {};
+    if (offender->sa_family == AF_INET)
+        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(offender)->sin_addr, buffer, sizeof buffer);
+    else if (offender->sa_family == AF_INET6)
+        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6 *>(offender)->sin6_addr, buffer, sizeof buffer);
+    return QString::fromLatin1(buffer);
+}
+
+// What an ICMP error queued by IP_RECVERR / IPV6_RECVERR says, in the words ping uses.
+// Types and codes: RFC 792 and RFC 1812 section 5.2.7.1 for ICMP, RFC 4443 for ICMPv6.
+QString icmpErrorText(const sock_extended_err &ee, const sockaddr *offender)
+{
+    QString text;
+    if (ee.ee_origin == SO_EE_ORIGIN_ICMP) {
+        switch (ee.ee_type) {
+        case ICMP_DEST_UNREACH:
+            switch (ee.ee_code) {
+            case ICMP_NET_UNREACH: case ICMP_NET_UNKNOWN: case ICMP_NET_UNR_TOS: text = QStringLiteral("network unreachable"); break;
+            case ICMP_HOST_UNREACH: case ICMP_HOST_UNKNOWN: case ICMP_HOST_UNR_TOS: text = QStringLiteral("host unreachable"); break;
+            case ICMP_PROT_UNREACH: text = QStringLiteral("protocol unreachable"); break;
+            case ICMP_PORT_UNREACH: text = QStringLiteral("port unreachable"); break;
+            case ICMP_FRAG_NEEDED: text = QStringLiteral("fragmentation needed"); break;
+            case ICMP_NET_ANO: case ICMP_HOST_ANO: case ICMP_PKT_FILTERED: text = QStringLiteral("administratively prohibited"); break;
+            default: text = QStringLiteral("destination unreachable (code %1)").arg(ee.ee_code);
+            }
+            break;
+        case ICMP_TIME_EXCEEDED: text = QStringLiteral("TTL exceeded in transit"); break;
+        case ICMP_PARAMETERPROB: text = QStringLiteral("parameter problem"); break;
+        default: text = QStringLiteral("ICMP type %1 code %2").arg(ee.ee_type).arg(ee.ee_code);
+        }
+    } else if (ee.ee_origin == SO_EE_ORIGIN_ICMP6) {
+        switch (ee.ee_type) {
+        case ICMP6_DST_UNREACH:
+            switch (ee.ee_code) {
+            case ICMP6_DST_UNREACH_NOROUTE: text = QStringLiteral("network unreachable"); break;
+            case ICMP6_DST_UNREACH_ADDR: text = QStringLiteral("host unreachable"); break;
+            case ICMP6_DST_UNREACH_NOPORT: text = QStringLiteral("port unreachable"); break;
+            case ICMP6_DST_UNREACH_BEYONDSCOPE: text = QStringLiteral("beyond scope of source address"); break;
+            default: text = QStringLiteral("administratively prohibited"); break; // 1, 5 (policy), 6 (reject route)
+            }
+            break;
+        case ICMP6_PACKET_TOO_BIG: text = QStringLiteral("packet too big"); break;
+        case ICMP6_TIME_EXCEEDED: text = QStringLiteral("hop limit exceeded in transit"); break;
+        case ICMP6_PARAM_PROB: text = QStringLiteral("parameter problem"); break;
+        default: text = QStringLiteral("ICMPv6 type %1 code %2").arg(ee.ee_type).arg(ee.ee_code);
+        }
+    } else {
+        return errnoText(int(ee.ee_errno)); // a local error: no router to name
+    }
+    const QString from = offenderText(offender);
+    return from.isEmpty() ? text : QStringLiteral("%1 (reported by %2)").arg(text, from);
+}
+
 struct Pending
 {
-    qint64 sentNs = 0;
+    qint64 roundNs = 0;               // the round's start, when the name lookup began
+    qint64 sentNs = 0;                // the probe's own start: its packet, connect or, for https, the round
     qint64 deadlineNs = 0;
     qint64 wallMs = 0;
     quint64 nonce = 0;
+    bool resolving = false;           // waiting for this round's name lookup
     int fd = -1;                      // tcp: the connecting socket
     QSocketNotifier *notifier = nullptr;
     QPointer<QSslSocket> ssl;         // https
-    ProbeSample partial;              // https: phases so far
+    ProbeSample partial;              // https: phases so far; every kind: the lookup time
     QByteArray response;
 };
 
@@ -91,7 +160,8 @@ struct Target
 {
     ProbeTarget spec;
     ResolvedAddress address;
-    std::vector<ProbeSample> samples;
+    bool named = false;                 // resolved again in every round
+    ProbeWindow window;
     std::map<quint32, Pending> pending; // by sequence number, matched exactly
     int icmpFd = -1;
     bool raw = false;
@@ -99,7 +169,6 @@ struct Target
     QSocketNotifier *icmpNotifier = nullptr;
     quint32 nextSeq = 0;
     int sent = 0;
-    qint64 nextDueNs = 0;
 };
 
 } // namespace
@@ -140,23 +209,33 @@ struct Prober::Private
     Prober *q = nullptr;
     ProberOptions options;
     std::vector<std::unique_ptr<Target>> targets;
+    std::unique_ptr<HostResolver> resolver;
     int timerFd = -1;
     QSocketNotifier *timerNotifier = nullptr;
     bool running = false;
     bool finished = false;
+    bool batched = false;
     qint64 intervalNs = 0;
     qint64 timeoutNs = 0;
+    qint64 nextRoundNs = 0;
+    int rounds = 0;
 
     void onTimer();
+    bool roundsLeft() const { return options.count == 0 || rounds < options.count; }
+    void startRound(qint64 nowNs);
     void sendProbe(int index, qint64 nowNs);
+    void onResolved(int index, quint32 seq, const Result<ResolvedAddress> &resolved);
+    void launch(int index, Target &t, quint32 seq, Pending &p);
     void sendIcmp(int index, Target &t, quint32 seq, Pending &p);
     void startTcp(int index, Target &t, quint32 seq, Pending &p);
-    void startHttps(int index, Target &t, quint32 seq);
+    void startHttps(int index, Target &t, quint32 seq, Pending &p);
     void readIcmp(int index);
-    void finishTcp(int index, quint32 seq, qint64 nowNs);
+    void readIcmpErrors(int index);
+    void matchIcmp(int index, const quint8 *icmp, size_t length, std::optional<qint64> receivedNs, const QString &error);
+    void checkTcp(int index, quint32 seq);
     void complete(int index, quint32 seq, std::optional<qint64> rttNs, const QString &error);
     void release(Pending &p);
-    void rearm();
+    void rearm(qint64 nowNs);
     void checkFinished();
 };
 
@@ -166,26 +245,30 @@ Prober::Prober(ProberOptions options, QObject *parent) : QObject(parent), d(std:
     d->options = options;
     d->intervalNs = qint64(qMax(1, options.intervalMs)) * 1'000'000;
     d->timeoutNs = qint64(qMax(1, options.timeoutMs)) * 1'000'000;
+    d->batched = d->intervalNs < BatchedBelowNs;
+    d->resolver = std::make_unique<HostResolver>(this);
 }
 
 Prober::~Prober()
 {
     stop();
+    d->resolver.reset();
     for (auto &t : d->targets)
         if (t->icmpFd >= 0)
             ::close(t->icmpFd);
-    if (d->timerFd >= 0)
-        ::close(d->timerFd);
 }
 
 Result<int> Prober::addTarget(const ProbeTarget &spec)
 {
     auto target = std::make_unique<Target>();
     target->spec = spec;
+    target->window = ProbeWindow(size_t(qMax(1, d->options.windowSize)));
+    target->named = !spec.hostIsLiteral();
     auto resolved = resolveHost(spec.host, spec.port);
     if (!resolved)
         return Error{resolved.error(), resolved.errorCode()};
     target->address = resolved.value();
+    const int index = static_cast<int>(d->targets.size());
     if (spec.kind == ProbeKind::Icmp) {
         auto fd = openIcmpSocket(target->address.family, d->options.icmpMode, &target->raw);
         if (!fd)
@@ -193,6 +276,13 @@ Result<int> Prober::addTarget(const ProbeTarget &spec)
         target->icmpFd = fd.value();
         const int on = 1;
         ::setsockopt(target->icmpFd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+        // ICMP errors about our echo requests (destination unreachable from a router)
+        // land on the socket's error queue with the request they quote, so each is
+        // reported for its own probe at once instead of as a timeout.
+        if (target->address.family == AF_INET)
+            ::setsockopt(target->icmpFd, SOL_IP, IP_RECVERR, &on, sizeof on);
+        else
+            ::setsockopt(target->icmpFd, SOL_IPV6, IPV6_RECVERR, &on, sizeof on);
         // connect() makes the kernel deliver only this peer's packets to the socket. With
         // no route it fails; then every probe's sendto() reports why, sample by sample.
         ::connect(target->icmpFd, reinterpret_cast<const sockaddr *>(&target->address.address), target->address.length);
@@ -206,19 +296,33 @@ Result<int> Prober::addTarget(const ProbeTarget &spec)
             target->icmpId = ntohs(target->address.family == AF_INET ? reinterpret_cast<sockaddr_in *>(&local)->sin_port
                                                                      : reinterpret_cast<sockaddr_in6 *>(&local)->sin6_port);
         }
-        const int index = static_cast<int>(d->targets.size());
-        target->icmpNotifier = new QSocketNotifier(target->icmpFd, QSocketNotifier::Read, this);
-        connect(target->icmpNotifier, &QSocketNotifier::activated, this, [this, index] { d->readIcmp(index); });
+        if (!d->batched) {
+            target->icmpNotifier = new QSocketNotifier(target->icmpFd, QSocketNotifier::Read, this);
+            connect(target->icmpNotifier, &QSocketNotifier::activated, this, [this, index] { d->readIcmp(index); });
+        }
     }
     d->targets.push_back(std::move(target));
-    return static_cast<int>(d->targets.size()) - 1;
+    return index;
 }
 
 int Prober::targetCount() const { return static_cast<int>(d->targets.size()); }
 const ProbeTarget &Prober::target(int index) const { return d->targets.at(size_t(index))->spec; }
 const ResolvedAddress &Prober::address(int index) const { return d->targets.at(size_t(index))->address; }
-const std::vector<ProbeSample> &Prober::samples(int index) const { return d->targets.at(size_t(index))->samples; }
 bool Prober::isFinished() const { return d->finished; }
+
+const std::vector<ProbeSample> &Prober::samples(int index) const { return d->targets.at(size_t(index))->window.samples(); }
+ProbeTotals Prober::totals(int index) const { return d->targets.at(size_t(index))->window.totals(); }
+
+ProbeStats Prober::stats(int index) const
+{
+    const Target &t = *d->targets.at(size_t(index));
+    return t.window.stats(t.spec.thresholds, t.spec.kind != ProbeKind::Icmp);
+}
+
+void Prober::setThresholds(int index, const ProbeThresholds &thresholds)
+{
+    d->targets.at(size_t(index))->spec.thresholds = thresholds;
+}
 
 QString Prober::icmpMethod(int index) const
 {
@@ -234,14 +338,11 @@ void Prober::start()
         return;
     d->running = true;
     d->finished = false;
+    d->rounds = 0;
     d->timerFd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     d->timerNotifier = new QSocketNotifier(d->timerFd, QSocketNotifier::Read, this);
     connect(d->timerNotifier, &QSocketNotifier::activated, this, [this] { d->onTimer(); });
-    // Spread targets over the first interval so 20 targets do not send in one burst.
-    const qint64 now = monotonicNs();
-    const qint64 step = d->targets.empty() ? 0 : d->intervalNs / qint64(d->targets.size());
-    for (size_t i = 0; i < d->targets.size(); ++i)
-        d->targets[i]->nextDueNs = now + qint64(i) * step;
+    d->nextRoundNs = monotonicNs();
     d->onTimer();
 }
 
@@ -255,21 +356,29 @@ void Prober::stop()
             d->release(p);
         t->pending.clear();
     }
-    delete d->timerNotifier;
+    // Called from the timer's own activated() signal too: disable now, delete later.
+    d->timerNotifier->setEnabled(false);
+    d->timerNotifier->deleteLater();
     d->timerNotifier = nullptr;
+    ::close(d->timerFd);
+    d->timerFd = -1;
 }
 
-void Prober::Private::rearm()
+void Prober::Private::rearm(qint64 nowNs)
 {
     if (!running)
         return;
-    qint64 next = std::numeric_limits<qint64>::max();
+    qint64 next = roundsLeft() ? nextRoundNs : std::numeric_limits<qint64>::max();
+    bool waiting = false;
     for (auto &t : targets) {
-        if (options.count == 0 || t->sent < options.count)
-            next = qMin(next, t->nextDueNs);
-        for (auto &[seq, p] : t->pending)
+        for (auto &[seq, p] : t->pending) {
             next = qMin(next, p.deadlineNs);
+            waiting = waiting || !p.resolving;
+        }
     }
+    // Batched, nothing wakes the thread for a reply: look again one interval on.
+    if (batched && waiting)
+        next = qMin(next, nowNs + intervalNs);
     itimerspec spec{};
     if (next != std::numeric_limits<qint64>::max()) {
         next = qMax<qint64>(next, 1);
@@ -284,27 +393,39 @@ void Prober::Private::onTimer()
     quint64 expirations = 0;
     [[maybe_unused]] auto n = ::read(timerFd, &expirations, sizeof expirations);
     const qint64 now = monotonicNs();
-    // Timeouts first: a probe whose deadline passed is lost, whatever arrives later.
-    for (size_t i = 0; i < targets.size(); ++i) {
-        Target &t = *targets[i];
-        std::vector<quint32> expired;
-        for (auto &[seq, p] : t.pending)
-            if (p.deadlineNs <= now)
-                expired.push_back(seq);
-        for (quint32 seq : expired)
-            complete(int(i), seq, std::nullopt, QStringLiteral("timeout"));
-    }
+    // Replies first: whatever arrived before `now` is in the sockets, timestamped, and
+    // must be matched before any deadline up to `now` is judged.
     for (size_t i = 0; i < targets.size() && running; ++i) {
         Target &t = *targets[i];
-        if ((options.count == 0 || t.sent < options.count) && t.nextDueNs <= now) {
-            sendProbe(int(i), now);
-            t.nextDueNs += intervalNs;
-            // Absolute schedule: after a stall, skip the missed slots instead of bursting.
-            if (t.nextDueNs <= now)
-                t.nextDueNs += ((now - t.nextDueNs) / intervalNs + 1) * intervalNs;
+        if (t.icmpFd >= 0)
+            readIcmp(int(i));
+        if (t.spec.kind == ProbeKind::Tcp) {
+            std::vector<quint32> connecting;
+            for (auto &[seq, p] : t.pending)
+                if (p.fd >= 0)
+                    connecting.push_back(seq);
+            for (quint32 seq : connecting)
+                checkTcp(int(i), seq);
         }
     }
-    rearm();
+    // Then timeouts: a probe whose deadline passed is lost, whatever arrives later.
+    for (size_t i = 0; i < targets.size() && running; ++i) {
+        Target &t = *targets[i];
+        std::vector<std::pair<quint32, bool>> expired;
+        for (auto &[seq, p] : t.pending)
+            if (p.deadlineNs <= now)
+                expired.emplace_back(seq, p.resolving);
+        for (auto [seq, resolving] : expired)
+            complete(int(i), seq, std::nullopt, resolving ? QStringLiteral("DNS timeout") : QStringLiteral("timeout"));
+    }
+    if (running && roundsLeft() && nextRoundNs <= now) {
+        startRound(now);
+        nextRoundNs += intervalNs;
+        // Absolute schedule: after a stall, skip the missed rounds instead of bursting.
+        if (nextRoundNs <= now)
+            nextRoundNs += ((now - nextRoundNs) / intervalNs + 1) * intervalNs;
+    }
+    rearm(now);
     checkFinished();
 }
 
@@ -320,27 +441,73 @@ void Prober::Private::checkFinished()
     Q_EMIT q->finished();
 }
 
+void Prober::Private::startRound(qint64 nowNs)
+{
+    ++rounds;
+    for (size_t i = 0; i < targets.size() && running; ++i)
+        sendProbe(int(i), nowNs);
+}
+
 void Prober::Private::sendProbe(int index, qint64 nowNs)
 {
     Target &t = *targets[size_t(index)];
     const quint32 seq = t.nextSeq++;
     ++t.sent;
-    if (t.spec.kind == ProbeKind::Https) {
-        startHttps(index, t, seq);
+    Pending &p = t.pending[seq];
+    p.wallMs = QDateTime::currentMSecsSinceEpoch();
+    p.roundNs = p.sentNs = nowNs;
+    p.deadlineNs = nowNs + timeoutNs;
+    if (!t.named) {
+        if (t.spec.kind == ProbeKind::Https)
+            p.partial.dnsMs = 0; // a literal address: the DNS phase takes no time
+        launch(index, t, seq, p);
         return;
     }
-    Pending &p = t.pending[seq];
-    p.nonce = QRandomGenerator::global()->generate64();
-    p.wallMs = QDateTime::currentMSecsSinceEpoch();
-    p.sentNs = nowNs;
-    if (t.spec.kind == ProbeKind::Icmp)
-        sendIcmp(index, t, seq, p);
-    else
-        startTcp(index, t, seq, p);
+    // Once per round, off this thread. An ICMP socket stays with its address family.
+    p.resolving = true;
+    const int family = t.spec.kind == ProbeKind::Icmp ? t.address.family : AF_UNSPEC;
+    resolver->lookup(t.spec.host, t.spec.port, family,
+                     [this, index, seq](const Result<ResolvedAddress> &resolved) { onResolved(index, seq, resolved); });
+}
+
+void Prober::Private::onResolved(int index, quint32 seq, const Result<ResolvedAddress> &resolved)
+{
+    if (!running)
+        return;
+    Target &t = *targets[size_t(index)];
+    auto it = t.pending.find(seq);
+    if (it == t.pending.end() || !it->second.resolving)
+        return; // timed out while the lookup ran
+    Pending &p = it->second;
+    p.resolving = false;
+    if (!resolved) {
+        p.partial.dnsMs = double(monotonicNs() - p.roundNs) / 1e6;
+        complete(index, seq, std::nullopt, QStringLiteral("DNS failure: %1").arg(resolverErrorText(resolved.errorCode())));
+        return;
+    }
+    p.partial.dnsMs = resolved->resolveMs;
+    if (resolved->text != t.address.text) {
+        t.address = resolved.value();
+        if (t.icmpFd >= 0)
+            ::connect(t.icmpFd, reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length);
+    } else {
+        t.address.resolveMs = resolved->resolveMs;
+    }
+    launch(index, t, seq, p);
+}
+
+void Prober::Private::launch(int index, Target &t, quint32 seq, Pending &p)
+{
+    switch (t.spec.kind) {
+    case ProbeKind::Icmp: sendIcmp(index, t, seq, p); break;
+    case ProbeKind::Tcp: startTcp(index, t, seq, p); break;
+    case ProbeKind::Https: startHttps(index, t, seq, p); break;
+    }
 }
 
 void Prober::Private::sendIcmp(int index, Target &t, quint32 seq, Pending &p)
 {
+    p.nonce = QRandomGenerator::global()->generate64();
     quint8 packet[8 + PayloadSize] = {};
     packet[0] = t.address.family == AF_INET ? ICMP_ECHO : ICMP6_ECHO_REQUEST;
     packet[4] = quint8(t.icmpId >> 8);
@@ -363,22 +530,27 @@ void Prober::Private::sendIcmp(int index, Target &t, quint32 seq, Pending &p)
 
 void Prober::Private::readIcmp(int index)
 {
+    // Drained even after stop(): a level-triggered notifier left with data would fire
+    // for ever. What no pending probe claims is dropped.
+    readIcmpErrors(index);
     Target &t = *targets[size_t(index)];
-    for (;;) {
+    for (int failures = 0; t.icmpFd >= 0;) {
         quint8 buffer[1500];
         alignas(cmsghdr) char control[256];
         iovec iov{buffer, sizeof buffer};
-        sockaddr_storage from{};
         msghdr message{};
-        message.msg_name = &from;
-        message.msg_namelen = sizeof from;
         message.msg_iov = &iov;
         message.msg_iovlen = 1;
         message.msg_control = control;
         message.msg_controllen = sizeof control;
         const ssize_t length = ::recvmsg(t.icmpFd, &message, MSG_DONTWAIT);
-        if (length < 0)
-            return;
+        if (length < 0) {
+            // With IP_RECVERR a pending socket error is reported once here as well; the
+            // error queue has the details. Anything but "nothing left" is worth a retry.
+            if (errno == EAGAIN || errno == EWOULDBLOCK || ++failures > 4)
+                return;
+            continue;
+        }
         const qint64 nowMono = monotonicNs();
         qint64 receivedNs = nowMono;
         for (cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
@@ -388,17 +560,11 @@ void Prober::Private::readIcmp(int index)
                 timespec ts;
                 std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
                 const qint64 age = realtimeNs() - (qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec);
-                if (age >= 0 && age < 1'000'000'000)
+                if (age >= 0 && age < 10'000'000'000)
                     receivedNs = nowMono - age;
             }
         }
-        // An unconnected raw socket sees every ICMP packet: keep only the target's.
-        const bool fromTarget = t.address.family == AF_INET
-            ? reinterpret_cast<sockaddr_in &>(from).sin_addr.s_addr == reinterpret_cast<const sockaddr_in &>(t.address.address).sin_addr.s_addr
-            : std::memcmp(&reinterpret_cast<sockaddr_in6 &>(from).sin6_addr,
-                          &reinterpret_cast<const sockaddr_in6 &>(t.address.address).sin6_addr, sizeof(in6_addr)) == 0;
-        if (!fromTarget)
-            continue;
+        // The socket is connected to the target, so the kernel delivers only its packets.
         const quint8 *icmp = buffer;
         size_t icmpLength = size_t(length);
         if (t.raw && t.address.family == AF_INET) { // raw IPv4 sockets include the IP header
@@ -408,24 +574,61 @@ void Prober::Private::readIcmp(int index)
             icmp += headerLength;
             icmpLength -= headerLength;
         }
-        if (icmpLength < 8 + sizeof(quint64))
-            continue;
         const quint8 replyType = t.address.family == AF_INET ? ICMP_ECHOREPLY : ICMP6_ECHO_REPLY;
-        if (icmp[0] != replyType)
-            continue;
-        const quint16 id = quint16(icmp[4] << 8 | icmp[5]);
-        const quint16 seq16 = quint16(icmp[6] << 8 | icmp[7]);
-        if (id != t.icmpId)
-            continue;
-        quint64 nonce;
-        std::memcpy(&nonce, icmp + 8, sizeof nonce);
-        // Sequence numbers wrap at 16 bits; the nonce makes the match exact, so a late
-        // reply for a timed-out probe can never pass for a newer one.
-        for (auto &[seq, p] : t.pending) {
-            if (quint16(seq) == seq16 && p.nonce == nonce) {
-                complete(index, seq, qMax<qint64>(0, receivedNs - p.sentNs), {});
-                break;
+        if (icmpLength >= 1 && icmp[0] == replyType)
+            matchIcmp(index, icmp, icmpLength, receivedNs, {});
+    }
+}
+
+void Prober::Private::readIcmpErrors(int index)
+{
+    Target &t = *targets[size_t(index)];
+    while (t.icmpFd >= 0) {
+        quint8 buffer[576];
+        alignas(cmsghdr) char control[512];
+        iovec iov{buffer, sizeof buffer};
+        msghdr message{};
+        message.msg_iov = &iov;
+        message.msg_iovlen = 1;
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        const ssize_t length = ::recvmsg(t.icmpFd, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
+        if (length < 0)
+            return;
+        for (cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+            if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) || (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
+                // The data is the echo request the error quotes, from its ICMP header on.
+                sock_extended_err ee;
+                std::memcpy(&ee, CMSG_DATA(c), sizeof ee);
+                sockaddr_storage offender{};
+                std::memcpy(&offender, CMSG_DATA(c) + sizeof ee,
+                            qMin(sizeof offender, size_t(c->cmsg_len) - CMSG_LEN(sizeof ee)));
+                matchIcmp(index, buffer, size_t(length), std::nullopt, icmpErrorText(ee, reinterpret_cast<const sockaddr *>(&offender)));
             }
+        }
+    }
+}
+
+void Prober::Private::matchIcmp(int index, const quint8 *icmp, size_t length, std::optional<qint64> receivedNs, const QString &error)
+{
+    Target &t = *targets[size_t(index)];
+    if (length < 8 + sizeof(quint64))
+        return;
+    const quint16 id = quint16(icmp[4] << 8 | icmp[5]);
+    const quint16 seq16 = quint16(icmp[6] << 8 | icmp[7]);
+    if (id != t.icmpId)
+        return;
+    quint64 nonce;
+    std::memcpy(&nonce, icmp + 8, sizeof nonce);
+    // Sequence numbers wrap at 16 bits; the nonce makes the match exact, so a late
+    // reply for a timed-out probe can never pass for a newer one.
+    for (auto &[seq, p] : t.pending) {
+        if (quint16(seq) == seq16 && p.nonce == nonce && !p.resolving) {
+            if (receivedNs)
+                complete(index, seq, qMax<qint64>(0, *receivedNs - p.sentNs), {});
+            else
+                complete(index, seq, std::nullopt, error);
+            return;
         }
     }
 }
@@ -434,7 +637,8 @@ void Prober::Private::startTcp(int index, Target &t, quint32 seq, Pending &p)
 {
     const int fd = ::socket(t.address.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
     if (fd < 0) {
-        p.deadlineNs = monotonicNs() + timeoutNs;
+        p.sentNs = monotonicNs();
+        p.deadlineNs = p.sentNs + timeoutNs;
         complete(index, seq, std::nullopt, errnoText(errno));
         return;
     }
@@ -452,94 +656,119 @@ void Prober::Private::startTcp(int index, Target &t, quint32 seq, Pending &p)
         complete(index, seq, std::nullopt, errnoText(errno));
         return;
     }
+    if (batched)
+        return; // checked in every round
     p.notifier = new QSocketNotifier(fd, QSocketNotifier::Write, q);
-    QObject::connect(p.notifier, &QSocketNotifier::activated, q, [this, index, seq] { finishTcp(index, seq, monotonicNs()); });
+    QObject::connect(p.notifier, &QSocketNotifier::activated, q, [this, index, seq] { checkTcp(index, seq); });
 }
 
-void Prober::Private::finishTcp(int index, quint32 seq, qint64 nowNs)
+void Prober::Private::checkTcp(int index, quint32 seq)
 {
     Target &t = *targets[size_t(index)];
     auto it = t.pending.find(seq);
-    if (it == t.pending.end())
+    if (it == t.pending.end() || it->second.fd < 0)
         return;
+    const qint64 nowNs = monotonicNs();
+    tcp_info info{};
+    socklen_t infoLength = sizeof info;
+    if (::getsockopt(it->second.fd, IPPROTO_TCP, TCP_INFO, &info, &infoLength) == 0 && info.tcpi_state == TCP_SYN_SENT)
+        return; // still connecting
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(it->second.fd, SOL_SOCKET, SO_ERROR, &error, &length);
-    if (error == 0) {
-        // The kernel timed SYN to SYN-ACK itself: right after the handshake tcpi_rtt is
-        // that one sample (tcp_rtt_estimator() seeds srtt with it), in microseconds, and
-        // free of how late this thread woke up. The wake-up time is the fallback.
-        tcp_info info{};
-        socklen_t infoLength = sizeof info;
-        qint64 rtt = nowNs - it->second.sentNs;
-        if (::getsockopt(it->second.fd, IPPROTO_TCP, TCP_INFO, &info, &infoLength) == 0 && info.tcpi_rtt > 0)
-            rtt = qMin(rtt, qint64(info.tcpi_rtt) * 1000);
-        complete(index, seq, rtt, {});
-    }
-    else
+    if (error != 0) {
         complete(index, seq, std::nullopt, errnoText(error));
-}
-
-void Prober::Private::startHttps(int index, Target &t, quint32 seq)
-{
-    Pending &p = t.pending[seq];
-    p.wallMs = QDateTime::currentMSecsSinceEpoch();
-    p.sentNs = monotonicNs();
-    p.deadlineNs = p.sentNs + timeoutNs;
-    // Names are resolved again for every round, so the DNS phase is measured each time.
-    auto resolved = resolveHost(t.spec.host, t.spec.port);
-    p.partial.dnsMs = resolved ? resolved->resolveMs : -1;
-    if (!resolved) {
-        complete(index, seq, std::nullopt, resolved.error());
         return;
     }
+    // The kernel timed SYN to SYN-ACK itself: right after the handshake tcpi_rtt is that
+    // one sample (tcp_rtt_estimator() seeds srtt with it), in microseconds, and free of
+    // how late this thread looked. The look's own time is the fallback.
+    qint64 rtt = nowNs - it->second.sentNs;
+    if (info.tcpi_rtt > 0)
+        rtt = qMin(rtt, qint64(info.tcpi_rtt) * 1000);
+    complete(index, seq, rtt, {});
+}
+
+namespace {
+
+// Qt's words for a failed https probe, in the prober's: the same few errors every kind
+// reports ("connection refused", "timeout"), and the TLS ones explained.
+QString httpsErrorText(QSslSocket *socket)
+{
+    switch (socket->error()) {
+    case QAbstractSocket::ConnectionRefusedError: return errnoText(ECONNREFUSED);
+    case QAbstractSocket::SocketTimeoutError: return QStringLiteral("timeout");
+    case QAbstractSocket::HostNotFoundError: return QStringLiteral("DNS failure: %1").arg(socket->errorString());
+    case QAbstractSocket::RemoteHostClosedError: return QStringLiteral("connection closed by the server before a response");
+    case QAbstractSocket::SslHandshakeFailedError:
+        return QStringLiteral("TLS handshake failure: %1").arg(socket->errorString());
+    default: return socket->errorString();
+    }
+}
+
+} // namespace
+
+void Prober::Private::startHttps(int index, Target &t, quint32 seq, Pending &probe)
+{
+    // The probe's time and deadline run from the round's start: DNS is its first phase.
     auto *socket = new QSslSocket(q);
-    p.ssl = socket;
-    socket->setPeerVerifyName(t.spec.host);
+    probe.ssl = socket;
+    socket->setProxy(QNetworkProxy::NoProxy); // the phases are this host's to the target's
+    if (!t.spec.caCertificates.isEmpty()) {
+        QSslConfiguration configuration = socket->sslConfiguration();
+        configuration.addCaCertificates(t.spec.caCertificates);
+        socket->setSslConfiguration(configuration);
+    }
     const qint64 start = monotonicNs();
     auto phaseMs = [start] { return double(monotonicNs() - start) / 1e6; };
-    QObject::connect(socket, &QSslSocket::connected, q, [this, index, seq, phaseMs] {
-        auto it = targets[size_t(index)]->pending.find(seq);
-        if (it != targets[size_t(index)]->pending.end())
-            it->second.partial.connectMs = phaseMs();
-    });
-    QObject::connect(socket, &QSslSocket::encrypted, q, [this, index, seq, phaseMs, socket] {
+    auto pending = [this, index, seq]() -> Pending * {
         Target &target = *targets[size_t(index)];
         auto it = target.pending.find(seq);
-        if (it == target.pending.end())
+        return it == target.pending.end() ? nullptr : &it->second;
+    };
+    QObject::connect(socket, &QSslSocket::connected, q, [pending, phaseMs] {
+        if (Pending *p = pending())
+            p->partial.connectMs = phaseMs();
+    });
+    QObject::connect(socket, &QSslSocket::encrypted, q, [this, index, pending, phaseMs, socket] {
+        Pending *p = pending();
+        if (!p)
             return;
-        it->second.partial.tlsMs = phaseMs() - it->second.partial.connectMs;
-        QByteArray request = "GET " + target.spec.path.toUtf8() + " HTTP/1.1\r\nHost: " + target.spec.host.toUtf8()
+        p->partial.tlsMs = phaseMs() - p->partial.connectMs;
+        const ProbeTarget &spec = targets[size_t(index)]->spec;
+        QByteArray request = "GET " + spec.path.toUtf8() + " HTTP/1.1\r\nHost: " + spec.host.toUtf8()
                              + "\r\nUser-Agent: sockpit\r\nConnection: close\r\n";
-        if (!target.spec.authorization.isEmpty())
-            request += "Authorization: " + target.spec.authorization + "\r\n";
+        if (!spec.authorization.isEmpty())
+            request += "Authorization: " + spec.authorization + "\r\n";
         socket->write(request + "\r\n");
     });
-    QObject::connect(socket, &QSslSocket::readyRead, q, [this, index, seq, phaseMs, socket] {
-        Target &target = *targets[size_t(index)];
-        auto it = target.pending.find(seq);
-        if (it == target.pending.end())
+    QObject::connect(socket, &QSslSocket::readyRead, q, [this, index, seq, pending, phaseMs, socket] {
+        Pending *p = pending();
+        if (!p)
             return;
-        Pending &pending = it->second;
-        if (pending.partial.firstByteMs < 0)
-            pending.partial.firstByteMs = phaseMs() - pending.partial.connectMs - pending.partial.tlsMs;
-        pending.response += socket->readAll();
-        const qsizetype end = pending.response.indexOf("\r\n");
+        if (p->partial.firstByteMs < 0)
+            p->partial.firstByteMs = phaseMs() - p->partial.connectMs - p->partial.tlsMs;
+        p->response += socket->readAll();
+        const qsizetype end = p->response.indexOf("\r\n");
         if (end < 0)
             return;
         // "HTTP/1.1 200 OK"
-        const QList<QByteArray> parts = pending.response.left(end).split(' ');
-        pending.partial.httpStatus = parts.size() >= 2 ? parts.at(1).toInt() : 0;
-        const qint64 total = monotonicNs() - pending.sentNs;
-        complete(index, seq, total, pending.partial.httpStatus > 0 ? QString() : QStringLiteral("malformed HTTP status line"));
+        const QList<QByteArray> parts = p->response.left(end).split(' ');
+        p->partial.httpStatus = parts.size() >= 2 && parts.at(0).startsWith("HTTP/") ? parts.at(1).toInt() : 0;
+        const qint64 total = monotonicNs() - p->sentNs;
+        complete(index, seq, total, p->partial.httpStatus > 0 ? QString() : QStringLiteral("malformed HTTP status line"));
     });
     QObject::connect(socket, &QSslSocket::sslErrors, q, [this, index, seq](const QList<QSslError> &errors) {
-        complete(index, seq, std::nullopt, QStringLiteral("certificate: %1").arg(errors.first().errorString()));
+        QStringList words;
+        for (const QSslError &error : errors)
+            words << describeSslError(error);
+        words.removeDuplicates();
+        complete(index, seq, std::nullopt, QStringLiteral("certificate: %1").arg(words.join(QStringLiteral("; "))));
     });
     QObject::connect(socket, &QSslSocket::errorOccurred, q, [this, index, seq, socket] {
-        complete(index, seq, std::nullopt, socket->errorString());
+        complete(index, seq, std::nullopt, httpsErrorText(socket));
     });
-    socket->connectToHostEncrypted(resolved->text, t.spec.port, t.spec.host);
+    socket->connectToHostEncrypted(t.address.text, t.spec.port, t.spec.host);
 }
 
 void Prober::Private::release(Pending &p)
@@ -558,6 +787,7 @@ void Prober::Private::release(Pending &p)
         p.ssl->abort();
         p.ssl->deleteLater();
     }
+    p.ssl = nullptr;
 }
 
 void Prober::Private::complete(int index, quint32 seq, std::optional<qint64> rttNs, const QString &error)
@@ -580,7 +810,7 @@ void Prober::Private::complete(int index, quint32 seq, std::optional<qint64> rtt
     }
     release(p);
     t.pending.erase(it);
-    t.samples.push_back(sample);
+    t.window.add(sample);
     Q_EMIT q->sampleReady(index, sample);
     checkFinished();
 }

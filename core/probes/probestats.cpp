@@ -162,4 +162,36 @@ ProbeStats computeProbeStats(std::span<const ProbeSample> window, const ProbeThr
     return stats;
 }
 
+ProbeWindow::ProbeWindow(size_t capacity) : m_capacity(std::max<size_t>(1, capacity)) {}
+
+void ProbeWindow::add(const ProbeSample &sample)
+{
+    ++m_totals.sent;
+    if (sample.ok())
+        ++m_totals.received;
+    auto at = m_samples.end();
+    while (at != m_samples.begin() && std::prev(at)->seq > sample.seq)
+        --at;
+    m_samples.insert(at, sample);
+    if (m_samples.size() >= 2 * m_capacity)
+        m_samples.erase(m_samples.begin(), m_samples.end() - static_cast<std::ptrdiff_t>(m_capacity));
+}
+
+std::span<const ProbeSample> ProbeWindow::window() const
+{
+    return std::span<const ProbeSample>(m_samples).last(std::min(m_samples.size(), m_capacity));
+}
+
+const std::vector<ProbeSample> &ProbeWindow::samples() const
+{
+    if (m_samples.size() > m_capacity)
+        m_samples.erase(m_samples.begin(), m_samples.end() - static_cast<std::ptrdiff_t>(m_capacity));
+    return m_samples;
+}
+
+ProbeStats ProbeWindow::stats(const ProbeThresholds &thresholds, bool connectKind) const
+{
+    return computeProbeStats(window(), thresholds, connectKind);
+}
+
 } // namespace Sockpit

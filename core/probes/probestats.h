@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace Sockpit {
 
@@ -18,7 +19,9 @@ struct ProbeSample
     qint64 sentAtWallMs = 0;    // milliseconds since the epoch, for reports
     std::optional<qint64> rttNs; // set when answered in time
     QString error;              // empty when answered
-    // https only: phases of this sample, milliseconds; negative when not reached.
+    // Phases of this sample, milliseconds; negative when not reached. dnsMs: this
+    // round's lookup of a named target of any kind (0 for an https address); the
+    // others are https only.
     double dnsMs = -1, connectMs = -1, tlsMs = -1, firstByteMs = -1;
     int httpStatus = 0;
 
@@ -76,5 +79,36 @@ const char *healthLevelName(HealthLevel level);
 // Everything above over one window, in the order the samples were sent.
 ProbeStats computeProbeStats(std::span<const ProbeSample> window, const ProbeThresholds &thresholds = {},
                              bool connectKind = false);
+
+// Lifetime counts of one target's finished probes, not bounded by any window.
+struct ProbeTotals
+{
+    qint64 sent = 0;     // probes finished: answered, failed or timed out
+    qint64 received = 0; // answered in time
+};
+
+// One target's sliding window: the last `capacity` samples in sequence order (the order
+// the probes were sent, even when a timeout is decided after later replies), and the
+// lifetime totals. Appending is O(1) amortised: up to another window of older samples
+// waits in front until samples() or the next overflow trims it.
+class ProbeWindow
+{
+public:
+    explicit ProbeWindow(size_t capacity = 1000);
+
+    void add(const ProbeSample &sample);
+    size_t capacity() const { return m_capacity; }
+    // Exactly the window, oldest first.
+    std::span<const ProbeSample> window() const;
+    // The same, as the vector it is kept in (trimmed to the window first).
+    const std::vector<ProbeSample> &samples() const;
+    ProbeStats stats(const ProbeThresholds &thresholds, bool connectKind) const;
+    ProbeTotals totals() const { return m_totals; }
+
+private:
+    size_t m_capacity;
+    mutable std::vector<ProbeSample> m_samples;
+    ProbeTotals m_totals;
+};
 
 } // namespace Sockpit

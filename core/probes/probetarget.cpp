@@ -20,6 +20,42 @@ const char *probeKindName(ProbeKind kind)
     return "unknown";
 }
 
+Result<HostPort> parseHostPort(const QString &text)
+{
+    HostPort parsed;
+    QString portText;
+    bool hasPort = false;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return Error{QStringLiteral("unbalanced '[' in an IPv6 address")};
+        parsed.host = text.mid(1, close - 1);
+        const QString after = text.mid(close + 1);
+        if (!after.isEmpty()) {
+            if (!after.startsWith(QLatin1Char(':')))
+                return Error{QStringLiteral("expected ':PORT' after ']'")};
+            portText = after.mid(1);
+            hasPort = true;
+        }
+    } else if (text.count(QLatin1Char(':')) == 1) {
+        parsed.host = text.section(QLatin1Char(':'), 0, 0);
+        portText = text.section(QLatin1Char(':'), 1);
+        hasPort = true;
+    } else {
+        parsed.host = text; // a bare IPv6 address has several colons and no port
+    }
+    if (parsed.host.isEmpty())
+        return Error{QStringLiteral("no host")};
+    if (hasPort) {
+        bool ok = false;
+        const uint port = portText.toUInt(&ok);
+        if (!ok || port < 1 || port > 65535)
+            return Error{QStringLiteral("bad port \"%1\", expected 1 to 65535").arg(portText)};
+        parsed.port = static_cast<quint16>(port);
+    }
+    return parsed;
+}
+
 Result<ProbeTarget> parseProbeTarget(const QString &text)
 {
     ProbeTarget target;
@@ -47,35 +83,14 @@ Result<ProbeTarget> parseProbeTarget(const QString &text)
         return Error{QStringLiteral("bad target \"%1\": a path is only allowed for https").arg(text)};
     }
 
-    QString portText;
-    if (rest.startsWith(QLatin1Char('['))) {
-        const qsizetype close = rest.indexOf(QLatin1Char(']'));
-        if (close < 0)
-            return Error{QStringLiteral("bad target \"%1\": unbalanced '[' in an IPv6 address").arg(text)};
-        target.host = rest.mid(1, close - 1);
-        const QString after = rest.mid(close + 1);
-        if (!after.isEmpty()) {
-            if (!after.startsWith(QLatin1Char(':')))
-                return Error{QStringLiteral("bad target \"%1\": expected ':PORT' after ']'").arg(text)};
-            portText = after.mid(1);
-        }
-    } else if (rest.count(QLatin1Char(':')) == 1) {
-        target.host = rest.section(QLatin1Char(':'), 0, 0);
-        portText = rest.section(QLatin1Char(':'), 1);
-    } else {
-        target.host = rest; // a bare IPv6 address has several colons and no port
-    }
-    if (target.host.isEmpty())
-        return Error{QStringLiteral("bad target \"%1\": no host").arg(text)};
-
-    if (!portText.isEmpty() || rest.endsWith(QLatin1Char(':'))) {
+    auto hostPort = parseHostPort(rest);
+    if (!hostPort)
+        return Error{QStringLiteral("bad target \"%1\": %2").arg(text, hostPort.error())};
+    target.host = hostPort->host;
+    if (hostPort->port) {
         if (target.kind == ProbeKind::Icmp)
             return Error{QStringLiteral("bad target \"%1\": icmp targets take no port").arg(text)};
-        bool ok = false;
-        const uint port = portText.toUInt(&ok);
-        if (!ok || port < 1 || port > 65535)
-            return Error{QStringLiteral("bad target \"%1\": bad port \"%2\", expected 1 to 65535").arg(text, portText)};
-        target.port = static_cast<quint16>(port);
+        target.port = *hostPort->port;
     } else if (target.kind == ProbeKind::Tcp) {
         return Error{QStringLiteral("bad target \"%1\": tcp targets need a port (tcp://HOST:PORT)").arg(text)};
     } else if (target.kind == ProbeKind::Https) {
@@ -84,20 +99,43 @@ Result<ProbeTarget> parseProbeTarget(const QString &text)
     return target;
 }
 
-Result<ResolvedAddress> resolveHost(const QString &host, quint16 port)
+bool ProbeTarget::hostIsLiteral() const
+{
+    in6_addr scratch;
+    const QByteArray name = host.toLatin1();
+    return ::inet_pton(AF_INET, name.constData(), &scratch) == 1 || ::inet_pton(AF_INET6, name.constData(), &scratch) == 1;
+}
+
+QByteArray bearerAuthorization(const QByteArray &token)
+{
+    return "Bearer " + token;
+}
+
+QByteArray basicAuthorization(const QString &user, const QString &password)
+{
+    // RFC 7617: base64 of "user:password" in UTF-8.
+    return "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64();
+}
+
+QString resolverErrorText(int status)
+{
+    return QString::fromLocal8Bit(::gai_strerror(status));
+}
+
+Result<ResolvedAddress> resolveHost(const QString &host, quint16 port, int family)
 {
     ResolvedAddress resolved;
     QElapsedTimer timer;
     timer.start();
     addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
+    hints.ai_family = family;
     hints.ai_socktype = SOCK_STREAM;
     addrinfo *list = nullptr;
     const QByteArray name = host.toUtf8();
     const int status = ::getaddrinfo(name.constData(), nullptr, &hints, &list);
     resolved.resolveMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     if (status != 0 || list == nullptr)
-        return Error{QStringLiteral("cannot resolve \"%1\": %2").arg(host, QString::fromLocal8Bit(::gai_strerror(status))), status};
+        return Error{QStringLiteral("cannot resolve \"%1\": %2").arg(host, resolverErrorText(status)), status};
     std::memcpy(&resolved.address, list->ai_addr, list->ai_addrlen);
     resolved.length = list->ai_addrlen;
     resolved.family = list->ai_family;

@@ -4,7 +4,11 @@
 #include "probestats.h"
 #include "result.h"
 
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
+
+#include <optional>
 
 #include <sys/socket.h>
 
@@ -25,9 +29,28 @@ struct ProbeTarget
     QString path;      // https only, starts with '/'
     ProbeThresholds thresholds;
     // https only, passed in by the caller for each run and never stored by core
-    // beyond the prober's lifetime: "Bearer ..." or "Basic ..." (an Authorization value).
+    // beyond the prober's lifetime: "Bearer ..." or "Basic ..." (an Authorization value,
+    // see bearerAuthorization() and basicAuthorization()). No export writes it.
     QByteArray authorization;
+    // https only: certificate authorities trusted for this target on top of the
+    // system's (a private CA, like curl --cacert).
+    QList<QSslCertificate> caCertificates;
+
+    bool hostIsLiteral() const; // an IPv4 or IPv6 address, not a name
 };
+
+// Authorization header values for https targets, built from what the caller holds.
+QByteArray bearerAuthorization(const QByteArray &token);
+QByteArray basicAuthorization(const QString &user, const QString &password);
+
+// "HOST", "HOST:PORT", "[IPV6]", "[IPV6]:PORT" or a bare IPv6 address.
+struct HostPort
+{
+    QString host; // without brackets
+    std::optional<quint16> port;
+};
+// The problem in a few words otherwise ("bad port "x", expected 1 to 65535").
+Result<HostPort> parseHostPort(const QString &text);
 
 // Parses one target; a message naming the problem otherwise (unknown scheme, missing or
 // bad port, empty host).
@@ -44,7 +67,10 @@ struct ResolvedAddress
 };
 
 // getaddrinfo for the first address of HOST (IPv4 or IPv6, whichever the resolver
-// prefers); "cannot resolve HOST: ..." otherwise.
-Result<ResolvedAddress> resolveHost(const QString &host, quint16 port);
+// prefers, or only `family`); "cannot resolve HOST: ..." otherwise, with the getaddrinfo
+// status as the error code. Blocks: off the prober's thread, see HostResolver.
+Result<ResolvedAddress> resolveHost(const QString &host, quint16 port, int family = AF_UNSPEC);
+// "Name or service not known" for a getaddrinfo status from resolveHost().
+QString resolverErrorText(int status);
 
 } // namespace Sockpit

@@ -7,6 +7,7 @@
 #include "netns.h"
 #include "prober.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QProcess>
 #include <QRegularExpression>
@@ -99,6 +100,8 @@ private Q_SLOTS:
     void lateRepliesAreLost();
     void clearErrors_data();
     void clearErrors();
+    void unreachableIsReportedAndLost_data();
+    void unreachableIsReportedAndLost();
     void pingSocketRefusalNamesSysctl();
 
 private:
@@ -307,6 +310,62 @@ void ProbesNamespaceTest::clearErrors()
     const ProbeStats stats = computeProbeStats(run.samples);
     QCOMPARE(stats.lossPct, 100.0);
     QCOMPARE(stats.failureStreak, 5);
+    QCOMPARE(stats.level, HealthLevel::Down);
+}
+
+void ProbesNamespaceTest::unreachableIsReportedAndLost_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("error");
+    // The fake host's router answers for .99 with ICMP destination unreachable, which
+    // the kernel queues on the probe's socket (IP_RECVERR): each probe learns it at once.
+    const QString v4 = QStringLiteral("host unreachable (reported by %1)").arg(QLatin1String(FakeHost::RouterV4));
+    const QString v6 = QStringLiteral("host unreachable (reported by %1)").arg(QLatin1String(FakeHost::RouterV6));
+    QTest::newRow("icmp ping socket") << QStringLiteral("icmp://10.77.0.99") << int(IcmpMode::PingSocket) << v4;
+    QTest::newRow("icmp raw") << QStringLiteral("icmp://10.77.0.99") << int(IcmpMode::Raw) << v4;
+    QTest::newRow("icmpv6 ping socket") << QStringLiteral("icmp://[fd77::99]") << int(IcmpMode::PingSocket) << v6;
+    QTest::newRow("icmpv6 raw") << QStringLiteral("icmp://[fd77::99]") << int(IcmpMode::Raw) << v6;
+    // TCP hears it as the connect's error: the SYN's ICMP error aborts the connect.
+    QTest::newRow("tcp") << QStringLiteral("tcp://10.77.0.99:80") << int(IcmpMode::Auto) << QStringLiteral("host unreachable");
+    QTest::newRow("tcp v6") << QStringLiteral("tcp://[fd77::99]:80") << int(IcmpMode::Auto) << QStringLiteral("host unreachable");
+}
+
+void ProbesNamespaceTest::unreachableIsReportedAndLost()
+{
+    QFETCH(QString, target);
+    QFETCH(int, mode);
+    QFETCH(QString, error);
+    QVERIFY(writeSysctl(QStringLiteral("net.ipv4.ping_group_range"), "0 0").ok());
+    FakeHost::Config config;
+    config.delayMs = 1;
+    config.unreachable = {QStringLiteral("10.77.0.99"), QStringLiteral("fd77::99")};
+    m_host.setConfig(config);
+    m_host.clearLog();
+    ProberOptions options;
+    options.count = 20;
+    options.intervalMs = 10;
+    options.timeoutMs = 3000; // far longer than the run: no probe may end as a timeout
+    options.icmpMode = IcmpMode(mode);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const Run run = probe(target, options);
+    QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+    QVERIFY2(elapsed.elapsed() < 2000, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(run.samples.size(), size_t(options.count));
+    for (const ProbeSample &s : run.samples) {
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error, error);
+    }
+    // Every probe reached the fake host's router and was answered there.
+    int reported = 0;
+    for (const FakeHost::Entry &e : m_host.log())
+        reported += e.unreachable ? 1 : 0;
+    QVERIFY2(reported >= options.count, qPrintable(QString::number(reported)));
+    const ProbeStats stats = computeProbeStats(run.samples);
+    QCOMPARE(stats.sent, options.count);
+    QCOMPARE(stats.received, 0);
+    QCOMPARE(stats.lossPct, 100.0);
     QCOMPARE(stats.level, HealthLevel::Down);
 }
 

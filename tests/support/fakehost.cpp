@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -86,6 +87,42 @@ Result<void> runIp(const QStringList &arguments)
         return Error{QStringLiteral("ip %1 failed: %2").arg(arguments.join(QLatin1Char(' ')),
                                                             QString::fromLocal8Bit(ip.readAllStandardError()).trimmed())};
     return {};
+}
+
+// ICMP destination unreachable from the link's router, quoting `packet` as RFC 792 and
+// RFC 4443 ask (IPv4: the header and what follows up to 576 bytes in all; IPv6: up to
+// the minimum MTU of 1280).
+std::vector<quint8> unreachableReply(bool v6, const quint8 *packet, size_t length)
+{
+    const size_t outer = v6 ? 40 : 20;
+    const size_t quoted = std::min(length, (v6 ? 1280 : 576) - outer - 8);
+    std::vector<quint8> reply(outer + 8 + quoted, 0);
+    quint8 *ip = reply.data();
+    quint8 *icmp = ip + outer;
+    std::memcpy(icmp + 8, packet, quoted);
+    if (v6) {
+        ip[0] = 0x60;
+        put16(ip + 4, quint16(8 + quoted));
+        ip[6] = 58;
+        ip[7] = 64;
+        ::inet_pton(AF_INET6, FakeHost::RouterV6, ip + 8);
+        std::memcpy(ip + 24, packet + 8, 16); // to the original source
+        icmp[0] = 1; // destination unreachable
+        icmp[1] = 3; // address unreachable
+        put16(icmp + 2, transportChecksum(true, ip, 58, icmp, 8 + quoted));
+    } else {
+        ip[0] = 0x45;
+        put16(ip + 2, quint16(reply.size()));
+        ip[8] = 64;
+        ip[9] = 1;
+        ::inet_pton(AF_INET, FakeHost::RouterV4, ip + 12);
+        std::memcpy(ip + 16, packet + 12, 4);
+        put16(ip + 10, fold(sumWords(ip, 20)));
+        icmp[0] = 3; // destination unreachable
+        icmp[1] = 1; // host unreachable
+        put16(icmp + 2, fold(sumWords(icmp, 8 + quoted)));
+    }
+    return reply;
 }
 
 } // namespace
@@ -222,6 +259,32 @@ void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
     if (length < ipLength + 8)
         return;
     const quint8 protocol = v6 ? packet[6] : packet[9];
+    char destination[INET6_ADDRSTRLEN] = {};
+    ::inet_ntop(v6 ? AF_INET6 : AF_INET, packet + (v6 ? 24 : 16), destination, sizeof destination);
+    Entry entry;
+    entry.destination = QString::fromLatin1(destination);
+    {
+        std::lock_guard lock(d->mutex);
+        entry.unreachable = d->config.unreachable.count(entry.destination) > 0;
+    }
+    if (entry.unreachable) {
+        // Only what a host would have answered is worth a report: echo requests, SYNs
+        // and datagrams, not the neighbour and router chatter of the namespace itself.
+        const quint8 *l4 = packet + ipLength;
+        const bool request = ((protocol == 1 && l4[0] == 8) || (protocol == 58 && l4[0] == 128) || protocol == 17
+                              || (protocol == 6 && length >= ipLength + 20 && (l4[13] & 0x12) == 0x02));
+        if (!request)
+            return;
+        entry.kind = protocol == 1 ? Kind::Icmp4 : protocol == 58 ? Kind::Icmp6 : protocol == 6 ? Kind::TcpSyn : Kind::Udp;
+        if (protocol == 1 || protocol == 58) {
+            entry.id = get16(l4 + 4);
+            entry.seq = get16(l4 + 6);
+        } else {
+            entry.id = get16(l4);
+        }
+        schedule(std::move(entry), unreachableReply(v6, packet, length), readNs);
+        return;
+    }
     std::vector<quint8> reply(packet, packet + length);
     quint8 *ip = reply.data();
     quint8 *l4 = ip + ipLength;
@@ -234,7 +297,6 @@ void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
         std::swap_ranges(ip + 12, ip + 16, ip + 16);
         ip[8] = 64;
     }
-    Entry entry;
     switch (protocol) {
     case 1:   // ICMP
     case 58:  // ICMPv6
@@ -294,6 +356,11 @@ void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
         put16(ip + 10, 0);
         put16(ip + 10, fold(sumWords(ip, ipLength)));
     }
+    schedule(std::move(entry), std::move(reply), readNs);
+}
+
+void FakeHost::schedule(Entry entry, std::vector<quint8> reply, qint64 readNs)
+{
     double delayMs;
     {
         std::lock_guard lock(d->mutex);

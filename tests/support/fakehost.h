@@ -32,6 +32,11 @@ public:
         double lossPct = 0;    // of requests, dropped without an answer
         quint32 seed = 1;
         std::set<quint16> openTcpPorts;
+        // Numeric addresses ("10.77.0.99", "fd77::99") that a router on the link,
+        // RouterV4 or RouterV6, reports as unreachable: every packet to them is answered
+        // with ICMP destination unreachable (host unreachable, ICMPv6 address unreachable)
+        // quoting the packet, after the same delay.
+        std::set<QString> unreachable;
     };
     enum class Kind : quint8 { Icmp4, Icmp6, TcpSyn, Udp };
     struct Entry
@@ -42,10 +47,14 @@ public:
         bool dropped = false;
         bool answeredOpen = false; // TcpSyn: SYN-ACK (open) rather than RST
         qint64 appliedNs = 0;      // read-to-write, when answered
+        QString destination;       // numeric, the address the packet was sent to
+        bool unreachable = false;  // answered with ICMP destination unreachable
     };
 
     static constexpr const char *HostV4 = "10.77.0.2";
     static constexpr const char *HostV6 = "fd77::2";
+    static constexpr const char *RouterV4 = "10.77.0.254";
+    static constexpr const char *RouterV6 = "fd77::fe";
 
     FakeHost();
     ~FakeHost();
@@ -64,6 +73,8 @@ public:
 private:
     void run();
     void handle(const quint8 *packet, size_t length, qint64 readNs);
+    // Logs the entry and queues the reply after the configured delay, or drops it.
+    void schedule(Entry entry, std::vector<quint8> reply, qint64 readNs);
 
     struct Scheduled;
     struct State;

@@ -54,6 +54,10 @@ private Q_SLOTS:
     void health();
     void emptyWindow();
     void summaryOfMixedWindow();
+    void windowSlides_data();
+    void windowSlides();
+    void windowKeepsSequenceOrder();
+    void windowThresholdsPerTarget();
 };
 
 void ProbeStatsTest::mdev_data()
@@ -221,6 +225,102 @@ void ProbeStatsTest::summaryOfMixedWindow()
     QCOMPARE(stats.lossPct, 25.0);
     // Consecutive replies are 3, 1, 2 in sending order, not sorted: |D| = 2, 1.
     QCOMPARE(stats.jitterMeanAbsDiffMs, 1.5);
+}
+
+void ProbeStatsTest::windowSlides_data()
+{
+    QTest::addColumn<int>("capacity");
+    QTest::addColumn<QString>("shape");    // every sample ever added, oldest first
+    QTest::addColumn<QString>("window");   // what the window must hold afterwards
+    QTest::addColumn<double>("lossPct");   // over the window only
+    QTest::addColumn<int>("streak");
+    QTest::addColumn<int>("lifetimeReceived");
+    // An outage that scrolled out of the window no longer counts...
+    QTest::newRow("outage scrolled out") << 5 << QStringLiteral("....ooooo") << QStringLiteral("ooooo") << 0.0 << 0 << 5;
+    // ...one still inside does. 12 added to a window of 5: storage holds up to 9 before
+    // it trims, and none of the older ones may leak into the figures.
+    QTest::newRow("outage inside") << 5 << QStringLiteral("oooooooooo..") << QStringLiteral("ooo..") << 40.0 << 2 << 10;
+    QTest::newRow("exactly full") << 4 << QStringLiteral("o.o.") << QStringLiteral("o.o.") << 50.0 << 1 << 2;
+    QTest::newRow("twice over") << 3 << QStringLiteral("ooo...ooo.") << QStringLiteral("oo.") << (100.0 / 3) << 1 << 6;
+    QTest::newRow("not yet full") << 1000 << QStringLiteral("oo.") << QStringLiteral("oo.") << (100.0 / 3) << 1 << 2;
+}
+
+void ProbeStatsTest::windowSlides()
+{
+    QFETCH(int, capacity);
+    QFETCH(QString, shape);
+    QFETCH(QString, window);
+    QFETCH(double, lossPct);
+    QFETCH(int, streak);
+    QFETCH(int, lifetimeReceived);
+    ProbeWindow w{size_t(capacity)};
+    const std::vector<ProbeSample> all = pattern(shape);
+    for (const ProbeSample &sample : all) {
+        w.add(sample);
+        // The window never reports more than its capacity, whenever it is looked at.
+        QVERIFY(w.window().size() <= size_t(capacity));
+    }
+    const ProbeStats stats = w.stats(ProbeThresholds{}, false);
+    QCOMPARE(stats.sent, window.size());
+    QCOMPARE(stats.received, window.count(QLatin1Char('o')));
+    QVERIFY2(qAbs(stats.lossPct - lossPct) < 1e-9, qPrintable(QString::number(stats.lossPct)));
+    QCOMPARE(stats.failureStreak, streak);
+    QCOMPARE(w.totals().sent, qint64(shape.size()));
+    QCOMPARE(w.totals().received, qint64(lifetimeReceived));
+    // samples() is the same window, oldest first, ending with the newest probe.
+    const std::vector<ProbeSample> &kept = w.samples();
+    QCOMPARE(kept.size(), size_t(window.size()));
+    for (size_t i = 0; i < kept.size(); ++i) {
+        QCOMPARE(kept[i].seq, quint32(shape.size() - window.size() + qsizetype(i)));
+        QCOMPARE(kept[i].ok(), window.at(qsizetype(i)) == QLatin1Char('o'));
+    }
+    // Trimming for samples() changes no figure.
+    QCOMPARE(w.stats(ProbeThresholds{}, false).lossPct, stats.lossPct);
+}
+
+void ProbeStatsTest::windowKeepsSequenceOrder()
+{
+    // Probe 2 times out after 3 and 4 were answered: it still sits between 1 and 3, so
+    // jitter and the failure streak see the probes in the order they were sent.
+    std::vector<ProbeSample> samples = pattern(QStringLiteral("oo.oo"));
+    for (size_t i = 0; i < samples.size(); ++i)
+        if (samples[i].ok())
+            samples[i].rttNs = qint64(i + 1) * 1'000'000;
+    ProbeWindow w(4);
+    for (int i : {0, 1, 3, 4, 2})
+        w.add(samples[size_t(i)]);
+    const std::vector<ProbeSample> &kept = w.samples();
+    QCOMPARE(kept.size(), size_t(4));
+    QCOMPARE(kept.front().seq, 1u);
+    QCOMPARE(kept[1].seq, 2u);
+    QVERIFY(!kept[1].ok());
+    QCOMPARE(kept.back().seq, 4u);
+    const ProbeStats stats = w.stats(ProbeThresholds{}, false);
+    QCOMPARE(stats.failureStreak, 0);
+    // Replies in order 2, 4, 5 ms: |D| = 2, 1.
+    QCOMPARE(stats.jitterMeanAbsDiffMs, 1.5);
+    // A result older than the whole window is counted in the totals and trimmed away.
+    ProbeSample ancient;
+    ancient.seq = 0;
+    ancient.error = QStringLiteral("timeout");
+    w.add(ancient);
+    QCOMPARE(w.totals().sent, qint64(6));
+    QCOMPARE(w.samples().front().seq, 1u);
+}
+
+void ProbeStatsTest::windowThresholdsPerTarget()
+{
+    // The same window judged with two targets' thresholds: 150 ms is a warning by
+    // default and fine where a target allows 200 ms.
+    ProbeWindow w(10);
+    for (const ProbeSample &sample : pattern(QStringLiteral("oooooooooo"), 150.0))
+        w.add(sample);
+    QCOMPARE(w.stats(ProbeThresholds{}, false).level, HealthLevel::Warn);
+    ProbeThresholds relaxed;
+    relaxed.rttWarnMs = 200;
+    relaxed.rttAlertMs = 500;
+    QCOMPARE(w.stats(relaxed, false).level, HealthLevel::Ok);
+    QCOMPARE(w.stats(relaxed, false).healthScore, 100);
 }
 
 QTEST_GUILESS_MAIN(ProbeStatsTest)
