@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "observation.h"
 #include "procroot.h"
 #include "result.h"
 
 #include <QString>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace Sockpit {
@@ -16,6 +18,9 @@ struct CaptureOptions
     int intervalMs = 3000;                       // between the two takes of the counters
     QString procDirectory = QStringLiteral("/proc");
     QString kernelLogPath = QStringLiteral("/dev/kmsg");
+    // Waits INTERVAL between the takes; returns false to abandon the capture (a window
+    // closing while it runs). Empty: sleep.
+    std::function<bool(int ms)> wait;
 };
 
 // Copies everything the analysis reads from the live machine into DIRECTORY, laid out
@@ -24,6 +29,11 @@ struct CaptureOptions
 // take INTERVAL later, and the kernel log lines that name a problem (or why the log
 // was unreadable).
 Result<void> captureTree(const QString &directory, const CaptureOptions &options);
+
+// The live machine as the analysis reads it: captureTree() into a private temporary
+// directory, read back with observeTree(), the directory removed. What 'recommend' and
+// the window's findings analyse.
+Result<Observation> observeLive(const CaptureOptions &options);
 
 // A capture tree as one file, schema "sockpit.bundle/1": taken_at, kernel, host,
 // interval_ms, files {path: content}, links {path: target} (the owners' fd links).
