@@ -201,8 +201,9 @@ OverviewPage::OverviewPage(QWidget *parent)
     charts->setChildrenCollapsible(false);
     charts->addWidget(findingsBox);
     charts->addWidget(m_chartTabs);
-    charts->setStretchFactor(0, 4);
-    charts->setStretchFactor(1, 5);
+    // The charts a little wider: a legend of six states needs about 560 px to keep its names.
+    charts->setStretchFactor(0, 2);
+    charts->setStretchFactor(1, 3);
     column->insertWidget(column->indexOf(figureBox) + 1, charts, 1);
 
     auto *scroll = new QScrollArea(this);

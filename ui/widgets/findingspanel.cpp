@@ -39,10 +39,14 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setAllColumnsShowFocus(true);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->header()->setStretchLastSection(true);
+    // Title and key evidence share what the severity leaves, both cut at their edge.
+    m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(FindingsModel::SeverityColumn, QHeaderView::ResizeToContents);
-    m_view->setColumnWidth(FindingsModel::TitleColumn, 260);
+    m_view->header()->setSectionResizeMode(FindingsModel::TitleColumn, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(FindingsModel::EvidenceColumn, QHeaderView::Stretch);
     m_view->setMinimumHeight(60);
+    // The evidence column is cut at the view's edge; its tooltip and the details have it all.
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FindingsPanel::showSelected);
 
     auto *detailsBox = new QWidget;
@@ -53,12 +57,15 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
     m_heading->setWordWrap(true);
+    // Wrapped labels take the width they are given, never widen the pane to scroll sideways.
+    m_heading->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_details = new QLabel(detailsBox);
     m_details->setObjectName(QStringLiteral("findingDetails"));
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_changes = new QWidget(detailsBox);
     m_changesLayout = new QVBoxLayout(m_changes);
     m_changesLayout->setContentsMargins(0, 0, 0, 0);
@@ -70,6 +77,7 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     scroll->setWidget(detailsBox);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumHeight(60);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -77,8 +85,10 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_view);
     splitter->addWidget(scroll);
-    splitter->setStretchFactor(0, 2);
+    // A few findings at most: the list stays short and the details get the room.
+    splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({120, 280});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -140,7 +150,9 @@ void FindingsPanel::showSelected()
     }
     m_heading->setText(finding->title);
     for (const ProposedChange &change : finding->changes) {
-        auto *row = new QHBoxLayout;
+        // The button under its line: a dotted key does not break, and beside it the two
+        // would widen the pane.
+        auto *row = new QVBoxLayout;
         auto *label = new QLabel(change.current.isEmpty()
                                      ? tr("%1 = %2").arg(change.key, change.value)
                                      : tr("%1 = %2 (now %3)").arg(change.key, change.value, change.current),
@@ -154,8 +166,8 @@ void FindingsPanel::showSelected()
             Q_EMIT reviewRequested(change.key, change.value, title);
         });
         m_reviewButtons << button;
-        row->addWidget(label, 1);
-        row->addWidget(button);
+        row->addWidget(label);
+        row->addWidget(button, 0, Qt::AlignRight);
         m_changesLayout->addLayout(row);
     }
 
