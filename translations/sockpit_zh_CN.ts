@@ -376,6 +376,10 @@
         <source>Rolling back failed: %1</source>
         <translation>回滚失败：%1</translation>
     </message>
+    <message>
+        <source>Proposed by the finding “%1”. Check it against this machine before you apply it.</source>
+        <translation>由分析结论“%1”提出。应用前请对照本机情况核实。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::CounterTableModel</name>
@@ -561,6 +565,136 @@
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::FindingsModel</name>
+    <message>
+        <source>Analysing this machine…</source>
+        <translation>正在分析本机……</translation>
+    </message>
+    <message>
+        <source>ephemeral ports per destination, accept queues, TIME_WAIT bucket overflows, TCP memory, orphans, conntrack and ping_group_range</source>
+        <translation>各目标的临时端口、accept 队列、TIME_WAIT 桶溢出、TCP 内存、孤儿套接字、conntrack 和 ping_group_range</translation>
+    </message>
+    <message>
+        <source>ephemeral ports per destination, accept queues and listen overflows, TIME_WAIT bucket overflows, retransmissions, TCP memory, orphans, conntrack and ping_group_range over %1 s</source>
+        <translation>%1 秒内各目标的临时端口、accept 队列与监听溢出、TIME_WAIT 桶溢出、重传、TCP 内存、孤儿套接字、conntrack 和 ping_group_range</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention: checked %1.</source>
+        <translation>没有需要关注的问题：已检查%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s).</source>
+        <translation>
+            <numerusform>%n 条分析结论。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kernel log read: %n relevant line(s).</source>
+        <translation>
+            <numerusform>已读取内核日志：%n 行相关记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kernel log not read (%1); its messages are not part of this analysis.</source>
+        <translation>未读取内核日志（%1）；本次分析不包含其中的消息。</translation>
+    </message>
+    <message>
+        <source>A change waits for the next analysis to confirm it.</source>
+        <translation>有变化正等待下一次分析确认。</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::FindingsPanel</name>
+    <message>
+        <source>&amp;Analyse Now</source>
+        <translation>立即分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Capture this machine twice, 3 s apart, and analyse it now</source>
+        <translation>立即对本机采集两次（间隔 3 秒）并进行分析</translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation>分析中……</translation>
+    </message>
+    <message>
+        <source>The analysis failed: %1</source>
+        <translation>分析失败：%1</translation>
+    </message>
+    <message>
+        <source>Choose a finding to see why it matters.</source>
+        <translation>选择一条结论，查看它为何重要。</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (now %3)</source>
+        <translation>%1 = %2（当前为 %3）</translation>
+    </message>
+    <message>
+        <source>Review in Tuning…</source>
+        <translation>在调优页中检查……</translation>
+    </message>
+    <message>
+        <source>Open the change wizard with this value filled in; nothing changes until you apply it</source>
+        <translation>打开已填好此值的修改向导；在您应用之前不会做任何更改</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>证据：</translation>
+    </message>
+    <message>
+        <source>No change is proposed: none of Sockpit&apos;s settings would address this evidence.</source>
+        <translation>未提出更改：Sockpit 的参数都无法解决这一证据所示的问题。</translation>
+    </message>
+    <message>
+        <source>Caveats:</source>
+        <translation>注意事项：</translation>
+    </message>
+    <message>
+        <source>References:</source>
+        <translation>参考资料：</translation>
     </message>
 </context>
 <context>
@@ -1247,10 +1381,6 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <translation>分析结论</translation>
     </message>
     <message>
-        <source>Analysis is not available in this build yet: the figures above are measured, but nothing explains them or recommends a change here.</source>
-        <translation>此版本尚不提供分析：以上数字均为实测值，但这里还不会解释它们或建议更改。</translation>
-    </message>
-    <message>
         <source>ESTABLISHED</source>
         <translation>ESTABLISHED</translation>
     </message>
@@ -1277,6 +1407,14 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>Sockets holding a local ephemeral port toward each of the busiest destinations; at the usable port count connect() to it fails</source>
         <translation>指向各最繁忙目标、占用本地临时端口的套接字数；达到可用端口数时，对该目标的 connect() 将失败</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Ports by destination</source>
+        <translation>各目标的端口</translation>
     </message>
 </context>
 <context>
@@ -1435,6 +1573,50 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>分析结论</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Time between two analyses. Each one takes the counters twice, 3 s apart.</source>
+        <translation>两次分析之间的时间。每次分析会采集两次计数器，间隔 3 秒。</translation>
+    </message>
+    <message>
+        <source>Analyse &amp;every:</source>
+        <translation>分析间隔(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Short outbound connections (clients, proxies, crawlers)</source>
+        <translation>短出站连接（客户端、代理、爬虫）</translation>
+    </message>
+    <message>
+        <source>Busy server (many accepts)</source>
+        <translation>繁忙服务器（大量 accept）</translation>
+    </message>
+    <message>
+        <source>Long fat network (bulk transfers, high bandwidth × delay)</source>
+        <translation>长肥网络（批量传输，高带宽 × 时延）</translation>
+    </message>
+    <message>
+        <source>Low latency (interactive traffic)</source>
+        <translation>低时延（交互流量）</translation>
+    </message>
+    <message>
+        <source>What this host is for: it shapes which changes are proposed, never what is measured.</source>
+        <translation>本机的用途：它只影响提出哪些更改，从不影响测量结果。</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>配置(&amp;P)：</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +2131,14 @@ PID：%2
     <message>
         <source>The kernel does not let this setting be written here</source>
         <translation>内核不允许在此写入这个参数</translation>
+    </message>
+    <message>
+        <source>%1 is not a setting Sockpit may change.</source>
+        <translation>%1 不是 Sockpit 可以修改的参数。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be changed here: %2</source>
+        <translation>此处无法修改 %1：%2</translation>
     </message>
 </context>
 <context>

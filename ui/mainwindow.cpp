@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "analysis/analysisrunner.h"
 #include "charts/timechart.h"
+#include "models/findingsmodel.h"
 #include "models/keyfigures.h"
 #include "models/linktablemodel.h"
 #include "models/socketfilterproxymodel.h"
@@ -15,6 +17,7 @@
 #include "pages/socketspage.h"
 #include "pages/tuningpage.h"
 #include "reports/exporter.h"
+#include "widgets/findingspanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -130,6 +133,25 @@ MainWindow::MainWindow(QWidget *parent)
                 chart->addEventMarker(monotonicMs, label);
         }
     });
+    // Findings: analysed on a worker thread, shown on the Overview; a proposed change opens
+    // the Tuning page's wizard with its value, which the user still reviews and applies.
+    m_analysis = new AnalysisRunner(AnalysisRunner::liveSource(), this);
+    FindingsPanel *findings = overview->findings();
+    connect(m_analysis, &AnalysisRunner::reportReady, this, [this, overview](const AnalysisReport &report) {
+        overview->showReport(report);
+        // A finding seen once waits for a second analysis: run it soon, not a whole interval on.
+        if (overview->findings()->model()->hasPendingChanges())
+            m_analysis->analyseSoon(std::chrono::seconds(5));
+    });
+    connect(m_analysis, &AnalysisRunner::runningChanged, findings, &FindingsPanel::setRunning);
+    connect(m_analysis, &AnalysisRunner::failed, findings, &FindingsPanel::setFailure);
+    connect(findings, &FindingsPanel::analyseRequested, m_analysis, &AnalysisRunner::analyseNow);
+    connect(findings, &FindingsPanel::reviewRequested, this,
+            [this, tuning](const QString &key, const QString &value, const QString &origin) {
+                showPage(tuning->id());
+                tuning->proposeChange(key, value, origin);
+            });
+
     auto *settingsPage = new SettingsPage;
     addPage(settingsPage);
     connect(settingsPage, &SettingsPage::settingsChanged, this, &MainWindow::applySettings);
@@ -326,6 +348,12 @@ void MainWindow::setSamplingInterval(std::chrono::milliseconds interval)
 void MainWindow::setLive(bool live)
 {
     m_live = live;
+    // Analyses follow sampling: paused, the window stops capturing the machine on its own
+    // ("Analyse Now" still works).
+    if (live && !m_analysis->isActive())
+        m_analysis->start();
+    else if (!live)
+        m_analysis->stop();
     m_liveLabel->setText(live ? tr("● Live") : tr("❚❚ Paused"));
     QPalette palette = m_liveLabel->palette();
     palette.setColor(QPalette::WindowText, live ? QColor(0x2e, 0x8b, 0x57) : QColor(0xb0, 0x6a, 0x00));
@@ -364,7 +392,13 @@ QString MainWindow::statusText() const
 void MainWindow::applySettings(const UiSettings &settings)
 {
     const bool intervalChanged = settings.samplingInterval != m_settings.samplingInterval;
+    const bool profileChanged = settings.analysisProfile != m_settings.analysisProfile;
     m_settings = settings;
+    m_analysis->setInterval(settings.analysisInterval);
+    m_analysis->setProfile(settings.analysisProfile);
+    // Findings under another profile propose other changes: show them without waiting.
+    if (profileChanged && m_analysis->isActive())
+        m_analysis->analyseNow();
     for (Page *page : std::as_const(m_pages))
         page->applySettings(settings);
     if (intervalChanged) {

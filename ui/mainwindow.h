@@ -16,6 +16,7 @@ class QTimer;
 
 namespace Sockpit {
 
+class AnalysisRunner;
 class Page;
 class TimeChart;
 
@@ -37,6 +38,8 @@ public:
     bool showPage(const QString &id);
     QString currentPageId() const;
     QListWidget *sidebar() const { return m_sidebar; }
+    // Analyses the live machine every Settings interval while sampling is live.
+    AnalysisRunner *analysisRunner() const { return m_analysis; }
     QAction *pauseAction() const { return m_pauseAction; }
 
     // Age, source and live state as the status bar shows them.
@@ -89,6 +92,7 @@ private:
     QLabel *m_intervalLabel = nullptr;
     QLabel *m_liveLabel = nullptr;
     QTimer *m_ageTimer = nullptr;
+    AnalysisRunner *m_analysis = nullptr;
     QDateTime m_lastTakenAt;
     Snapshot m_latest;
     UiSettings m_settings;

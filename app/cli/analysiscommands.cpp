@@ -240,32 +240,34 @@ int recommendCommand(const QStringList &arguments)
         return complain(BadInput, seconds.error());
 
     // Every source becomes a proc tree, so the same readers and rules run on all three.
-    std::optional<LoadedBundle> loaded;
-    QTemporaryDir liveTree;
-    std::optional<ProcRoot> root;
-    if (parser.isSet(bundle)) {
-        auto opened = loadBundle(parser.value(bundle));
-        if (!opened)
-            return complain(BadInput, opened.error());
-        loaded = std::move(opened).value();
-        root = loaded->root;
-    } else if (parser.isSet(procRoot)) {
-        auto located = ProcRoot::locate(parser.value(procRoot));
-        if (!located)
-            return complain(BadInput, located.error());
-        root = located.value();
+    std::optional<Observation> observation;
+    if (parser.isSet(bundle) || parser.isSet(procRoot)) {
+        std::optional<LoadedBundle> loaded;
+        std::optional<ProcRoot> root;
+        if (parser.isSet(bundle)) {
+            auto opened = loadBundle(parser.value(bundle));
+            if (!opened)
+                return complain(BadInput, opened.error());
+            loaded = std::move(opened).value();
+            root = loaded->root;
+        } else {
+            auto located = ProcRoot::locate(parser.value(procRoot));
+            if (!located)
+                return complain(BadInput, located.error());
+            root = located.value();
+        }
+        auto read = observeTree(*root);
+        if (!read)
+            return complain(BadInput, read.error());
+        observation = std::move(read).value();
     } else {
-        if (!liveTree.isValid())
-            return complain(Failure, QStringLiteral("cannot create a temporary directory: %1").arg(liveTree.errorString()));
         CaptureOptions capture;
         capture.intervalMs = seconds.value() * 1000;
-        if (auto captured = captureTree(liveTree.path(), capture); !captured)
-            return complain(Failure, captured.error());
-        root = ProcRoot(liveTree.path());
+        auto live = observeLive(capture);
+        if (!live)
+            return complain(Failure, live.error());
+        observation = std::move(live).value();
     }
-    auto observation = observeTree(*root);
-    if (!observation)
-        return complain(root->directory() == liveTree.path() ? Failure : BadInput, observation.error());
 
     // The probes run once every input has been checked and read, so bad input costs no waiting.
     if (parser.isSet(probe)) {
@@ -275,7 +277,7 @@ int recommendCommand(const QStringList &arguments)
             return complain(failureCode, measured.error());
         options.path = PathSpec{*mbit, measured->avgMs, measured->source};
     }
-    const AnalysisReport report = analyse(observation.value(), options);
+    const AnalysisReport report = analyse(*observation, options);
     if (parser.value(format) == QLatin1String("json")) {
         JsonWriter json(writeOut);
         writeFindingsJson(report, json);

@@ -157,7 +157,10 @@ Result<void> captureTree(const QString &directory, const CaptureOptions &options
     clock.start();
     if (auto take = captureTake(proc, sampler, directory, QString()); !take)
         return take;
-    QThread::msleep(static_cast<unsigned long>(options.intervalMs));
+    if (!options.wait)
+        QThread::msleep(static_cast<unsigned long>(options.intervalMs));
+    else if (!options.wait(options.intervalMs))
+        return Error{QStringLiteral("the capture was abandoned between its takes"), ECANCELED};
     const qint64 elapsed = clock.elapsed();
     const QString later = directory + QStringLiteral("/later");
     // The owners belong to the sockets of the later take, the one the findings describe;
@@ -187,6 +190,16 @@ Result<void> captureTree(const QString &directory, const CaptureOptions &options
         return written;
     }
     return {};
+}
+
+Result<Observation> observeLive(const CaptureOptions &options)
+{
+    QTemporaryDir tree;
+    if (!tree.isValid())
+        return Error{QStringLiteral("cannot create a temporary directory: %1").arg(tree.errorString())};
+    if (auto captured = captureTree(tree.path(), options); !captured)
+        return Error{captured.error(), captured.errorCode()};
+    return observeTree(ProcRoot(tree.path()));
 }
 
 Result<void> writeBundle(const QString &treeDirectory, const QString &file, bool overwrite)

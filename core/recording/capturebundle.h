@@ -2,12 +2,14 @@
 #pragma once
 
 #include "kernellog.h"
+#include "observation.h"
 #include "procroot.h"
 #include "result.h"
 
 #include <QString>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace Sockpit {
@@ -17,6 +19,9 @@ struct CaptureOptions
     int intervalMs = 3000;                       // between the two takes of the counters
     QString procDirectory = QStringLiteral("/proc");
     KernelLogReaders kernelLog;                  // /dev/kmsg, then the journal
+    // Waits INTERVAL between the takes; returns false to abandon the capture (a window
+    // closing while it runs). Empty: sleep.
+    std::function<bool(int ms)> wait;
 };
 
 // Copies everything the analysis reads from the live machine into DIRECTORY, laid out
@@ -26,6 +31,11 @@ struct CaptureOptions
 // physical memory), and the kernel log lines that name a problem with where they were
 // read (or why neither /dev/kmsg nor the journal was readable).
 Result<void> captureTree(const QString &directory, const CaptureOptions &options);
+
+// The live machine as the analysis reads it: captureTree() into a private temporary
+// directory, read back with observeTree(), the directory removed. What 'recommend' and
+// the window's findings analyse.
+Result<Observation> observeLive(const CaptureOptions &options);
 
 // A capture tree as one file, schema "sockpit.bundle/1": taken_at, kernel, host,
 // interval_ms, files {path: content}, links {path: target} (the owners' fd links).

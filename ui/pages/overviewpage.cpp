@@ -7,6 +7,7 @@
 #include "models/socketformat.h"
 #include "sampling/snapshot.h"
 #include "widgets/counttile.h"
+#include "widgets/findingspanel.h"
 
 #include <QGridLayout>
 #include <QGroupBox>
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace Sockpit {
@@ -86,18 +88,14 @@ OverviewPage::OverviewPage(QWidget *parent)
     figureTile(FigureTile::WorstLink)
         ->setToolTip(tr("The Links page's target in the worst health: its average RTT and loss"));
     figureTile(FigureTile::WorstLink)->hide();
+    m_figureLevels[int(FigureTile::WorstLink)] = LevelTracker::forLevels();
+    resetLevels();
     column->addWidget(figureBox);
 
     auto *findingsBox = new QGroupBox(tr("Findings"), content);
     auto *findingsLayout = new QVBoxLayout(findingsBox);
-    m_findings = new QLabel(tr("Analysis is not available in this build yet: the figures above are "
-                               "measured, but nothing explains them or recommends a change here."),
-                            findingsBox);
-    m_findings->setObjectName(QStringLiteral("findings"));
-    m_findings->setWordWrap(true);
-    m_findings->setForegroundRole(QPalette::PlaceholderText);
+    m_findings = new FindingsPanel(findingsBox);
     findingsLayout->addWidget(m_findings);
-    column->addWidget(findingsBox);
 
     auto *tcpBox = new QGroupBox(tr("TCP sockets by state"), content);
     auto *tcpLayout = new QGridLayout(tcpBox);
@@ -184,17 +182,29 @@ OverviewPage::OverviewPage(QWidget *parent)
         m_destinationChart->addSeries(QString(), destinationColors[i]);
     m_destinationChart->addThreshold(tr("Usable ports"), 1e12, QColor(0xc0, 0x39, 0x2b));
 
+    // The charts on tabs, each as wide as half the page, so their legends keep full names;
+    // next to the findings, right under the key figures where the eye lands. The tiles of
+    // every state and of the port budget follow, still on screen at 1280 × 860.
+    m_chartTabs = new QTabWidget(content);
+    m_chartTabs->setObjectName(QStringLiteral("overviewChartTabs"));
+    m_chartTabs->setDocumentMode(true);
+    m_chartTabs->addTab(m_stateChart, tr("States"));
+    m_chartTabs->addTab(m_timeWaitChart, tr("TIME_WAIT"));
+    m_chartTabs->addTab(m_destinationChart, tr("Ports by destination"));
+    for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart}) {
+        chart->setMinimumSize(300, 280);
+        connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
+    }
+
     auto *charts = new QSplitter(Qt::Horizontal, content);
     charts->setObjectName(QStringLiteral("overviewCharts"));
     charts->setChildrenCollapsible(false);
-    for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart}) {
-        chart->setMinimumSize(300, 300);
-        connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
-        charts->addWidget(chart);
-    }
-    // The charts right under the key figures, where the eye lands; the tiles of every
-    // state and of the port budget follow.
-    column->insertWidget(column->indexOf(findingsBox) + 1, charts, 1);
+    charts->addWidget(findingsBox);
+    charts->addWidget(m_chartTabs);
+    // The charts a little wider: a legend of six states needs about 560 px to keep its names.
+    charts->setStretchFactor(0, 2);
+    charts->setStretchFactor(1, 3);
+    column->insertWidget(column->indexOf(figureBox) + 1, charts, 1);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -307,22 +317,53 @@ void OverviewPage::showCharts()
     m_destinationChart->setThreshold(0, usable > 0 ? double(usable) : 1e12);
 }
 
+QList<TimeChart *> OverviewPage::charts() const
+{
+    QList<TimeChart *> result{m_timeWaitChart, m_stateChart, m_destinationChart};
+    if (auto *shown = qobject_cast<TimeChart *>(m_chartTabs->currentWidget()))
+        result.move(result.indexOf(shown), 0);
+    return result;
+}
+
+void OverviewPage::showReport(const AnalysisReport &report)
+{
+    m_findings->setReport(report);
+}
+
 void OverviewPage::showWorstLink(const KeyFigure &figure)
 {
     CountTile *tile = figureTile(FigureTile::WorstLink);
     tile->setVisible(!figure.text.isEmpty() || !figure.caption.isEmpty());
     tile->setValueText(figure.text.isEmpty() ? SocketFormat::notKnown() : figure.text);
     tile->setCaption(figure.caption);
-    tile->setLevel(figure.level);
+    // The Links page classifies its health already; a change of colour must hold for two
+    // updates all the same.
+    tile->setLevel(m_figureLevels[int(FigureTile::WorstLink)].update(figure.level));
 }
 
 void OverviewPage::applySettings(const UiSettings &settings)
 {
+    const bool thresholdsChanged = settings.timeWaitRatio != m_settings.timeWaitRatio
+                                   || settings.destinationShare != m_settings.destinationShare
+                                   || settings.listenOverflowsPerSecond != m_settings.listenOverflowsPerSecond
+                                   || settings.retransmitPercent != m_settings.retransmitPercent;
     m_settings = settings;
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
         chart->setWindow(settings.chartWindow);
-    if (!m_latest.isNull())
-        showFigures();
+    if (thresholdsChanged) {
+        resetLevels();
+        // New levels apply to the value shown now, at once.
+        if (!m_latest.isNull())
+            showFigures();
+    }
+}
+
+void OverviewPage::resetLevels()
+{
+    m_figureLevels[int(FigureTile::TimeWait)] = LevelTracker(m_settings.timeWaitRatio);
+    m_figureLevels[int(FigureTile::WorstDestination)] = LevelTracker(m_settings.destinationShare);
+    m_figureLevels[int(FigureTile::ListenOverflows)] = LevelTracker(m_settings.listenOverflowsPerSecond);
+    m_figureLevels[int(FigureTile::Retransmissions)] = LevelTracker(m_settings.retransmitPercent);
 }
 
 void OverviewPage::showFigures()
@@ -338,7 +379,9 @@ void OverviewPage::showFigures()
         CountTile *tile = figureTile(which);
         tile->setValueText(figure->text.isEmpty() ? SocketFormat::notKnown() : figure->text);
         tile->setCaption(figure->caption);
-        tile->setLevel(figure->level);
+        // The colour follows the trackers, not figure->level: a value hovering at a
+        // threshold would otherwise flip it with every sample.
+        tile->setLevel(m_figureLevels[int(which)].update(figure->value));
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "models/destinationtrends.h"
 #include "models/keyfigures.h"
+#include "models/leveltracker.h"
 #include "models/trendmodel.h"
 #include "pages/page.h"
 #include "settings/uisettings.h"
@@ -12,18 +13,20 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 
 namespace Sockpit {
 
 class CountTile;
+class FindingsPanel;
 class TimeChart;
 
 // The few numbers that matter at a glance, coloured by the thresholds of the Settings
 // page (TIME_WAIT against usable ports, the busiest destination's share, listen
 // overflows per second, retransmission %, and the worst link once the Links page has
-// targets), TCP sockets per state, UDP sockets, the ephemeral port budget, and three
-// charts: TCP sockets by state (stacked), TIME_WAIT, and the sockets holding ephemeral
-// ports toward the busiest destinations.
+// targets) with hysteresis, the findings of the latest analyses, three charts on tabs
+// (TCP sockets by state, stacked; TIME_WAIT; the sockets holding ephemeral ports toward
+// the busiest destinations), TCP sockets per state, UDP sockets and the port budget.
 class OverviewPage final : public Page
 {
     Q_OBJECT
@@ -43,7 +46,8 @@ public:
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
     void applySettings(const UiSettings &settings) override;
-    QList<TimeChart *> charts() const override { return {m_timeWaitChart, m_stateChart, m_destinationChart}; }
+    // The chart on the tab shown comes first: it is the one an export means.
+    QList<TimeChart *> charts() const override;
     CountTile *figureTile(FigureTile which) const { return m_figureTiles.value(int(which)); }
 
     // nullptr for a state the page does not show (UDP knows ESTABLISHED and CLOSE only).
@@ -54,9 +58,11 @@ public:
     TimeChart *destinationChart() const { return m_destinationChart; }
     const TrendModel &timeWaitTrend() const { return m_timeWaitTrend; }
     const DestinationTrends &destinationTrends() const { return m_destinationTrends; }
-    QLabel *findings() const { return m_findings; }
+    QTabWidget *chartTabs() const { return m_chartTabs; }
+    FindingsPanel *findings() const { return m_findings; }
 
 public Q_SLOTS:
+    void showReport(const Sockpit::AnalysisReport &report);
     // The Links page's worst target; the tile shows while there is one.
     void showWorstLink(const Sockpit::KeyFigure &figure);
 
@@ -66,13 +72,17 @@ private:
                             bool large);
     void showPorts(const Snapshot &snapshot);
     void showFigures();
+    void resetLevels();
     void showCharts();
 
     QHash<int, CountTile *> m_stateTiles;
     QHash<int, CountTile *> m_portTiles;
     QLabel *m_notes = nullptr;
     QHash<int, CountTile *> m_figureTiles;
-    QLabel *m_findings = nullptr;
+    // One per FigureTile; rebuilt when the thresholds change.
+    LevelTracker m_figureLevels[5];
+    FindingsPanel *m_findings = nullptr;
+    QTabWidget *m_chartTabs = nullptr;
     TimeChart *m_timeWaitChart = nullptr;
     TimeChart *m_stateChart = nullptr;
     TimeChart *m_destinationChart = nullptr;

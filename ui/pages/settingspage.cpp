@@ -43,9 +43,34 @@ SettingsPage::SettingsPage(QWidget *parent)
     m_overflowWarning = addThresholdRow(form, tr("Listen overflows:"), tr(" /s"), 100000, 1, &m_overflowCritical);
     m_retransWarning = addThresholdRow(form, tr("Retransmissions:"), tr(" %"), 100, 1, &m_retransCritical);
 
+    auto *analysisBox = new QGroupBox(tr("Findings"), this);
+    auto *analysisForm = new QFormLayout(analysisBox);
+    m_analysisInterval = new QSpinBox(analysisBox);
+    m_analysisInterval->setObjectName(QStringLiteral("analysisInterval"));
+    m_analysisInterval->setRange(10, 3600);
+    m_analysisInterval->setSingleStep(10);
+    m_analysisInterval->setSuffix(tr(" s"));
+    m_analysisInterval->setToolTip(tr("Time between two analyses. Each one takes the counters twice, 3 s apart."));
+    analysisForm->addRow(tr("Analyse &every:"), m_analysisInterval);
+    m_profile = new QComboBox(analysisBox);
+    m_profile->setObjectName(QStringLiteral("profile"));
+    const std::pair<Profile, QString> profiles[] = {
+        {Profile::General, tr("General")},
+        {Profile::ShortOutbound, tr("Short outbound connections (clients, proxies, crawlers)")},
+        {Profile::BusyServer, tr("Busy server (many accepts)")},
+        {Profile::LongFatNetwork, tr("Long fat network (bulk transfers, high bandwidth × delay)")},
+        {Profile::LowLatency, tr("Low latency (interactive traffic)")},
+    };
+    for (const auto &[profile, label] : profiles)
+        m_profile->addItem(label, int(profile));
+    m_profile->setToolTip(tr("What this host is for: it shapes which changes are proposed, never what is measured."));
+    analysisForm->addRow(tr("&Profile:"), m_profile);
+
     const auto changed = [this] { readWidgets(); };
     connect(m_interval, &QSpinBox::valueChanged, this, changed);
     connect(m_window, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_analysisInterval, &QSpinBox::valueChanged, this, changed);
+    connect(m_profile, &QComboBox::currentIndexChanged, this, changed);
     for (QDoubleSpinBox *box : {m_timeWaitWarning, m_timeWaitCritical, m_shareWarning, m_shareCritical,
                                 m_overflowWarning, m_overflowCritical, m_retransWarning, m_retransCritical})
         connect(box, &QDoubleSpinBox::valueChanged, this, changed);
@@ -55,6 +80,7 @@ SettingsPage::SettingsPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(samplingBox);
     layout->addWidget(thresholdBox);
+    layout->addWidget(analysisBox);
     layout->addWidget(note);
     layout->addStretch(1);
 
@@ -105,6 +131,8 @@ void SettingsPage::setSettings(const UiSettings &settings)
     m_overflowCritical->setValue(settings.listenOverflowsPerSecond.critical);
     m_retransWarning->setValue(settings.retransmitPercent.warning);
     m_retransCritical->setValue(settings.retransmitPercent.critical);
+    m_analysisInterval->setValue(int(settings.analysisInterval.count()));
+    m_profile->setCurrentIndex(std::max(0, m_profile->findData(int(settings.analysisProfile))));
     m_updating = false;
 }
 
@@ -117,12 +145,14 @@ void SettingsPage::readWidgets()
     next.chartWindow = std::chrono::seconds(m_window->currentData().toLongLong());
     // A critical level below the warning level would never be reached: keep them ordered.
     const auto pair = [](QDoubleSpinBox *warning, QDoubleSpinBox *critical, double scale) {
-        return Thresholds{warning->value() / scale, std::max(warning->value(), critical->value()) / scale};
+        return LevelThresholds{warning->value() / scale, std::max(warning->value(), critical->value()) / scale};
     };
     next.timeWaitRatio = pair(m_timeWaitWarning, m_timeWaitCritical, 100);
     next.destinationShare = pair(m_shareWarning, m_shareCritical, 100);
     next.listenOverflowsPerSecond = pair(m_overflowWarning, m_overflowCritical, 1);
     next.retransmitPercent = pair(m_retransWarning, m_retransCritical, 1);
+    next.analysisInterval = std::chrono::seconds(m_analysisInterval->value());
+    next.analysisProfile = Profile(m_profile->currentData().toInt());
     if (next == m_settings)
         return;
     m_settings = next;

@@ -31,6 +31,8 @@ public:
 
     QSpinBox *intervalBox() const { return m_interval; }
     QComboBox *windowBox() const { return m_window; }
+    QSpinBox *analysisIntervalBox() const { return m_analysisInterval; }
+    QComboBox *profileBox() const { return m_profile; }
 
 Q_SIGNALS:
     void settingsChanged(const Sockpit::UiSettings &settings);
@@ -51,6 +53,8 @@ private:
     QDoubleSpinBox *m_overflowCritical = nullptr;
     QDoubleSpinBox *m_retransWarning = nullptr;
     QDoubleSpinBox *m_retransCritical = nullptr;
+    QSpinBox *m_analysisInterval = nullptr;
+    QComboBox *m_profile = nullptr;
     bool m_updating = false;
 };
 

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <memory>
+#include <utility>
 
 namespace Sockpit {
 
@@ -154,6 +155,8 @@ void TuningPage::refresh()
             m_view->setCurrentIndex(m_model->index(0, 0, m_model->index(0, 0)));
         showDetails();
         Q_EMIT readingFinished();
+        if (auto proposal = std::exchange(m_pendingProposal, std::nullopt))
+            proposeChange(proposal->key, proposal->value, proposal->origin);
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     m_readThread = thread;
@@ -225,6 +228,25 @@ ChangeWizard *TuningPage::openWizard()
         Q_EMIT journalChanged();
     });
     wizard->show();
+    return wizard;
+}
+
+ChangeWizard *TuningPage::proposeChange(const QString &key, const QString &value, const QString &origin)
+{
+    if (m_reading) {
+        m_pendingProposal = Proposal{key, value, origin};
+        return nullptr;
+    }
+    if (!select(key)) {
+        m_readStatus->setText(tr("%1 is not a setting Sockpit may change.").arg(key));
+        return nullptr;
+    }
+    ChangeWizard *wizard = openWizard();
+    if (!wizard) {
+        m_readStatus->setText(tr("%1 cannot be changed here: %2").arg(key, m_changeButton->toolTip()));
+        return nullptr;
+    }
+    wizard->propose(value, origin);
     return wizard;
 }
 

@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QThread>
 
+#include <optional>
+
 class QLabel;
 class QPushButton;
 class QTreeView;
@@ -42,6 +44,11 @@ public:
     // Opens the change wizard for the selected tunable (non-modal); nullptr when none is
     // selected or the kernel offers no writable value for it.
     ChangeWizard *openWizard();
+    // Opens the wizard for KEY with VALUE filled in, as a finding proposed it (ORIGIN, its
+    // title); the wizard validates it and nothing applies without the user. While the
+    // values are being read, the wizard opens once they are in and this returns nullptr;
+    // it also returns nullptr when KEY cannot be changed here (the page says why).
+    ChangeWizard *proposeChange(const QString &key, const QString &value, const QString &origin);
 
     TuningModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
@@ -71,6 +78,13 @@ private:
     QPushButton *m_changeButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     Snapshot m_latest;
+    struct Proposal
+    {
+        QString key;
+        QString value;
+        QString origin;
+    };
+    std::optional<Proposal> m_pendingProposal;
     bool m_reading = false;
     QPointer<QThread> m_readThread;
 };

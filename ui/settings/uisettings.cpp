@@ -9,9 +9,9 @@ namespace Sockpit {
 
 namespace {
 
-Thresholds readThresholds(const QSettings &settings, const QString &key, Thresholds fallback)
+LevelThresholds readThresholds(const QSettings &settings, const QString &key, LevelThresholds fallback)
 {
-    Thresholds result;
+    LevelThresholds result;
     result.warning = settings.value(key + QStringLiteral("/warning"), fallback.warning).toDouble();
     result.critical = settings.value(key + QStringLiteral("/critical"), fallback.critical).toDouble();
     if (!(result.warning >= 0) || !(result.critical >= result.warning))
@@ -19,7 +19,7 @@ Thresholds readThresholds(const QSettings &settings, const QString &key, Thresho
     return result;
 }
 
-void writeThresholds(QSettings &settings, const QString &key, Thresholds thresholds)
+void writeThresholds(QSettings &settings, const QString &key, LevelThresholds thresholds)
 {
     settings.setValue(key + QStringLiteral("/warning"), thresholds.warning);
     settings.setValue(key + QStringLiteral("/critical"), thresholds.critical);
@@ -27,7 +27,7 @@ void writeThresholds(QSettings &settings, const QString &key, Thresholds thresho
 
 } // namespace
 
-Level Thresholds::classify(double value) const
+Level LevelThresholds::classify(double value) const
 {
     if (!(value >= 0)) // negative or NaN: not known
         return Level::Unknown;
@@ -64,6 +64,10 @@ UiSettings UiSettings::load(const QSettings &settings)
                                                      defaults.listenOverflowsPerSecond);
     result.retransmitPercent =
         readThresholds(settings, QStringLiteral("thresholds/retransmitPercent"), defaults.retransmitPercent);
+    const qint64 analysis = settings.value(QStringLiteral("analysis/intervalSeconds"), qint64(30)).toLongLong();
+    result.analysisInterval = std::chrono::seconds(std::clamp<qint64>(analysis, 10, 3600));
+    result.analysisProfile =
+        profileFromName(settings.value(QStringLiteral("analysis/profile")).toString()).value_or(defaults.analysisProfile);
     return result;
 }
 
@@ -81,6 +85,10 @@ void UiSettings::save(QSettings &settings) const
     writeThresholds(settings, QStringLiteral("thresholds/destinationShare"), destinationShare);
     writeThresholds(settings, QStringLiteral("thresholds/listenOverflowsPerSecond"), listenOverflowsPerSecond);
     writeThresholds(settings, QStringLiteral("thresholds/retransmitPercent"), retransmitPercent);
+    settings.setValue(QStringLiteral("analysis/intervalSeconds"), qint64(analysisInterval.count()));
+    const std::string_view profile = profileName(analysisProfile);
+    settings.setValue(QStringLiteral("analysis/profile"),
+                      QString::fromLatin1(profile.data(), qsizetype(profile.size())));
 }
 
 } // namespace Sockpit

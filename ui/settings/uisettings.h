@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "analyser.h"
+
 #include <QCoreApplication>
 
 #include <chrono>
@@ -12,12 +14,12 @@ namespace Sockpit {
 enum class Level { Unknown, Normal, Warning, Critical };
 
 // A figure is in warning from `warning` up, critical from `critical` up.
-struct Thresholds
+struct LevelThresholds
 {
     double warning = 0;
     double critical = 0;
     Level classify(double value) const;
-    friend bool operator==(const Thresholds &, const Thresholds &) = default;
+    friend bool operator==(const LevelThresholds &, const LevelThresholds &) = default;
 };
 
 // What the user chose on the Settings page; stored with QSettings, applied live.
@@ -30,14 +32,19 @@ public:
     // TIME_WAIT sockets against usable ephemeral ports, 0..1. Each one pins a port for
     // 60 s (TCP_TIMEWAIT_LEN), but only toward its own destination: a third of the range is
     // early warning, not yet trouble.
-    Thresholds timeWaitRatio{0.3, 0.6};
+    LevelThresholds timeWaitRatio{0.3, 0.6};
     // The busiest destination's sockets against usable ports, 0..1: at 1 connect() fails
     // with EADDRNOTAVAIL.
-    Thresholds destinationShare{0.5, 0.8};
+    LevelThresholds destinationShare{0.5, 0.8};
     // TcpExt.ListenOverflows per second: any is a dropped connection attempt.
-    Thresholds listenOverflowsPerSecond{0.1, 10};
+    LevelThresholds listenOverflowsPerSecond{0.1, 10};
     // Tcp.RetransSegs / Tcp.OutSegs in percent; above 1 % on a LAN is a lossy path.
-    Thresholds retransmitPercent{1, 5};
+    LevelThresholds retransmitPercent{1, 5};
+    // How often the findings are analysed again. Each analysis captures the machine twice,
+    // 3 s apart, and reads every socket owner's /proc entries: cheap at 30 s, not at 1 s.
+    std::chrono::seconds analysisInterval{30};
+    // What the host is for; shapes the proposed changes, never the measurements.
+    Profile analysisProfile = Profile::General;
 
     static UiSettings load();
     static UiSettings load(const QSettings &settings);

@@ -34,7 +34,9 @@ CountTile::CountTile(const QString &title, Size size, QWidget *parent)
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("caption"));
     m_caption->setForegroundRole(QPalette::PlaceholderText);
-    // A long caption is cut rather than widening the row of tiles; its tooltip has it all.
+    // A long caption wraps rather than widening the row of tiles or being cut; the tile
+    // grows by a line (height for width). Its tooltip has it all the same.
+    m_caption->setWordWrap(true);
     m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_caption->hide();
 
@@ -45,7 +47,7 @@ CountTile::CountTile(const QString &title, Size size, QWidget *parent)
     layout->addWidget(m_value);
     layout->addWidget(m_caption);
     layout->addStretch(1);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
 }
 
 void CountTile::setValue(qint64 value)

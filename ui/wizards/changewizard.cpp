@@ -117,6 +117,10 @@ ChangeWizard::ChangeWizard(const Tunable &tunable, const TuningReading &reading,
     auto *valueRow = new QFormLayout;
     valueRow->addRow(tr("&New value:"), m_valueEdit);
     valueLayout->addSpacing(8);
+    m_originLabel = wrappingLabel(m_valuePage);
+    m_originLabel->setObjectName(QStringLiteral("originLabel"));
+    m_originLabel->hide();
+    valueLayout->addWidget(m_originLabel);
     valueLayout->addLayout(valueRow);
     m_errorLabel = errorStyled(wrappingLabel(m_valuePage));
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
@@ -210,6 +214,15 @@ QString ChangeWizard::persistenceText() const
                           "as %2.")
                            .arg(path, path + QLatin1String(SysctlFile::PreviousSuffix))
                      : tr("No: the kernel's own value returns at the next boot.");
+}
+
+void ChangeWizard::propose(const QString &value, const QString &origin)
+{
+    m_originLabel->setText(tr("Proposed by the finding \u201c%1\u201d. Check it against this machine before you apply it.")
+                               .arg(origin));
+    m_originLabel->setVisible(!origin.isEmpty());
+    m_valueEdit->setText(value); // textChanged validates it
+    onValueEdited();
 }
 
 void ChangeWizard::onValueEdited()

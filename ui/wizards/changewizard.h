@@ -38,7 +38,12 @@ public:
     // What the review page tells about persistence.
     QString persistenceText() const;
 
+    // Fills the value page with VALUE and says where it comes from (a finding's title); the
+    // value is validated as if typed, and nothing is applied before the user goes through.
+    void propose(const QString &value, const QString &origin);
+
     QLineEdit *valueEdit() const { return m_valueEdit; }
+    QLabel *originLabel() const { return m_originLabel; }
     QLabel *errorLabel() const { return m_errorLabel; }
     QCheckBox *persistBox() const { return m_persistBox; }
     QLabel *planLabel() const { return m_planLabel; }
@@ -91,6 +96,7 @@ private:
     ResultPage *m_resultPage = nullptr;
     QLineEdit *m_valueEdit = nullptr;
     QLabel *m_errorLabel = nullptr;
+    QLabel *m_originLabel = nullptr;
     QCheckBox *m_persistBox = nullptr;
     QLabel *m_planLabel = nullptr;
     QLabel *m_persistLabel = nullptr;
