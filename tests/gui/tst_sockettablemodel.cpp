@@ -5,6 +5,7 @@
 #include "sampling/owners.h"
 
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QFile>
 #include <QLocale>
 #include <QTemporaryDir>
@@ -33,6 +34,13 @@ private Q_SLOTS:
     void filterByState();
     void filterByStateAndSearch();
     void resetKeepsFilter();
+    void diffMapsRowsByIdentity();
+    void workerFiltersAndSortsExactRows();
+    void workerKeepsSelectionAcrossTicks();
+    void filterChangeDuringWorkerTick();
+    void staleResultIsDropped();
+    void staleWorkerJobsAreDropped();
+    void finishNowLandsPendingWork();
 
 private:
     // A /proc-like tree where pid 4242 ("nginx") holds socket inode 5555 on fd 3.
@@ -284,6 +292,215 @@ void TestSocketTableModel::resetKeepsFilter()
     model.setSnapshot(Fixtures::snapshot());
     QCOMPARE(proxy.rowCount(), 1);
     QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+}
+
+namespace {
+
+// count TIME_WAIT sockets 10.0.0.5:(1024 + n) -> 10.1.0.1:80 for n = shift .. shift + count - 1,
+// listed in the kernel order a dump gives: descending local port, so any sort is real work.
+Snapshot ports(int count, int shift)
+{
+    std::vector<SocketRecord> sockets;
+    for (int i = count - 1; i >= 0; --i)
+        sockets.push_back(Fixtures::socket(Protocol::Tcp, SocketState::TimeWait, "10.0.0.5", quint16(1024 + shift + i),
+                                           "10.1.0.1", 80, 0));
+    return SnapshotBuilder().setTakenAt(Fixtures::TakenAt, 0).setSockets(std::move(sockets)).build();
+}
+
+QList<int> localPorts(const SocketFilterProxyModel &proxy)
+{
+    QList<int> result;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        result.append(proxy.sockets()->record(proxy.mapToSource(proxy.index(row, 0)).row()).localPort);
+    return result;
+}
+
+QList<int> portRange(int first, int last, int step = 1)
+{
+    QList<int> result;
+    for (int port = first; step > 0 ? port <= last : port >= last; port += step)
+        result.append(port);
+    return result;
+}
+
+} // namespace
+
+void TestSocketTableModel::diffMapsRowsByIdentity()
+{
+    // Ports 1024..1033 (rows 0..9, descending), then 1027..1036: 1024..1026 gone (the last
+    // three rows, one run), 1034..1036 new, the rest moved down by three rows.
+    const Snapshot before = ports(10, 0);
+    const Snapshot after = ports(10, 3);
+    const SocketTableModel::Update update = SocketTableModel::diff(before, nullptr, after);
+    QCOMPARE(update.stats.removed, 3);
+    QCOMPARE(update.stats.removedRanges, 1);
+    QCOMPARE(update.stats.inserted, 3);
+    QCOMPARE(update.stats.changed, 0);
+    QVERIFY(!update.stats.reset);
+    QCOMPARE(update.rowMap, (std::vector<int>{3, 4, 5, 6, 7, 8, 9, -1, -1, -1}));
+    QCOMPARE(update.keys->size(), size_t(10));
+    // The same snapshot maps every row to itself.
+    const SocketTableModel::Update same = SocketTableModel::diff(after, update.keys, after);
+    QCOMPARE(same.rowMap, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    QCOMPARE(same.keys, update.keys);
+}
+
+void TestSocketTableModel::workerFiltersAndSortsExactRows()
+{
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setWorkerThreshold(0); // everything through the worker
+    proxy.setSourceModel(&model);
+    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
+    proxy.showSnapshot(Fixtures::snapshot());
+    // The rows are there at once; with a filter set, none shows until the worker's order.
+    QCOMPARE(model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
+    QVERIFY(proxy.isPreparing());
+    QCOMPARE(proxy.rowCount(), 0);
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+
+    // A new sort and search go through the worker too; until then the table is unchanged.
+    proxy.setStateFilter(std::nullopt);
+    proxy.setSearchText(u"10.0.0.5:4000"_qs); // 40000 .. 40009
+    proxy.sort(SocketTableModel::LocalColumn, Qt::DescendingOrder);
+    QCOMPARE(proxy.rowCount(), 1);
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(proxy.counters().applied, 2);
+    QCOMPARE(column(proxy, SocketTableModel::LocalColumn),
+             (QStringList{u"10.0.0.5:40009"_qs, u"10.0.0.5:40008"_qs, u"10.0.0.5:40007"_qs, u"10.0.0.5:40006"_qs,
+                          u"10.0.0.5:40005"_qs, u"10.0.0.5:40004"_qs, u"10.0.0.5:40003"_qs, u"10.0.0.5:40002"_qs,
+                          u"10.0.0.5:40001"_qs, u"10.0.0.5:40000"_qs}));
+}
+
+void TestSocketTableModel::workerKeepsSelectionAcrossTicks()
+{
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setWorkerThreshold(0);
+    proxy.setSourceModel(&model);
+    QItemSelectionModel selection(&proxy);
+    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    proxy.showSnapshot(ports(100, 0));
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(localPorts(proxy), portRange(1024, 1123));
+
+    // Select ports 1074 and 1075 (rows 50, 51), current on 1075; and 1030, which goes.
+    selection.select(proxy.index(50, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.select(proxy.index(6, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(proxy.index(51, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    // The next tick loses ports 1024..1033 and gains 1124..1133.
+    proxy.showSnapshot(ports(100, 10));
+    QCOMPARE(localPorts(proxy), portRange(1024, 1123)); // still the old tick until it is prepared
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(model.lastUpdate().removed, 10);
+    QCOMPARE(model.lastUpdate().inserted, 10);
+    QCOMPARE(localPorts(proxy), portRange(1034, 1133));
+    QList<int> selected;
+    for (const QModelIndex &index : selection.selectedRows())
+        selected.append(model.record(proxy.mapToSource(index).row()).localPort);
+    std::sort(selected.begin(), selected.end());
+    QCOMPARE(selected, (QList<int>{1074, 1075}));
+    QCOMPARE(selection.currentIndex().row(), 1075 - 1034);
+
+    // Sorting the other way keeps them too.
+    proxy.sort(SocketTableModel::LocalColumn, Qt::DescendingOrder);
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(localPorts(proxy), portRange(1133, 1034, -1));
+    QCOMPARE(selection.currentIndex().row(), 1133 - 1075);
+    QCOMPARE(selection.selectedRows().size(), 2);
+}
+
+void TestSocketTableModel::filterChangeDuringWorkerTick()
+{
+    // A filter change while a snapshot is being prepared: the newer request carries both,
+    // and the table never shows the new snapshot with the old filter.
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setWorkerThreshold(0);
+    proxy.setSourceModel(&model);
+    proxy.showSnapshotNow(ports(50, 0));
+    proxy.showSnapshot(ports(50, 100));
+    proxy.setSearchText(u":115"_qs); // 1150 .. 1159
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(proxy.counters().applied, 1);
+    QCOMPARE(proxy.counters().dropped, 1);
+    QCOMPARE(localPorts(proxy), portRange(1159, 1150, -1)); // kernel order: descending
+}
+
+void TestSocketTableModel::staleResultIsDropped()
+{
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.showSnapshotNow(ports(20, 0));
+    // Prepared by hand for the next snapshot, then overtaken by a filter change.
+    SocketFilterProxyModel::Request job = proxy.currentRequest();
+    job.target = ports(20, 5);
+    const SocketFilterProxyModel::Prepared stale = SocketFilterProxyModel::prepare(job);
+    QCOMPARE(stale.order.size(), size_t(20));
+    proxy.setSearchText(u":103"_qs); // 1030 .. 1039 of the current snapshot, on this thread
+    QVERIFY(!proxy.applyPrepared(stale));
+    QCOMPARE(proxy.counters().dropped, 1);
+    QCOMPARE(model.rowCount(), 20);
+    QCOMPARE(model.record(0).localPort, quint16(1043)); // still the first snapshot
+    QCOMPARE(localPorts(proxy), portRange(1039, 1030, -1));
+
+    // The same job prepared for the current generation lands.
+    job = proxy.currentRequest();
+    job.target = ports(20, 5);
+    QVERIFY(proxy.applyPrepared(SocketFilterProxyModel::prepare(job)));
+    QCOMPARE(model.record(0).localPort, quint16(1048));
+    QCOMPARE(localPorts(proxy), portRange(1039, 1030, -1));
+    // A result whose base the model has left is stale too, whatever its generation.
+    SocketFilterProxyModel::Request old = proxy.currentRequest();
+    old.target = ports(20, 7);
+    SocketFilterProxyModel::Prepared moved = SocketFilterProxyModel::prepare(old);
+    model.setSnapshot(ports(20, 9));
+    moved.generation = proxy.generation();
+    QVERIFY(!proxy.applyPrepared(moved));
+    QCOMPARE(model.record(0).localPort, quint16(1052));
+}
+
+void TestSocketTableModel::staleWorkerJobsAreDropped()
+{
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setWorkerThreshold(0);
+    proxy.setSourceModel(&model);
+    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    proxy.showSnapshotNow(ports(30, 0));
+    // Three ticks before the event loop runs: only the last one may land.
+    proxy.showSnapshot(ports(30, 1));
+    proxy.showSnapshot(ports(30, 2));
+    proxy.showSnapshot(ports(30, 3));
+    QTRY_VERIFY(!proxy.isPreparing());
+    QCOMPARE(proxy.counters().applied, 1);
+    QCOMPARE(proxy.counters().dropped, 2);
+    QCOMPARE(localPorts(proxy), portRange(1027, 1056));
+    // The model matched against what it showed (ports 1024..1053), not a dropped tick.
+    QCOMPARE(model.lastUpdate().removed, 3);
+    QCOMPARE(model.lastUpdate().inserted, 3);
+}
+
+void TestSocketTableModel::finishNowLandsPendingWork()
+{
+    SocketTableModel model;
+    SocketFilterProxyModel proxy;
+    proxy.setWorkerThreshold(0);
+    proxy.setSourceModel(&model);
+    proxy.showSnapshotNow(ports(30, 0));
+    proxy.showSnapshot(ports(30, 10));
+    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    QVERIFY(proxy.isPreparing());
+    proxy.finishNow(); // before an export: no waiting for the worker
+    QVERIFY(!proxy.isPreparing());
+    QCOMPARE(localPorts(proxy), portRange(1034, 1063));
+    // The worker's two answers (snapshot, then sort), when they come, are stale.
+    QTRY_COMPARE(proxy.counters().dropped, 2);
+    QCOMPARE(localPorts(proxy), portRange(1034, 1063));
 }
 
 QTEST_MAIN(TestSocketTableModel)

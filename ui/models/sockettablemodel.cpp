@@ -49,142 +49,122 @@ SocketTableModel::Key SocketTableModel::keyOf(const SocketRecord &socket, quint1
     return key;
 }
 
-std::vector<SocketTableModel::Key> SocketTableModel::keysOf(const std::vector<SocketRecord> &sockets,
-                                                            QHash<Key, int> &index)
+SocketTableModel::Keys SocketTableModel::keysOf(const std::vector<SocketRecord> &sockets, QHash<Key, int> *index)
 {
-    std::vector<Key> keys;
+    Keys keys;
     keys.reserve(sockets.size());
-    index.clear();
-    index.reserve(qsizetype(sockets.size()));
+    QHash<Key, int> local;
+    QHash<Key, int> &seen = index ? *index : local;
+    seen.clear();
+    seen.reserve(qsizetype(sockets.size()));
     for (size_t i = 0; i < sockets.size(); ++i) {
         Key key = keyOf(sockets[i], 0);
         // A twin (same identity twice in one dump, rare) takes the next free occurrence.
-        for (quint16 occurrence = 1; index.contains(key); ++occurrence)
+        for (quint16 occurrence = 1; seen.contains(key); ++occurrence)
             key = keyOf(sockets[i], occurrence);
-        index.insert(key, int(i));
+        seen.insert(key, int(i));
         keys.push_back(key);
     }
     return keys;
 }
 
-void SocketTableModel::setSnapshot(const Snapshot &snapshot)
+SocketTableModel::Update SocketTableModel::diff(const Snapshot &before, std::shared_ptr<const Keys> beforeKeys,
+                                                const Snapshot &after)
 {
-    m_lastUpdate = UpdateStats();
-    const std::vector<SocketRecord> &incoming = snapshot.sockets();
-    QHash<Key, int> incomingIndex;
-    std::vector<Key> incomingKeys = keysOf(incoming, incomingIndex);
-    m_snapshot = snapshot;
+    Update update;
+    update.snapshot = after;
+    const std::vector<SocketRecord> &old = before.sockets();
+    const std::vector<SocketRecord> &incoming = after.sockets();
 
-    if (m_rows.empty() || incoming.empty()) {
-        beginResetModel();
-        m_rows = incoming;
-        m_keys = std::move(incomingKeys);
-        endResetModel();
-        m_lastUpdate.reset = true;
-        m_lastUpdate.inserted = int(m_rows.size());
+    // The same snapshot again (a filter or sort change): every row stays.
+    if (&old == &incoming) {
+        update.keys = beforeKeys ? std::move(beforeKeys) : std::make_shared<const Keys>(keysOf(incoming, nullptr));
+        update.rowMap.resize(old.size());
+        for (size_t row = 0; row < old.size(); ++row)
+            update.rowMap[row] = int(row);
+        return update;
+    }
+
+    QHash<Key, int> incomingIndex;
+    update.keys = std::make_shared<const Keys>(keysOf(incoming, &incomingIndex));
+    if (old.empty() || incoming.empty()) {
+        update.stats.reset = true;
+        update.stats.inserted = int(incoming.size());
+        update.stats.removed = int(old.size());
+        update.stats.removedRanges = old.empty() ? 0 : 1;
+        return update;
+    }
+    if (!beforeKeys || beforeKeys->size() != old.size())
+        beforeKeys = std::make_shared<const Keys>(keysOf(old, nullptr));
+
+    update.rowMap.assign(old.size(), -1);
+    std::vector<bool> matched(incoming.size(), false);
+    bool previousGone = false;
+    for (size_t row = 0; row < old.size(); ++row) {
+        const auto it = incomingIndex.constFind((*beforeKeys)[row]);
+        if (it == incomingIndex.cend()) {
+            ++update.stats.removed;
+            if (!previousGone)
+                ++update.stats.removedRanges;
+            previousGone = true;
+            continue;
+        }
+        previousGone = false;
+        const size_t now = size_t(it.value());
+        update.rowMap[row] = int(now);
+        matched[now] = true;
+        if (std::memcmp(&incoming[now], &old[row], sizeof(SocketRecord)) != 0)
+            ++update.stats.changed;
+    }
+    update.stats.inserted = int(std::count(matched.begin(), matched.end(), false));
+    return update;
+}
+
+void SocketTableModel::apply(Update update)
+{
+    m_lastUpdate = update.stats;
+    if (&update.snapshot.sockets() == &m_snapshot.sockets()) {
+        // The same snapshot (a proxy's filter or sort changed): no row moves; keep the
+        // keys if they were computed.
+        if (update.keys)
+            m_keys = std::move(update.keys);
         return;
     }
+    if (update.stats.reset || m_snapshot.sockets().empty() || update.snapshot.sockets().empty()) {
+        m_lastUpdate.reset = true;
+        beginResetModel();
+        m_snapshot = std::move(update.snapshot);
+        m_keys = std::move(update.keys);
+        m_rowMap.clear();
+        endResetModel();
+        return;
+    }
+    // The hint tells the horizontal header that no column moved.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    m_snapshot = std::move(update.snapshot);
+    m_keys = std::move(update.keys);
+    m_rowMap = std::move(update.rowMap);
+    // Only the indexes somebody holds (a selection, a current row) are remapped.
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &old : before) {
+        const size_t row = size_t(old.row());
+        const int now = row < m_rowMap.size() ? m_rowMap[row] : -1;
+        after.append(now >= 0 ? index(now, old.column()) : QModelIndex());
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
 
-    // 1. Rows that stay take the new values in place; rows that go are marked.
-    std::vector<bool> matched(incoming.size(), false);
-    std::vector<bool> gone(m_rows.size(), false);
-    int firstChanged = -1;
-    int lastChanged = -1;
-    for (size_t row = 0; row < m_rows.size(); ++row) {
-        const auto it = incomingIndex.constFind(m_keys[row]);
-        if (it == incomingIndex.cend()) {
-            gone[row] = true;
-            ++m_lastUpdate.removed;
-            continue;
-        }
-        matched[size_t(it.value())] = true;
-        const SocketRecord &fresh = incoming[size_t(it.value())];
-        if (std::memcmp(&fresh, &m_rows[row], sizeof(SocketRecord)) != 0) {
-            m_rows[row] = fresh;
-            ++m_lastUpdate.changed;
-            if (firstChanged < 0)
-                firstChanged = int(row);
-            lastChanged = int(row);
-        }
-    }
-    // One span for every change: the proxy looks at each row in it once, which costs less
-    // than thousands of single-row signals. Owners may have changed for any row too.
-    if (m_snapshot.hasOwners() && !m_rows.empty()) {
-        firstChanged = 0;
-        lastChanged = int(m_rows.size()) - 1;
-    }
-    if (firstChanged >= 0)
-        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-
-    // 2. Removals, as contiguous ranges from the back so earlier rows keep their numbers.
-    std::vector<std::pair<int, int>> ranges; // first, last
-    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        if (!gone[size_t(row)])
-            continue;
-        if (!ranges.empty() && ranges.back().first == row + 1)
-            ranges.back().first = row;
-        else
-            ranges.emplace_back(row, row);
-    }
-    m_lastUpdate.removedRanges = int(ranges.size());
-    // Each removal signal costs the proxy a pass over its mapping; past a few dozen
-    // ranges one layout change is cheaper.
-    constexpr size_t MaxRemovalSignals = 32;
-    if (ranges.size() <= MaxRemovalSignals) {
-        for (const auto &[first, last] : ranges) {
-            beginRemoveRows(QModelIndex(), first, last);
-            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
-            m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
-            endRemoveRows();
-        }
-    } else {
-        m_lastUpdate.relaidOut = true;
-        Q_EMIT layoutAboutToBeChanged();
-        std::vector<int> newRow(m_rows.size(), -1);
-        size_t kept = 0;
-        for (size_t row = 0; row < m_rows.size(); ++row) {
-            if (gone[row])
-                continue;
-            newRow[row] = int(kept);
-            m_rows[kept] = m_rows[row];
-            m_keys[kept] = m_keys[row];
-            ++kept;
-        }
-        m_rows.resize(kept);
-        m_keys.resize(kept);
-        const QModelIndexList before = persistentIndexList();
-        QModelIndexList after;
-        after.reserve(before.size());
-        for (const QModelIndex &old : before) {
-            const int row = old.row() >= 0 && size_t(old.row()) < newRow.size() ? newRow[size_t(old.row())] : -1;
-            after.append(row >= 0 ? index(row, old.column()) : QModelIndex());
-        }
-        changePersistentIndexList(before, after);
-        Q_EMIT layoutChanged();
-    }
-
-    // 3. New sockets, appended in the kernel's order in one block.
-    int fresh = 0;
-    for (bool isMatched : matched)
-        fresh += isMatched ? 0 : 1;
-    if (fresh > 0) {
-        const int first = int(m_rows.size());
-        beginInsertRows(QModelIndex(), first, first + fresh - 1);
-        m_rows.reserve(m_rows.size() + size_t(fresh));
-        for (size_t i = 0; i < incoming.size(); ++i) {
-            if (matched[i])
-                continue;
-            m_rows.push_back(incoming[i]);
-            m_keys.push_back(incomingKeys[i]);
-        }
-        endInsertRows();
-    }
-    m_lastUpdate.inserted = fresh;
+void SocketTableModel::setSnapshot(const Snapshot &snapshot)
+{
+    apply(diff(m_snapshot, m_keys, snapshot));
 }
 
 int SocketTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_snapshot.sockets().size());
 }
 
 QString SocketTableModel::rowsText(const QList<int> &rows) const
@@ -225,20 +205,20 @@ int SocketTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-const ProcessInfo *SocketTableModel::process(const SocketRecord &socket) const
+const ProcessInfo *SocketTableModel::process(const Snapshot &snapshot, const SocketRecord &socket)
 {
-    if (!m_snapshot.hasOwners() || socket.inode == 0)
+    if (!snapshot.hasOwners() || socket.inode == 0)
         return nullptr;
-    return m_snapshot.owners().owner(socket.inode);
+    return snapshot.owners().owner(socket.inode);
 }
 
-QString SocketTableModel::ownerText(const SocketRecord &socket) const
+QString SocketTableModel::ownerText(const Snapshot &snapshot, const SocketRecord &socket)
 {
-    if (!m_snapshot.hasOwners())
+    if (!snapshot.hasOwners())
         return QString();
-    switch (m_snapshot.owners().ownership(socket)) {
+    switch (snapshot.owners().ownership(socket)) {
     case Ownership::Process:
-        if (const ProcessInfo *info = process(socket))
+        if (const ProcessInfo *info = process(snapshot, socket))
             return info->name;
         return QString();
     case Ownership::Hidden:
@@ -251,7 +231,11 @@ QString SocketTableModel::ownerText(const SocketRecord &socket) const
 
 QString SocketTableModel::text(int row, int column) const
 {
-    const SocketRecord &socket = record(row);
+    return cellText(m_snapshot, record(row), column);
+}
+
+QString SocketTableModel::cellText(const Snapshot &snapshot, const SocketRecord &socket, int column)
+{
     switch (Column(column)) {
     case ProtocolColumn:
         return SocketFormat::protocolLabel(socket.protocol);
@@ -271,11 +255,11 @@ QString SocketTableModel::text(int row, int column) const
         // TIME_WAIT and request sockets have no file, hence no inode.
         return socket.inode != 0 ? QString::number(socket.inode) : QString();
     case PidColumn:
-        if (const ProcessInfo *info = process(socket))
+        if (const ProcessInfo *info = process(snapshot, socket))
             return QString::number(info->pid);
         return QString();
     case ProcessColumn:
-        return ownerText(socket);
+        return ownerText(snapshot, socket);
     case RttColumn:
         // A listener has tcp_info too, but no peer: its rtt is a meaningless 0.
         if (!socket.hasTcpInfo || socket.state == SocketState::Listen)

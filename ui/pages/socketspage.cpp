@@ -80,7 +80,8 @@ SocketsPage::SocketsPage(QWidget *parent)
     m_view->setWordWrap(false);
     m_view->setCornerButtonEnabled(false);
     m_view->verticalHeader()->hide();
-    // Fixed row heights let the view skip measuring rows: essential at 100k rows.
+    // Fixed row heights let the view skip measuring rows, and no column is sized to its
+    // contents (that reads every row): essential at 100k rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     QHeaderView *header = m_view->horizontalHeader();
@@ -134,7 +135,8 @@ SocketsPage::SocketsPage(QWidget *parent)
         m_view->addAction(action);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SocketsPage::updateActions);
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &SocketsPage::updateActions);
+    // A new snapshot may have changed the selected socket's owner.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateActions);
     confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Terminate Process"), question) == QMessageBox::Yes;
     };
@@ -173,8 +175,13 @@ void SocketsPage::showSnapshot(const Snapshot &snapshot)
 
 void SocketsPage::flush()
 {
-    if (m_dirty)
-        apply();
+    // Whatever is pending, on the worker or not, lands now: an export reads the table next.
+    if (m_dirty) {
+        m_dirty = false;
+        m_chips->setCounts(m_pending);
+        m_proxy->showSnapshotNow(m_pending);
+    }
+    m_proxy->finishNow();
 }
 
 void SocketsPage::showEvent(QShowEvent *event)
@@ -188,7 +195,7 @@ void SocketsPage::apply()
 {
     m_dirty = false;
     m_chips->setCounts(m_pending);
-    m_model->setSnapshot(m_pending);
+    m_proxy->showSnapshot(m_pending);
 }
 
 void SocketsPage::onStateComboChanged(int index)
