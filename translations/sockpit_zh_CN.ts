@@ -48,12 +48,16 @@
         <translation>关键指标：</translation>
     </message>
     <message>
-        <source>Findings: not available in this version yet.</source>
-        <translation>分析结论：此版本尚不提供。</translation>
-    </message>
-    <message>
         <source>Files:</source>
         <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Findings:</source>
+        <translation>发现：</translation>
+    </message>
+    <message>
+        <source>no analysis has run yet</source>
+        <translation>尚未运行分析</translation>
     </message>
 </context>
 <context>
@@ -640,6 +644,14 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>    proposed: %1 = %2 (now %3)</source>
+        <translation>    建议：%1 = %2（当前 %3）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>

@@ -499,6 +499,10 @@ QString MainWindow::writeReport(const QString &directory)
                                                           worst.caption.isEmpty() ? links->model()->target(0).text
                                                                                   : worst.caption);
     }
+    if (auto *overview = qobject_cast<OverviewPage *>(page(OverviewPage::Id.toString()))) {
+        input.findingsSummary = overview->findings()->model()->summary();
+        input.findings = overview->findings()->model()->reportLines();
+    }
     return Exporter::writeReport(directory, input);
 }
 

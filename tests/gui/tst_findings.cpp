@@ -3,6 +3,7 @@
 // runner on its worker thread, a proposal opened in the change wizard, and the key
 // figures' colours with hysteresis.
 #include "analysis/analysisrunner.h"
+#include "mainwindow.h"
 #include "models/findingsmodel.h"
 #include "models/leveltracker.h"
 #include "pages/overviewpage.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void runnerReportsFailure();
     void levelHysteresisOnHoveringValue();
     void worstLinkTileDoesNotFlap();
+    void reportSummaryListsFindings();
 };
 
 void TestFindings::initTestCase()
@@ -379,6 +381,37 @@ void TestFindings::worstLinkTileDoesNotFlap()
     QCOMPARE(tile->level(), Level::Normal);
     page.showWorstLink(figure);
     QCOMPARE(tile->level(), Level::Critical);
+}
+
+void TestFindings::reportSummaryListsFindings()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    auto readSummary = [&](const QString &folder) {
+        QFile summary(QDir(folder).filePath(QStringLiteral("summary.txt")));
+        return summary.open(QIODevice::ReadOnly) ? QString::fromUtf8(summary.readAll()) : QString();
+    };
+
+    // Before any analysis the report says so rather than claiming all is well.
+    const QString before = dir.filePath(QStringLiteral("before"));
+    QCOMPARE(window.writeReport(before), QString());
+    QVERIFY2(readSummary(before).contains(QStringLiteral("Findings:\n  Analysing this machine")),
+             qPrintable(readSummary(before)));
+
+    auto *overview = qobject_cast<OverviewPage *>(window.page(OverviewPage::Id.toString()));
+    QVERIFY(overview);
+    const AnalysisReport report = reportOf("ports-critical");
+    overview->findings()->model()->setReport(report);
+    overview->findings()->model()->setReport(report);
+    const QString after = dir.filePath(QStringLiteral("after"));
+    QCOMPARE(window.writeReport(after), QString());
+    const QString text = readSummary(after);
+    QVERIFY2(text.contains(QStringLiteral("  %1 finding").arg(report.findings.size())), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("  critical: Ephemeral ports toward 10.0.0.5:443: 650 of 999 usable ports held "
+                                          "(65.1 %) (sockets: 650 sockets; usable_ports: 999 ports)")),
+             qPrintable(text));
+    const ProposedChange &change = report.findings.front().changes.front();
+    QVERIFY2(text.contains(QStringLiteral("      proposed: %1 = %2 (now ").arg(change.key, change.value)), qPrintable(text));
 }
 
 QTEST_MAIN(TestFindings)

@@ -181,6 +181,21 @@ QVariant FindingsModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
+QStringList FindingsModel::reportLines() const
+{
+    QStringList lines;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        const Finding *shown = finding(row);
+        if (!shown)
+            continue;
+        lines << tr("%1: %2 (%3)").arg(severityText(shown->severity), shown->title, keyEvidence(*shown));
+        for (const ProposedChange &change : shown->changes)
+            lines << tr("    proposed: %1 = %2 (now %3)")
+                         .arg(change.key, change.value, change.current.isEmpty() ? tr("unknown") : change.current);
+    }
+    return lines;
+}
+
 QString FindingsModel::severityText(Severity severity)
 {
     switch (severity) {

@@ -42,6 +42,9 @@ public:
 
     // One line above the list: what was analysed and, with no findings, what was checked.
     QString summary() const;
+    // The shown findings for a plain-text report: severity, title and key evidence, then
+    // each proposed change indented below its finding.
+    QStringList reportLines() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

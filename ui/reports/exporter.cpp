@@ -172,7 +172,10 @@ QString Exporter::writeReport(const QString &directory, const ReportInput &input
     summary << QString() << tr("Key figures:");
     for (const QString &line : input.keyFigures)
         summary << QStringLiteral("  ") + line;
-    summary << QString() << tr("Findings: not available in this version yet.");
+    summary << QString() << tr("Findings:");
+    summary << QStringLiteral("  ") + (input.findingsSummary.isEmpty() ? tr("no analysis has run yet") : input.findingsSummary);
+    for (const QString &line : input.findings)
+        summary << QStringLiteral("  ") + line;
     summary << QString() << tr("Files:");
     for (const QString &file : std::as_const(files))
         summary << QStringLiteral("  ") + file;

@@ -38,6 +38,8 @@ public:
         QList<TimeChart *> charts;
         const QAbstractItemModel *sockets = nullptr;
         QStringList keyFigures;
+        QString findingsSummary; // the analysis' one-paragraph verdict
+        QStringList findings;    // one line per finding and per proposed change
         QSize imageSize{1600, 900};
     };
     // Writes charts as PNG and CSV, the socket table as CSV and summary.txt into
