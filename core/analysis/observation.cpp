@@ -13,19 +13,6 @@ namespace Sockpit {
 
 namespace {
 
-struct Table
-{
-    Protocol protocol;
-    Family family;
-    const char16_t *file;
-};
-constexpr Table Tables[] = {
-    {Protocol::Tcp, Family::IPv4, u"net/tcp"},
-    {Protocol::Tcp, Family::IPv6, u"net/tcp6"},
-    {Protocol::Udp, Family::IPv4, u"net/udp"},
-    {Protocol::Udp, Family::IPv6, u"net/udp6"},
-};
-
 QString fileError(const ProcRoot &root, QStringView file, const QString &why)
 {
     return QStringLiteral("%1: %2").arg(root.path(file), why);
@@ -45,7 +32,7 @@ Result<std::vector<SocketRecord>> readSockets(const ProcRoot &take)
         return sockets;
     }
     std::vector<SocketRecord> sockets;
-    for (const Table &table : Tables) {
+    for (const ProcNetTable &table : ProcNetTables) {
         const QStringView file(table.file);
         auto text = take.read(file);
         if (!text) {

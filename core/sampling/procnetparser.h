@@ -22,4 +22,18 @@ struct ProcNetParseStats
 Result<ProcNetParseStats> parseProcNet(QByteArrayView text, Protocol protocol, Family family,
                                        std::vector<SocketRecord> &out, quint32 stateMask = AllStates);
 
+// The four socket tables of /proc/net, as paths below a proc root.
+struct ProcNetTable
+{
+    Protocol protocol;
+    Family family;
+    const char16_t *file;
+};
+inline constexpr ProcNetTable ProcNetTables[] = {
+    {Protocol::Tcp, Family::IPv4, u"net/tcp"},
+    {Protocol::Tcp, Family::IPv6, u"net/tcp6"},
+    {Protocol::Udp, Family::IPv4, u"net/udp"},
+    {Protocol::Udp, Family::IPv6, u"net/udp6"},
+};
+
 } // namespace Sockpit

@@ -12,19 +12,6 @@ namespace {
 
 constexpr quint32 UdpStates = stateBit(SocketState::Established) | stateBit(SocketState::Close);
 
-struct Table
-{
-    Protocol protocol;
-    Family family;
-    const char16_t *file;
-};
-constexpr Table Tables[] = {
-    {Protocol::Tcp, Family::IPv4, u"net/tcp"},
-    {Protocol::Tcp, Family::IPv6, u"net/tcp6"},
-    {Protocol::Udp, Family::IPv4, u"net/udp"},
-    {Protocol::Udp, Family::IPv6, u"net/udp6"},
-};
-
 bool isRefusal(int error)
 {
     return error == EPERM || error == EACCES || error == EPROTONOSUPPORT || error == EAFNOSUPPORT;
@@ -42,7 +29,7 @@ Sampler::~Sampler() = default;
 Result<void> Sampler::readProcNet(Protocol protocol, Family family, quint32 states,
                                   std::vector<SocketRecord> &out) const
 {
-    for (const Table &table : Tables) {
+    for (const ProcNetTable &table : ProcNetTables) {
         if (table.protocol != protocol || table.family != family)
             continue;
         const QStringView file(table.file);
@@ -79,7 +66,7 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
     if (m_netlinkRefused && m_root.isLive() && !options.forceProc)
         notes.append(QStringLiteral("netlink refused (%1): sockets read from /proc/net").arg(m_netlinkRefusal));
 
-    for (const Table &table : Tables) {
+    for (const ProcNetTable &table : ProcNetTables) {
         const quint32 states = table.protocol == Protocol::Udp ? options.states & UdpStates : options.states;
         if (states == 0)
             continue;

@@ -4,6 +4,8 @@
 #include "sampling/snapshot.h"
 
 #include <QDateTime>
+#include <QList>
+#include <QStringList>
 
 namespace Sockpit::Fixtures {
 
@@ -29,5 +31,9 @@ inline const QDateTime TakenAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0), Q
 inline constexpr qint64 TakenAtMonotonicMs = 900000;
 
 Snapshot snapshot(OwnerTable owners = OwnerTable());
+
+// Reads back what the exporters write: enough of RFC 4180 for them (quoted fields,
+// doubled quotes, CRLF records).
+QList<QStringList> parseCsv(const QByteArray &bytes);
 
 } // namespace Sockpit::Fixtures

@@ -83,43 +83,6 @@ Snapshot manySockets(int count, int shift, qint64 ms)
     return SnapshotBuilder().setTakenAt(Fixtures::TakenAt.addMSecs(ms), ms).setSockets(std::move(sockets)).build();
 }
 
-QList<QStringList> parseCsv(const QByteArray &bytes)
-{
-    // A small RFC 4180 reader: quoted fields, doubled quotes, CRLF records.
-    QList<QStringList> records;
-    QStringList record;
-    QString field;
-    bool quoted = false;
-    const QString text = QString::fromUtf8(bytes);
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            record << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
-            record << field;
-            records << record;
-            record.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return records;
-}
-
 } // namespace
 
 class TestNewPages final : public QObject
@@ -374,7 +337,7 @@ void TestNewPages::csvQuotingAndChartCsv()
     chart.setNow(10'000, QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC));
     chart.setSeriesPoints(0, {{-2, 1}, {-1, 2}, {0, 3}});
     chart.setSeriesPoints(1, {{-1, 20}, {0, 30}});
-    const QList<QStringList> rows = parseCsv(Exporter::chartCsv(chart));
+    const QList<QStringList> rows = Fixtures::parseCsv(Exporter::chartCsv(chart));
     QCOMPARE(rows.size(), 4);
     QCOMPARE(rows[0], (QStringList{u"time (ISO 8601 UTC)"_qs, u"a, first (events/s)"_qs, u"b (events/s)"_qs}));
     QCOMPARE(rows[1], (QStringList{u"2024-05-01T11:59:58.000Z"_qs, u"1"_qs, QString()}));
@@ -387,7 +350,7 @@ void TestNewPages::socketTableCsvFollowsFilter()
     page.show();
     page.showSnapshot(Fixtures::snapshot());
     page.proxy()->setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
-    const QList<QStringList> rows = parseCsv(Exporter::tableCsv(*page.proxy()));
+    const QList<QStringList> rows = Fixtures::parseCsv(Exporter::tableCsv(*page.proxy()));
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows[0].first(), u"Protocol"_qs);
     QVERIFY(rows[0].contains(u"RTT ms"_qs)); // the header names the unit
@@ -433,7 +396,7 @@ void TestNewPages::reportFolder()
     QVERIFY(text.contains(u"Retransmissions: 1.00%"_qs));
     QFile sockets(QDir(folder).filePath(u"sockets.csv"_qs));
     QVERIFY(sockets.open(QIODevice::ReadOnly));
-    QCOMPARE(parseCsv(sockets.readAll()).size(), 1 + Fixtures::FixedRows + Fixtures::TimeWaitCount);
+    QCOMPARE(Fixtures::parseCsv(sockets.readAll()).size(), 1 + Fixtures::FixedRows + Fixtures::TimeWaitCount);
     const QImage png(QDir(folder).filePath(u"time-wait-sockets.png"_qs));
     QCOMPARE(png.size(), QSize(1600, 900));
 }

@@ -70,43 +70,6 @@ Snapshot tick(qint64 monotonicMs, int established, int timeWait, int destination
         .build();
 }
 
-QList<QStringList> parseCsv(const QByteArray &bytes)
-{
-    // Enough of RFC 4180 for these files: quoted fields with doubled quotes, CRLF rows.
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    const QString text = QString::fromUtf8(bytes);
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            row << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
-            row << field;
-            rows << row;
-            row.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return rows;
-}
-
 } // namespace
 
 class TestOverviewCharts final : public QObject
@@ -293,7 +256,7 @@ void TestOverviewCharts::bandAndMarksExportToCsv()
     chart.setBandPoints(0, {{-2, 10}, {0, 15}}, {{-2, 10}, {0, 35}});
     chart.setMarks(0, {-1});
     QCOMPARE(chart.marksSeries(0)->count(), 1);
-    const QList<QStringList> rows = parseCsv(Exporter::chartCsv(chart));
+    const QList<QStringList> rows = Fixtures::parseCsv(Exporter::chartCsv(chart));
     QCOMPARE(rows.size(), 4);
     QCOMPARE(rows[0], (QStringList{QStringLiteral("time (ISO 8601 UTC)"), QStringLiteral("RTT (ms)"),
                                    QStringLiteral("Mean ± jitter low (ms)"), QStringLiteral("Mean ± jitter high (ms)"),
@@ -360,7 +323,7 @@ void TestOverviewCharts::reportHasEveryOverviewChart()
     }
     QFile csv(QDir(folder).filePath(QStringLiteral("ephemeral-ports-by-destination.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    const QList<QStringList> rows = parseCsv(csv.readAll());
+    const QList<QStringList> rows = Fixtures::parseCsv(csv.readAll());
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows[0][1], QStringLiteral("10.0.0.9:80 (sockets)"));
     QCOMPARE(rows[1][1], QString::number(Fixtures::TimeWaitCount));
