@@ -492,6 +492,104 @@
     </message>
 </context>
 <context>
+    <name>Sockpit::CredentialStore</name>
+    <message>
+        <source>The system keychain is not available: credentials cannot be kept.</source>
+        <translation>系统密钥环不可用：无法保存凭据。</translation>
+    </message>
+    <message>
+        <source>This build of Sockpit has no keychain support: credentials cannot be kept.</source>
+        <translation>此 Sockpit 版本未包含密钥环支持：无法保存凭据。</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::CredentialsDialog</name>
+    <message>
+        <source>Credentials for %1</source>
+        <translation>%1 的凭据</translation>
+    </message>
+    <message>
+        <source>Reading the system keychain…</source>
+        <translation>正在读取系统密钥环…</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>无(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Bearer token</source>
+        <translation>Bearer 令牌(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Basic &amp;authentication (user and password)</source>
+        <translation>Basic 认证（用户名和密码）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in Sockpit&apos;s settings file, and sent only to this target in the Authorization header.</source>
+        <translation>保存在系统密钥环中，绝不写入 Sockpit 的设置文件，且只在 Authorization 请求头中发送给此目标。</translation>
+    </message>
+    <message>
+        <source>%1 is probed without credentials.</source>
+        <translation>%1 将在不带凭据的情况下探测。</translation>
+    </message>
+    <message>
+        <source>A bearer token is stored for this target. Type it again to change it.</source>
+        <translation>此目标已保存 Bearer 令牌。如需更改，请重新输入。</translation>
+    </message>
+    <message>
+        <source>Basic authentication as %1 is stored for this target. Type the password again to change it.</source>
+        <translation>此目标已保存用户 %1 的 Basic 认证。如需更改，请重新输入密码。</translation>
+    </message>
+    <message>
+        <source>No credentials are stored for this target.</source>
+        <translation>此目标未保存凭据。</translation>
+    </message>
+    <message>
+        <source>Enter the token.</source>
+        <translation>请输入令牌。</translation>
+    </message>
+    <message>
+        <source>A bearer token has only letters, digits and - . _ ~ + /, and may end in =.</source>
+        <translation>Bearer 令牌只能包含字母、数字和 - . _ ~ + /，末尾可以有 =。</translation>
+    </message>
+    <message>
+        <source>Enter the user.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>The user cannot contain a colon.</source>
+        <translation>用户名不能包含冒号。</translation>
+    </message>
+    <message>
+        <source>The user and the password cannot contain control characters.</source>
+        <translation>用户名和密码不能包含控制字符。</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::DestinationTableModel</name>
     <message>
         <source>Destination</source>
@@ -878,6 +976,17 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     </message>
 </context>
 <context>
+    <name>Sockpit::KeychainCredentialStore</name>
+    <message>
+        <source>The system keychain refused access: credentials cannot be read or kept (%1).</source>
+        <translation>系统密钥环拒绝访问：无法读取或保存凭据（%1）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::LinkTableModel</name>
     <message>
         <source>%1, %2 loss</source>
@@ -1041,6 +1150,30 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>RTT to %1</source>
         <translation>到 %1 的 RTT</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials…</source>
+        <translation>凭据(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>A bearer token or a user and password for the selected https:// target, kept in the system keychain</source>
+        <translation>所选 https:// 目标的 Bearer 令牌或用户名和密码，保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>The credentials of %1 could not be deleted: %2</source>
+        <translation>无法删除 %1 的凭据：%2</translation>
+    </message>
+    <message>
+        <source>%1 is probed without credentials.</source>
+        <translation>%1 将在不带凭据的情况下探测。</translation>
+    </message>
+    <message>
+        <source>https:// targets are probed without credentials.</source>
+        <translation>https:// 目标将在不带凭据的情况下探测。</translation>
+    </message>
+    <message>
+        <source>The system keychain did not answer within %1 s.</source>
+        <translation>系统密钥环在 %1 秒内没有响应。</translation>
     </message>
 </context>
 <context>

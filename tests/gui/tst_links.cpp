@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Links page: its table model fed with made-up samples (no network), the chart's RTT
 // line, jitter band and loss marks, bad targets, persistence, and one real tcp:// probe
-// to a listener on 127.0.0.1 through the worker thread.
+// to a listener on 127.0.0.1 through the worker thread. Credentials of https targets
+// with an in-memory store (no Secret Service needed), and the keychain store's failure
+// path with no session bus.
 #include "charts/timechart.h"
 #include "models/linktablemodel.h"
 #include "models/proberunner.h"
 #include "pages/linkspage.h"
+#include "settings/credentialstore.h"
+#include "widgets/credentialsdialog.h"
 
 #include <QAreaSeries>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -16,10 +23,14 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QPushButton>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 
 #include <cmath>
+#include <memory>
+#include <optional>
 
 using namespace Sockpit;
 
@@ -56,6 +67,66 @@ QSettings settings()
     return QSettings(QStringLiteral("Sockpit"), QStringLiteral("sockpit"));
 }
 
+// The whole settings file as written, to look for secrets in it.
+QByteArray settingsFileBytes()
+{
+    QSettings file = settings();
+    file.sync();
+    QFile raw(file.fileName());
+    if (!raw.open(QIODevice::ReadOnly))
+        return {};
+    return raw.readAll();
+}
+
+// A keychain in memory that answers later, like the real one, or is not there at all.
+class FakeCredentialStore final : public CredentialStore
+{
+public:
+    QHash<QString, QByteArray> entries;
+    bool available = true;
+    int reads = 0;
+
+    void read(const QString &key, ReadDone done) override
+    {
+        ++reads;
+        QTimer::singleShot(0, this, [this, key, done] {
+            if (available)
+                done(entries.value(key));
+            else
+                done(Error{unavailableMessage()});
+        });
+    }
+    void write(const QString &key, const QByteArray &secret, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, secret, done] {
+            if (!available)
+                return done(Error{unavailableMessage()});
+            entries.insert(key, secret);
+            done(Result<void>());
+        });
+    }
+    void remove(const QString &key, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, done] {
+            if (!available)
+                return done(Error{unavailableMessage()});
+            entries.remove(key);
+            done(Result<void>());
+        });
+    }
+};
+
+// The Authorization value the runner was last started with for `text`; "<absent>" when
+// the runner does not probe it.
+QByteArray runnerAuthorization(const LinksPage &page, const QString &text)
+{
+    for (const ProbeTarget &target : page.runner()->targets()) {
+        if (target.text == text)
+            return target.authorization;
+    }
+    return QByteArrayLiteral("<absent>");
+}
+
 } // namespace
 
 class TestLinks final : public QObject
@@ -74,11 +145,22 @@ private Q_SLOTS:
     void targetsArePersistedWithoutDuplicates();
     void pageDrawsTheSelectedTarget();
     void realTcpProbeToLocalListener();
+    void bearerCredentialsStayInTheStore();
+    void credentialsDialogKeepsBasicAuthentication();
+    void credentialsDialogRefusesBadEntries_data();
+    void credentialsDialogRefusesBadEntries();
+    void removingATargetDeletesItsSecret();
+    void unavailableKeychainStillProbes();
+    void systemKeychainWithoutSessionBus();
 };
 
 void TestLinks::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // No Secret Service and no KWallet, even on a desktop: the system keychain must fail
+    // here, and never see the test's made-up secrets. Read when the session bus is first
+    // used, which is after this.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sockpit-test-bus");
 }
 
 void TestLinks::init()
@@ -320,6 +402,225 @@ void TestLinks::realTcpProbeToLocalListener()
     QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 15000);
     const int badRow = page.model()->rowOf(QStringLiteral("tcp://no-such-host.invalid:80"));
     QCOMPARE(page.model()->index(badRow, LinkTableModel::HealthColumn).data().toString(), QStringLiteral("cannot probe"));
+}
+
+void TestLinks::bearerCredentialsStayInTheStore()
+{
+    const QString api = QStringLiteral("https://127.0.0.1:9/health");
+    const QString other = QStringLiteral("https://127.0.0.1:9/other");
+    const QString tcp = QStringLiteral("tcp://127.0.0.1:9");
+    const QByteArray token = QByteArrayLiteral("s3cret-token.XYZ");
+    FakeCredentialStore store;
+    LinksPage page(&store);
+    QVERIFY(page.addTarget(api));
+    QVERIFY(page.addTarget(other));
+    QVERIFY(page.addTarget(tcp));
+    // Nothing stored yet: every target probes, none with credentials.
+    QTRY_COMPARE(page.runner()->targets().size(), 3);
+    QCOMPARE(runnerAuthorization(page, api), QByteArray());
+
+    QVERIFY(page.setCredentials(page.model()->rowOf(api), bearerAuthorization(token)));
+    // Under this target only.
+    QTRY_COMPARE(store.entries.size(), 1);
+    QCOMPARE(store.entries.value(api), QByteArrayLiteral("Bearer s3cret-token.XYZ"));
+    // Read back from the store when probing restarts, and handed to the runner for this
+    // target alone.
+    QTRY_COMPARE(runnerAuthorization(page, api), QByteArrayLiteral("Bearer s3cret-token.XYZ"));
+    QCOMPARE(runnerAuthorization(page, other), QByteArray());
+    QCOMPARE(runnerAuthorization(page, tcp), QByteArray());
+    QVERIFY(!page.keychainLabel()->isVisible());
+    // The model, which the table and the exports read, never holds it.
+    QVERIFY(page.model()->target(page.model()->rowOf(api)).authorization.isEmpty());
+    // The settings file lists the targets and nothing of the secret.
+    const QByteArray file = settingsFileBytes();
+    QVERIFY(file.contains("127.0.0.1:9/health"));
+    QVERIFY(!file.contains(token));
+    QVERIFY(!file.contains(token.toBase64()));
+    // A tcp:// target takes none.
+    QVERIFY(!page.setCredentials(page.model()->rowOf(tcp), bearerAuthorization(token)));
+    page.table()->selectRow(page.model()->rowOf(tcp));
+    QVERIFY(!page.credentialsButton()->isEnabled());
+    QVERIFY(!page.editCredentials(page.model()->rowOf(tcp)));
+    page.table()->selectRow(page.model()->rowOf(api));
+    QVERIFY(page.credentialsButton()->isEnabled());
+
+    // None: forgotten in the store, and probing goes on without.
+    QVERIFY(page.setCredentials(page.model()->rowOf(api), QByteArray()));
+    QTRY_VERIFY(store.entries.isEmpty());
+    QTRY_COMPARE(runnerAuthorization(page, api), QByteArray());
+}
+
+void TestLinks::credentialsDialogKeepsBasicAuthentication()
+{
+    const QString api = QStringLiteral("https://127.0.0.1:9/");
+    FakeCredentialStore store;
+    LinksPage page(&store);
+    page.show();
+    QVERIFY(page.addTarget(api));
+    page.credentialsButton()->click();
+    CredentialsDialog *dialog = page.credentialsDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("No credentials")),
+                 qPrintable(dialog->statusLabel()->text()));
+    QCOMPARE(dialog->kind(), CredentialsDialog::Kind::None);
+    dialog->setKind(CredentialsDialog::Kind::Basic);
+    QPushButton *ok = dialog->buttons()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled()); // no user yet
+    dialog->userEdit()->setText(QStringLiteral("alice"));
+    dialog->passwordEdit()->setText(QStringLiteral("pass:word"));
+    QVERIFY(ok->isEnabled());
+    ok->click();
+    const QByteArray expected = basicAuthorization(QStringLiteral("alice"), QStringLiteral("pass:word"));
+    QCOMPARE(expected, QByteArrayLiteral("Basic YWxpY2U6cGFzczp3b3Jk"));
+    QTRY_COMPARE(store.entries.value(api), expected);
+    QCOMPARE(store.entries.size(), 1);
+    QTRY_COMPARE(runnerAuthorization(page, api), expected);
+    QVERIFY(!settingsFileBytes().contains("pass:word"));
+    QVERIFY(!settingsFileBytes().contains("YWxpY2U6cGFzczp3b3Jk"));
+
+    // Opened again: what is stored is named, the password is not shown.
+    QTRY_VERIFY(!page.credentialsDialog());
+    QVERIFY(page.editCredentials(0));
+    dialog = page.credentialsDialog();
+    QTRY_VERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("alice")),
+                 qPrintable(dialog->statusLabel()->text()));
+    QCOMPARE(dialog->kind(), CredentialsDialog::Kind::Basic);
+    QCOMPARE(dialog->userEdit()->text(), QStringLiteral("alice"));
+    QVERIFY(dialog->passwordEdit()->text().isEmpty());
+    dialog->reject();
+    QCOMPARE(store.entries.value(api), expected);
+}
+
+void TestLinks::credentialsDialogRefusesBadEntries_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<QString>("problem");
+    const int bearer = int(CredentialsDialog::Kind::Bearer);
+    const int basic = int(CredentialsDialog::Kind::Basic);
+    QTest::newRow("empty token") << bearer << QString() << QString() << QStringLiteral("Enter the token");
+    QTest::newRow("token with a space") << bearer << QStringLiteral("abc def") << QString() << QStringLiteral("letters");
+    QTest::newRow("token with a line break")
+        << bearer << QStringLiteral("abc\r\nX-Evil: 1") << QString() << QStringLiteral("letters");
+    QTest::newRow("token with = inside") << bearer << QStringLiteral("ab=c") << QString() << QStringLiteral("letters");
+    QTest::newRow("empty user") << basic << QString() << QStringLiteral("pw") << QStringLiteral("Enter the user");
+    QTest::newRow("user with a colon") << basic << QStringLiteral("a:b") << QStringLiteral("pw") << QStringLiteral("colon");
+    QTest::newRow("password with a line break")
+        << basic << QStringLiteral("alice") << QStringLiteral("p\nw") << QStringLiteral("control");
+}
+
+void TestLinks::credentialsDialogRefusesBadEntries()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    QFETCH(QString, problem);
+    CredentialsDialog dialog(QStringLiteral("https://example.org/"));
+    dialog.showStored(QByteArray());
+    dialog.setKind(CredentialsDialog::Kind(kind));
+    if (dialog.kind() == CredentialsDialog::Kind::Bearer) {
+        dialog.tokenEdit()->setText(first);
+    } else {
+        dialog.userEdit()->setText(first);
+        dialog.passwordEdit()->setText(second);
+    }
+    QVERIFY2(dialog.problem().contains(problem), qPrintable(dialog.problem()));
+    QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+    // A good token passes, so the rows above fail for their own reason.
+    dialog.setKind(CredentialsDialog::Kind::Bearer);
+    dialog.tokenEdit()->setText(QStringLiteral("eyJ0eXAi.x-y_z~+/=="));
+    QCOMPARE(dialog.problem(), QString());
+    QVERIFY(dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+}
+
+void TestLinks::removingATargetDeletesItsSecret()
+{
+    const QString first = QStringLiteral("https://127.0.0.1:9/a");
+    const QString second = QStringLiteral("https://127.0.0.1:9/b");
+    FakeCredentialStore store;
+    store.entries.insert(first, bearerAuthorization("one"));
+    store.entries.insert(second, bearerAuthorization("two"));
+    LinksPage page(&store);
+    QVERIFY(page.addTarget(first));
+    QVERIFY(page.addTarget(second));
+    QTRY_COMPARE(runnerAuthorization(page, second), QByteArrayLiteral("Bearer two"));
+    QCOMPARE(runnerAuthorization(page, first), QByteArrayLiteral("Bearer one"));
+    page.removeTarget(page.model()->rowOf(first));
+    QTRY_VERIFY(!store.entries.contains(first));
+    QCOMPARE(store.entries.value(second), QByteArrayLiteral("Bearer two"));
+    QTRY_COMPARE(runnerAuthorization(page, first), QByteArrayLiteral("<absent>"));
+    QCOMPARE(runnerAuthorization(page, second), QByteArrayLiteral("Bearer two"));
+}
+
+void TestLinks::unavailableKeychainStillProbes()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const QString text = QStringLiteral("https://127.0.0.1:%1/health").arg(server.serverPort());
+    FakeCredentialStore store;
+    store.available = false;
+    LinksPage page(&store);
+    page.show();
+    QSignalSpy samples(page.runner(), &ProbeRunner::sampleReady);
+    QVERIFY(page.addTarget(text));
+    QTRY_VERIFY(page.keychainLabel()->isVisible());
+    QVERIFY2(page.keychainLabel()->text().contains(QStringLiteral("The system keychain is not available: "
+                                                                  "credentials cannot be kept.")),
+             qPrintable(page.keychainLabel()->text()));
+    QVERIFY(page.keychainLabel()->text().contains(QStringLiteral("probed without credentials")));
+    QCOMPARE(runnerAuthorization(page, text), QByteArray());
+    // It is probed all the same: the listener never answers TLS, so the sample is a
+    // failure, but it is a sample of this target.
+    QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty(), 10000);
+    QCOMPARE(samples.first().at(0).toString(), text);
+
+    // The dialog says so and takes nothing; saving through the page loses nothing either.
+    QVERIFY(page.editCredentials(0));
+    CredentialsDialog *dialog = page.credentialsDialog();
+    QTRY_VERIFY2(dialog->statusLabel()->text().contains(CredentialStore::unavailableMessage()),
+                 qPrintable(dialog->statusLabel()->text()));
+    QVERIFY(!dialog->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY(!dialog->tokenEdit()->isEnabled());
+    dialog->reject();
+    page.keychainLabel()->clear();
+    QVERIFY(page.setCredentials(0, bearerAuthorization("kept-nowhere")));
+    QTRY_VERIFY(page.keychainLabel()->text().contains(CredentialStore::unavailableMessage()));
+    QVERIFY(store.entries.isEmpty());
+    QVERIFY(!settingsFileBytes().contains("kept-nowhere"));
+    QCOMPARE(page.model()->rowCount(), 1);
+    QCOMPARE(runnerAuthorization(page, text), QByteArray());
+}
+
+void TestLinks::systemKeychainWithoutSessionBus()
+{
+    // The real store, QtKeychain's jobs included, with the session bus pointed nowhere
+    // (initTestCase): every job must fail with the plain message, asynchronously.
+    std::unique_ptr<CredentialStore> store(createSystemCredentialStore());
+    bool called = false;
+    std::optional<Result<QByteArray>> read;
+    store->read(QStringLiteral("https://127.0.0.1:9/"), [&](const Result<QByteArray> &result) {
+        called = true;
+        read = result;
+    });
+    QVERIFY(!called);
+    QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 15000);
+    QVERIFY(!read->ok());
+    qInfo("keychain without a session bus: %s", qPrintable(read->error()));
+    const bool built = !read->error().contains(CredentialStore::unsupportedMessage());
+    if (built)
+        QVERIFY2(read->error().startsWith(CredentialStore::unavailableMessage()), qPrintable(read->error()));
+
+    std::optional<Result<void>> written;
+    store->write(QStringLiteral("https://127.0.0.1:9/"), bearerAuthorization("never-kept"),
+                 [&](const Result<void> &result) { written = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 15000);
+    QVERIFY(!written->ok());
+    QVERIFY2(written->error().startsWith(built ? CredentialStore::unavailableMessage()
+                                               : CredentialStore::unsupportedMessage()),
+             qPrintable(written->error()));
+    // QtKeychain's plaintext fallback stayed off: nothing landed in Sockpit's settings file.
+    QVERIFY(!settingsFileBytes().contains("never-kept"));
 }
 
 QTEST_MAIN(TestLinks)

@@ -37,6 +37,7 @@ void ProbeRunner::setTargets(const QList<ProbeTarget> &targets)
 {
     stopCurrent(Qt::QueuedConnection);
     const int generation = ++m_generation;
+    m_targets = targets;
     if (targets.isEmpty())
         return;
     auto *prober = new Prober(m_options);

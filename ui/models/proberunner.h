@@ -21,6 +21,9 @@ public:
 
     // Probes these targets from now on; an empty list stops probing.
     void setTargets(const QList<ProbeTarget> &targets);
+    // What the current prober was started with, https credentials included: the
+    // Authorization values live here and in the prober only, for as long as they probe.
+    const QList<ProbeTarget> &targets() const { return m_targets; }
     int generation() const { return m_generation; }
     QThread *thread() { return &m_thread; }
 
@@ -38,6 +41,7 @@ private:
     ProberOptions m_options;
     QThread m_thread;
     Prober *m_prober = nullptr; // lives on m_thread
+    QList<ProbeTarget> m_targets;
     int m_generation = 0;
 };
 

@@ -4,7 +4,9 @@
 #include "charts/timechart.h"
 #include "models/linktablemodel.h"
 #include "models/proberunner.h"
+#include "settings/credentialstore.h"
 #include "settings/uisettings.h"
+#include "widgets/credentialsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,6 +22,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <memory>
 
 #include <time.h>
 
@@ -40,7 +44,13 @@ qint64 monotonicNowNs()
 } // namespace
 
 LinksPage::LinksPage(QWidget *parent)
+    : LinksPage(nullptr, parent)
+{
+}
+
+LinksPage::LinksPage(CredentialStore *store, QWidget *parent)
     : Page(Id.toString(), parent)
+    , m_store(store ? store : createSystemCredentialStore(this))
 {
     m_model = new LinkTableModel(this);
     ProberOptions options;
@@ -71,6 +81,15 @@ LinksPage::LinksPage(QWidget *parent)
         if (current.isValid())
             removeTarget(current.row());
     });
+    m_credentialsButton = new QPushButton(tr("&Credentials…"), this);
+    m_credentialsButton->setEnabled(false);
+    m_credentialsButton->setToolTip(tr("A bearer token or a user and password for the selected https:// target, "
+                                       "kept in the system keychain"));
+    connect(m_credentialsButton, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid())
+            editCredentials(current.row());
+    });
     auto *targetLabel = new QLabel(tr("&Target:"), this);
     targetLabel->setBuddy(m_edit);
     auto *addRow = new QHBoxLayout;
@@ -78,6 +97,7 @@ LinksPage::LinksPage(QWidget *parent)
     addRow->addWidget(m_edit, 1);
     addRow->addWidget(addButton);
     addRow->addWidget(m_removeButton);
+    addRow->addWidget(m_credentialsButton);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("targetError"));
@@ -87,6 +107,11 @@ LinksPage::LinksPage(QWidget *parent)
     m_error->setPalette(errorPalette);
     m_error->hide();
     connect(m_edit, &QLineEdit::textEdited, m_error, &QWidget::hide);
+
+    m_keychain = new QLabel(this);
+    m_keychain->setObjectName(QStringLiteral("keychainStatus"));
+    m_keychain->setWordWrap(true);
+    m_keychain->hide();
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("links"));
@@ -101,8 +126,8 @@ LinksPage::LinksPage(QWidget *parent)
     removeAction->setShortcutContext(Qt::WidgetShortcut);
     connect(removeAction, &QAction::triggered, m_removeButton, &QPushButton::click);
     m_table->addAction(removeAction);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        m_removeButton->setEnabled(current.isValid());
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateButtons();
         refresh();
     });
 
@@ -123,6 +148,7 @@ LinksPage::LinksPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(addRow);
     layout->addWidget(m_error);
+    layout->addWidget(m_keychain);
     layout->addWidget(m_splitter, 1);
 
     m_refreshTimer = new QTimer(this);
@@ -198,20 +224,140 @@ void LinksPage::removeTarget(int row)
 {
     if (row < 0 || row >= m_model->rowCount())
         return;
+    const ProbeTarget removed = m_model->target(row);
     m_model->removeTarget(row);
     storeTargets();
     restartProbing();
     refresh();
+    updateButtons();
+    if (removed.kind != ProbeKind::Https)
+        return;
+    // Whatever was kept for it goes too.
+    QPointer<LinksPage> self(this);
+    m_store->remove(removed.text, [self, text = removed.text](const Result<void> &result) {
+        if (self && !result)
+            self->showKeychainProblem(tr("The credentials of %1 could not be deleted: %2").arg(text, result.error()));
+    });
+}
+
+void LinksPage::updateButtons()
+{
+    const QModelIndex current = m_table->currentIndex();
+    m_removeButton->setEnabled(current.isValid());
+    m_credentialsButton->setEnabled(current.isValid() && m_model->target(current.row()).kind == ProbeKind::Https);
+}
+
+bool LinksPage::editCredentials(int row)
+{
+    if (row < 0 || row >= m_model->rowCount() || m_model->target(row).kind != ProbeKind::Https)
+        return false;
+    if (m_credentialsDialog)
+        m_credentialsDialog->close();
+    auto *dialog = new CredentialsDialog(m_model->target(row).text, this);
+    m_credentialsDialog = dialog;
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // By text: rows may have moved while the dialog was open.
+        const int at = m_model->rowOf(dialog->target());
+        if (at >= 0)
+            setCredentials(at, dialog->authorization());
+    });
+    QPointer<CredentialsDialog> guard(dialog);
+    m_store->read(dialog->target(), [guard](const Result<QByteArray> &stored) {
+        if (guard)
+            guard->showStored(stored);
+    });
+    dialog->open();
+    return true;
+}
+
+bool LinksPage::setCredentials(int row, const QByteArray &authorization)
+{
+    if (row < 0 || row >= m_model->rowCount() || m_model->target(row).kind != ProbeKind::Https)
+        return false;
+    const QString text = m_model->target(row).text;
+    QPointer<LinksPage> self(this);
+    const auto done = [self, text](const Result<void> &result) {
+        if (!self)
+            return;
+        if (!result) {
+            self->showKeychainProblem(result.error() + QLatin1Char(' ')
+                                      + tr("%1 is probed without credentials.").arg(text));
+            return;
+        }
+        self->restartProbing();
+    };
+    if (authorization.isEmpty())
+        m_store->remove(text, done);
+    else
+        m_store->write(text, authorization, done);
+    return true;
+}
+
+void LinksPage::showKeychainProblem(const QString &message)
+{
+    m_keychain->setText(message);
+    m_keychain->setVisible(!message.isEmpty());
 }
 
 void LinksPage::restartProbing()
 {
-    m_runner->setTargets(m_model->targets());
+    // The credentials of https targets are read for every start, so none is kept on this
+    // side beyond the runner; a target whose secret cannot be read is probed without.
+    struct Start
+    {
+        QList<ProbeTarget> targets;
+        int waiting = 0;
+        bool started = false;
+        QString problem;
+    };
+    const int generation = ++m_probeGeneration;
+    auto start = std::make_shared<Start>();
+    start->targets = m_model->targets();
+    QList<int> https;
+    for (int i = 0; i < start->targets.size(); ++i) {
+        if (start->targets.at(i).kind == ProbeKind::Https)
+            https.append(i);
+    }
+    QPointer<LinksPage> self(this);
+    const auto launch = [self, generation, start] {
+        if (!self || start->started || self->m_probeGeneration != generation)
+            return;
+        start->started = true;
+        self->m_runner->setTargets(start->targets);
+        self->showKeychainProblem(start->problem.isEmpty()
+                                      ? QString()
+                                      : start->problem + QLatin1Char(' ')
+                                            + tr("https:// targets are probed without credentials."));
+    };
+    if (https.isEmpty()) {
+        launch();
+        return;
+    }
+    start->waiting = int(https.size());
+    for (const int index : https) {
+        m_store->read(start->targets.at(index).text, [start, index, launch](const Result<QByteArray> &stored) {
+            if (start->started)
+                return;
+            if (stored)
+                start->targets[index].authorization = stored.value();
+            else
+                start->problem = stored.error();
+            if (--start->waiting == 0)
+                launch();
+        });
+    }
+    QTimer::singleShot(KeychainWaitMs, this, [start, launch] {
+        if (start->started)
+            return;
+        start->problem = tr("The system keychain did not answer within %1 s.").arg(KeychainWaitMs / 1000);
+        launch();
+    });
 }
 
 void LinksPage::storeTargets() const
 {
-    // Only the targets as typed: the page takes no credentials, so none can be stored.
+    // Only the targets as typed: credentials live in the CredentialStore, never here.
     sockpitSettings().setValue(TargetsKey, m_model->targetTexts());
 }
 
