@@ -1922,10 +1922,6 @@ PID：%2
         <translation>向持有该套接字的进程发送 SIGTERM；仅限您自己的进程</translation>
     </message>
     <message>
-        <source>C&amp;lose Connection</source>
-        <translation>关闭连接(&amp;L)</translation>
-    </message>
-    <message>
         <source>Terminate Process</source>
         <translation>终止进程</translation>
     </message>
@@ -1944,6 +1940,46 @@ PID：%2
     <message>
         <source>Could not terminate %1 (pid %2): %3</source>
         <translation>无法终止 %1（pid %2）：%3</translation>
+    </message>
+    <message>
+        <source>C&amp;lose Connection…</source>
+        <translation>关闭连接(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Reset one TCP connection through the privileged helper; asks for an administrator&apos;s password every time</source>
+        <translation>通过特权助手重置一个 TCP 连接；每次都会要求输入管理员密码</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1（pid %2）</translation>
+    </message>
+    <message>
+        <source>the owning process</source>
+        <translation>所属进程</translation>
+    </message>
+    <message>
+        <source>Close the connection %1? The peer gets a reset and %2 sees the connection aborted.</source>
+        <translation>关闭连接 %1？对端将收到重置，%2 将看到连接被中止。</translation>
+    </message>
+    <message>
+        <source>Closing %1 through the helper…</source>
+        <translation>正在通过助手关闭 %1…</translation>
+    </message>
+    <message>
+        <source>Closed %1.</source>
+        <translation>已关闭 %1。</translation>
+    </message>
+    <message>
+        <source>Could not close %1: %2</source>
+        <translation>无法关闭 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -309,10 +309,18 @@ void TestNewPages::socketsContextMenu()
     page.show();
     OwnerTable owners; // no owners: the fixture's rows have no process
     page.showSnapshot(Fixtures::snapshot(owners));
-    QVERIFY(!page.closeConnectionAction()->isVisible());
+    // Close Connection is offered, but only for one selected connection with a peer.
+    QVERIFY(page.closeConnectionAction()->isVisible());
+    QVERIFY(!page.closeConnectionAction()->isEnabled());
     QVERIFY(!page.copyAction()->isEnabled());
     page.view()->selectRow(0);
     QVERIFY(page.copyAction()->isEnabled());
+    const SocketRecord &first = page.model()->record(page.selectedSourceRows().first());
+    QCOMPARE(page.closeConnectionAction()->isEnabled(),
+             first.protocol == Protocol::Tcp && first.state == SocketState::Established);
+    page.view()->selectAll();
+    QVERIFY(!page.closeConnectionAction()->isEnabled());
+    page.view()->selectRow(0);
     page.copyAction()->trigger();
     const QString copied = QGuiApplication::clipboard()->text();
     QVERIFY2(copied.startsWith(u"Protocol\tFamily\tState"_qs), qPrintable(copied));

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Tuning and History pages applying for real: as root in a private network namespace,
+// The Tuning and History pages applying for real, and the Sockets page closing a
+// connection through the same helper: as root in a private network namespace,
 // through sockpit-helper's test install (sysctl.d and journal inside the build tree). The
 // wizard's apply must change the namespace's sysctl, its verification must show the new
 // value, its roll back must restore the old one, and the History page must list both.
 
 #include "models/historymodel.h"
+#include "models/socketfilterproxymodel.h"
+#include "models/sockettablemodel.h"
 #include "models/tuningmodel.h"
 #include "netns.h"
 #include "pages/historypage.h"
+#include "pages/socketspage.h"
+#include "sampling/sampler.h"
 #include "pages/tuningpage.h"
 #include "sysctltree.h"
 #include "wizards/changewizard.h"
@@ -23,6 +28,13 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 using namespace Sockpit;
 
@@ -53,6 +65,7 @@ private Q_SLOTS:
     void initTestCase();
     void applyVerifyRollBack();
     void historyListsAndUndoes();
+    void socketsPageClosesAConnection();
 
 private:
     TuningEnvironment m_environment;
@@ -181,6 +194,103 @@ void TestTuningApply::historyListsAndUndoes()
              qPrintable(page.stateLabel()->text()));
     QCOMPARE(cell(1, HistoryModel::OutcomeColumn), QStringLiteral("applied, undone later"));
     QVERIFY(!model->undoable(1).ok());
+}
+
+void TestTuningApply::socketsPageClosesAConnection()
+{
+    // A real connection on loopback in the namespace: listener, client, accepted peer.
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QCOMPARE(::listen(listener, 4), 0);
+    socklen_t length = sizeof address;
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    const int client = ::socket(AF_INET, SOCK_STREAM, 0);
+    QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    const int peer = ::accept(listener, nullptr, nullptr);
+    QVERIFY(peer >= 0);
+    sockaddr_in clientAddress{};
+    length = sizeof clientAddress;
+    QCOMPARE(::getsockname(client, reinterpret_cast<sockaddr *>(&clientAddress), &length), 0);
+    const quint16 listenPort = ntohs(address.sin_port);
+    const quint16 clientPort = ntohs(clientAddress.sin_port);
+
+    Sampler sampler;
+    auto snapshot = sampler.sample({});
+    QVERIFY2(snapshot, qPrintable(snapshot.error()));
+
+    SocketsPage page(m_environment);
+    page.resize(900, 500);
+    page.show();
+    page.showSnapshot(snapshot.value());
+    page.flush();
+    auto rowOf = [&](SocketState state, quint16 localPort) {
+        for (int row = 0; row < page.model()->rowCount(); ++row) {
+            const SocketRecord &record = page.model()->record(row);
+            if (record.protocol == Protocol::Tcp && record.state == state && record.localPort == localPort)
+                return row;
+        }
+        return -1;
+    };
+    auto select = [&](int sourceRow) {
+        page.view()->clearSelection();
+        page.view()->selectRow(page.proxy()->mapFromSource(page.model()->index(sourceRow, 0)).row());
+    };
+
+    // A listener has no peer to reset: the action stays disabled.
+    const int listenRow = rowOf(SocketState::Listen, listenPort);
+    QVERIFY(listenRow >= 0);
+    select(listenRow);
+    QVERIFY(page.closeConnectionAction()->isVisible());
+    QVERIFY(!page.closeConnectionAction()->isEnabled());
+
+    const int clientRow = rowOf(SocketState::Established, clientPort);
+    QVERIFY(clientRow >= 0);
+    select(clientRow);
+    QVERIFY(page.closeConnectionAction()->isEnabled());
+
+    // Declining the question sends nothing.
+    QString asked;
+    page.confirm = [&asked](const QString &question) {
+        asked = question;
+        return false;
+    };
+    QSignalSpy finished(&page, &SocketsPage::connectionCloseFinished);
+    page.closeConnectionAction()->trigger();
+    QVERIFY2(asked.startsWith(QStringLiteral("Close the connection 127.0.0.1:%1 → 127.0.0.1:%2?").arg(clientPort).arg(listenPort)),
+             qPrintable(asked));
+    QVERIFY(!finished.wait(300));
+    char byte = 0;
+    QCOMPARE(::recv(client, &byte, 1, MSG_DONTWAIT), ssize_t(-1));
+    QCOMPARE(errno, EAGAIN); // still open
+
+    page.confirm = [](const QString &) { return true; };
+    page.closeConnectionAction()->trigger();
+    QVERIFY(!page.closeConnectionAction()->isEnabled()); // one request at a time
+    QVERIFY(finished.wait(HelperTimeoutMs));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QCOMPARE(page.closeStatusLabel()->text(),
+             QStringLiteral("Closed 127.0.0.1:%1 → 127.0.0.1:%2.").arg(clientPort).arg(listenPort));
+    // SOCK_DESTROY: the owner sees the connection aborted, the peer a reset.
+    QCOMPARE(::recv(client, &byte, 1, MSG_DONTWAIT), ssize_t(-1));
+    QCOMPARE(errno, ECONNABORTED);
+    QCOMPARE(::recv(peer, &byte, 1, MSG_DONTWAIT), ssize_t(-1));
+    QCOMPARE(errno, ECONNRESET);
+
+    // A connection that is gone by the time the helper looks: a plain failure.
+    select(clientRow);
+    QVERIFY(page.closeConnectionAction()->isEnabled()); // the table still shows the old sample
+    page.closeConnectionAction()->trigger();
+    QVERIFY(finished.wait(HelperTimeoutMs));
+    QVERIFY(!finished.last().at(0).toBool());
+    QVERIFY2(page.closeStatusLabel()->text().startsWith(QStringLiteral("Could not close 127.0.0.1:%1").arg(clientPort)),
+             qPrintable(page.closeStatusLabel()->text()));
+
+    ::close(peer);
+    ::close(client);
+    ::close(listener);
 }
 
 QTEST_MAIN(TestTuningApply)

@@ -5,6 +5,7 @@
 #include "models/socketformat.h"
 #include "models/sockettablemodel.h"
 #include "widgets/statechipbar.h"
+#include "wizards/helperjob.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -28,8 +29,41 @@
 
 namespace Sockpit {
 
-SocketsPage::SocketsPage(QWidget *parent)
+namespace {
+
+// States with a connection the kernel can destroy: a 4-tuple and a full socket behind it.
+// LISTEN has no peer, TIME_WAIT and NEW_SYN_RECV are minisockets SOCK_DESTROY does not
+// take, and CLOSE is already gone.
+bool closable(const SocketRecord &record)
+{
+    if (record.protocol != Protocol::Tcp)
+        return false;
+    switch (record.state) {
+    case SocketState::Established:
+    case SocketState::SynSent:
+    case SocketState::FinWait1:
+    case SocketState::FinWait2:
+    case SocketState::CloseWait:
+    case SocketState::LastAck:
+    case SocketState::Closing:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString addressText(const SocketRecord &record, bool remote)
+{
+    char text[64];
+    const int length = record.formatAddress(text, remote);
+    return QString::fromLatin1(text, length);
+}
+
+} // namespace
+
+SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     : Page(Id.toString(), parent)
+    , m_closeJob(new HelperJob(std::move(environment), this))
 {
     m_model = new SocketTableModel(this);
     m_proxy = new SocketFilterProxyModel(this);
@@ -127,10 +161,18 @@ SocketsPage::SocketsPage(QWidget *parent)
     m_terminateAction = new QAction(tr("&Terminate Owning Process…"), this);
     m_terminateAction->setToolTip(tr("Send SIGTERM to the process holding the socket; only your own processes"));
     connect(m_terminateAction, &QAction::triggered, this, &SocketsPage::terminateProcess);
-    // Closing one connection needs the privileged helper's close-socket action, which
-    // has not landed: the action exists, hidden, so the menu's layout does not change later.
-    m_closeAction = new QAction(tr("C&lose Connection"), this);
-    m_closeAction->setVisible(false);
+    // Closing one connection is the privileged helper's close-socket action (SOCK_DESTROY,
+    // as `ss -K` does): the peer gets a reset, the owner sees ECONNABORTED.
+    m_closeAction = new QAction(tr("C&lose Connection…"), this);
+    m_closeAction->setToolTip(tr("Reset one TCP connection through the privileged helper; asks for an "
+                                 "administrator's password every time"));
+    connect(m_closeAction, &QAction::triggered, this, &SocketsPage::closeConnection);
+    connect(m_closeJob, &HelperJob::finished, this, &SocketsPage::onCloseFinished);
+    m_closeStatus = new QLabel(this);
+    m_closeStatus->setObjectName(QStringLiteral("closeStatus"));
+    m_closeStatus->setWordWrap(true);
+    m_closeStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_closeStatus->hide();
     for (QAction *action : {m_copyAction, m_processAction, m_portUsersAction, m_terminateAction, m_closeAction})
         m_view->addAction(action);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -138,7 +180,7 @@ SocketsPage::SocketsPage(QWidget *parent)
     // A new snapshot may have changed the selected socket's owner.
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateActions);
     confirm = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Terminate Process"), question) == QMessageBox::Yes;
+        return QMessageBox::question(this, tr("Confirm"), question) == QMessageBox::Yes;
     };
     sendTerminate = [](int pid) { return ::kill(pid, SIGTERM) == 0 ? 0 : errno; };
     updateActions();
@@ -152,6 +194,7 @@ SocketsPage::SocketsPage(QWidget *parent)
     layout->addWidget(m_chips);
     layout->addLayout(filters);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_closeStatus);
     updateShownLabel();
 }
 
@@ -231,6 +274,7 @@ void SocketsPage::updateActions()
         m_portUsersAction->setText(tr("&Who Else Uses This Port?"));
     // Only the user's own processes: the same rule kill(2) applies, said before trying.
     m_terminateAction->setEnabled(info != nullptr && info->uid == ::getuid());
+    m_closeAction->setEnabled(one && !m_closeJob->isRunning() && closable(m_model->record(rows.first())));
 }
 
 void SocketsPage::copyRows()
@@ -275,6 +319,43 @@ void SocketsPage::terminateProcess()
                                  .arg(name)
                                  .arg(pid)
                                  .arg(QString::fromLocal8Bit(std::strerror(error))));
+}
+
+void SocketsPage::closeConnection()
+{
+    const QList<int> rows = selectedSourceRows();
+    if (rows.size() != 1 || m_closeJob->isRunning())
+        return;
+    const SocketRecord &record = m_model->record(rows.first());
+    if (!closable(record))
+        return;
+    HelperRequest request;
+    request.action = HelperAction::CloseSocket;
+    request.socket = {addressText(record, false), record.localPort, addressText(record, true), record.remotePort};
+    char local[64], remote[64];
+    const QString what = tr("%1 → %2").arg(QString::fromLatin1(local, record.formatEndpoint(local, false)),
+                                           QString::fromLatin1(remote, record.formatEndpoint(remote, true)));
+    const ProcessInfo *info = m_model->process(record);
+    const QString owner = info ? tr("%1 (pid %2)").arg(info->name).arg(info->pid) : tr("the owning process");
+    if (!confirm(tr("Close the connection %1? The peer gets a reset and %2 sees the connection aborted.")
+                     .arg(what, owner)))
+        return;
+    m_closing = what;
+    m_closeStatus->setText(tr("Closing %1 through the helper…").arg(what));
+    m_closeStatus->show();
+    m_closeJob->start(request);
+    updateActions();
+}
+
+void SocketsPage::onCloseFinished(const HelperOutcome &outcome)
+{
+    const bool ok = outcome.succeeded();
+    const QString message = ok ? tr("Closed %1.").arg(m_closing)
+                               : tr("Could not close %1: %2").arg(m_closing, HelperText::failure(outcome));
+    m_closeStatus->setText(message);
+    m_closeStatus->show();
+    updateActions();
+    Q_EMIT connectionCloseFinished(ok, message);
 }
 
 void SocketsPage::updateShownLabel()

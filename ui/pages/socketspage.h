@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/tuningreading.h"
 #include "pages/page.h"
 #include "sampling/snapshot.h"
 
@@ -17,7 +18,9 @@ namespace Sockpit {
 
 class SocketFilterProxyModel;
 class SocketTableModel;
+class HelperJob;
 class StateChipBar;
+struct HelperOutcome;
 
 // Every socket of the latest snapshot in one sortable, searchable table, with a count per
 // state on top. Refreshing a table of 100k rows is the costliest thing the UI does, so a
@@ -28,7 +31,8 @@ class SocketsPage final : public Page
 public:
     static constexpr QStringView Id = u"sockets";
 
-    explicit SocketsPage(QWidget *parent = nullptr);
+    // ENVIRONMENT names the privileged helper that closes connections.
+    explicit SocketsPage(TuningEnvironment environment = TuningEnvironment::installed(), QWidget *parent = nullptr);
 
     QString title() const override;
     QIcon icon() const override;
@@ -52,7 +56,10 @@ public:
     QAction *closeConnectionAction() const { return m_closeAction; }
     // Source rows of the selection, in view order.
     QList<int> selectedSourceRows() const;
-    // Asked before a process is terminated; replaceable so tests need no dialog.
+    // What the last "Close Connection" came to, in plain words; empty before the first.
+    QLabel *closeStatusLabel() const { return m_closeStatus; }
+    // Asked before a process is terminated or a connection closed; replaceable so tests
+    // need no dialog.
     std::function<bool(const QString &question)> confirm;
     // Sends the signal; replaceable so tests terminate nothing.
     std::function<int(int pid)> sendTerminate;
@@ -60,6 +67,8 @@ public:
 Q_SIGNALS:
     // "Who else uses this port": the window opens the Ports page on it.
     void portInquiryRequested(quint16 port);
+    // The helper answered a close request; OK when the kernel destroyed the connection.
+    void connectionCloseFinished(bool ok, const QString &message);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -73,6 +82,8 @@ private:
     void showProcessDetails();
     void askPortUsers();
     void terminateProcess();
+    void closeConnection();
+    void onCloseFinished(const HelperOutcome &outcome);
 
     Snapshot m_pending;
     bool m_dirty = false;
@@ -89,6 +100,9 @@ private:
     QAction *m_portUsersAction = nullptr;
     QAction *m_terminateAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QLabel *m_closeStatus = nullptr;
+    HelperJob *m_closeJob = nullptr;
+    QString m_closing; // "LOCAL → REMOTE" of the request running
 };
 
 } // namespace Sockpit
