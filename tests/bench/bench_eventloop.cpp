@@ -9,6 +9,7 @@
 // each prepared update in. Needs root
 // (namespace); exits 77 (skipped) otherwise.
 
+#include "command.h"
 #include "latencymeter.h"
 #include "mainwindow.h"
 #include "models/socketfilterproxymodel.h"
@@ -30,14 +31,6 @@ using namespace Sockpit;
 
 namespace {
 
-int intArgument(int argc, char **argv, const char *name, int fallback)
-{
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0)
-            return std::atoi(argv[i + 1]);
-    return fallback;
-}
-
 void runFor(int ms)
 {
     QEventLoop loop;
@@ -49,9 +42,9 @@ void runFor(int ms)
 
 int main(int argc, char **argv)
 {
-    const int timeWait = intArgument(argc, argv, "--time-wait", 100000);
-    const int seconds = intArgument(argc, argv, "--seconds", 15);
-    const int intervalMs = intArgument(argc, argv, "--interval", 1000);
+    const int timeWait = Test::intArgument(argc, argv, "--time-wait", 100000);
+    const int seconds = Test::intArgument(argc, argv, "--seconds", 15);
+    const int intervalMs = Test::intArgument(argc, argv, "--interval", 1000);
 
     // Before QApplication and before any thread: the sampler's thread inherits it.
     if (auto entered = Test::enterPrivateNetworkNamespace(); !entered) {

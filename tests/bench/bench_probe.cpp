@@ -12,6 +12,7 @@
 // --smoke checks only that both were measured and matched the log (for ctest), never a
 // timing. Needs root (namespace, TUN, ping -i below 0.2 s); exits 77 (skipped) otherwise.
 
+#include "command.h"
 #include "fakehost.h"
 #include "netns.h"
 #include "prober.h"
@@ -40,14 +41,6 @@ using namespace Sockpit::Test;
 
 namespace {
 
-int intArgument(int argc, char **argv, const char *name, int fallback)
-{
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0)
-            return std::atoi(argv[i + 1]);
-    return fallback;
-}
-
 bool flag(int argc, char **argv, const char *name)
 {
     for (int i = 1; i < argc; ++i)
@@ -66,45 +59,6 @@ double threadCpuSeconds()
     rusage usage{};
     ::getrusage(RUSAGE_THREAD, &usage);
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-struct PingRun
-{
-    std::string output;
-    double cpuSeconds = 0;
-    int exitCode = -1;
-};
-
-// ping with its output captured and its CPU time from wait4().
-PingRun runPing(const std::vector<std::string> &argv)
-{
-    PingRun run;
-    int fds[2];
-    if (::pipe(fds) != 0)
-        return run;
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::dup2(fds[1], STDOUT_FILENO);
-        ::close(fds[0]);
-        std::vector<char *> args;
-        for (const std::string &a : argv)
-            args.push_back(const_cast<char *>(a.c_str()));
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
-    }
-    ::close(fds[1]);
-    char buffer[65536];
-    ssize_t n;
-    while ((n = ::read(fds[0], buffer, sizeof buffer)) > 0)
-        run.output.append(buffer, size_t(n));
-    ::close(fds[0]);
-    int status = 0;
-    rusage usage{};
-    ::wait4(pid, &status, 0, &usage);
-    run.cpuSeconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
 }
 
 struct ErrorStats
@@ -143,9 +97,9 @@ ErrorStats errorStats(std::vector<double> errors)
 
 int main(int argc, char **argv)
 {
-    const int durationS = intArgument(argc, argv, "--duration", 60);
-    const int targets = intArgument(argc, argv, "--targets", 20);
-    const int intervalMs = intArgument(argc, argv, "--interval", 10);
+    const int durationS = Test::intArgument(argc, argv, "--duration", 60);
+    const int targets = Test::intArgument(argc, argv, "--targets", 20);
+    const int intervalMs = Test::intArgument(argc, argv, "--interval", 10);
     const bool smoke = flag(argc, argv, "--smoke");
     // Before any thread starts: unshare() moves only the calling thread.
     if (auto entered = enterPrivateNetworkNamespace(); !entered) {
@@ -204,10 +158,11 @@ int main(int argc, char **argv)
         prober->start();
     }, Qt::BlockingQueuedConnection);
 
-    PingRun ping;
+    Test::CommandRun ping;
     std::thread pingThread([&] {
-        ping = runPing({"ping", "-n", "-i", std::to_string(intervalMs / 1000.0), "-c", std::to_string(count), "-W", "1",
-                        pingAddress.toStdString()});
+        ping = Test::runCommand({"ping", "-n", "-i", std::to_string(intervalMs / 1000.0), "-c", std::to_string(count), "-W", "1",
+                                 pingAddress.toStdString()},
+                                true);
     });
     const qint64 wallStart = QDateTime::currentMSecsSinceEpoch();
     loop.exec();

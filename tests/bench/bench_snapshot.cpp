@@ -7,6 +7,7 @@
 // plus the in-process cost of a summary and of a repeat owners sample. Prints medians
 // and ratios. Needs root (namespace); exits 77 (skipped) otherwise.
 
+#include "command.h"
 #include "netns.h"
 #include "population.h"
 #include "sampler.h"
@@ -35,36 +36,11 @@ double nowMs()
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
-// Runs argv with stdout to `output` (or /dev/null); returns wall time in ms, -1 on failure.
-double timeCommand(const std::vector<std::string> &argv, std::string *output = nullptr)
+// Wall time of one run in ms, -1 when it failed: a failed run must not pass for a fast one.
+double timeCommand(const std::vector<std::string> &argv)
 {
-    int pipeFds[2] = {-1, -1};
-    if (output && ::pipe(pipeFds) != 0)
-        return -1;
-    const double start = nowMs();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int out = output ? pipeFds[1] : ::open("/dev/null", O_WRONLY);
-        ::dup2(out, STDOUT_FILENO);
-        std::vector<char *> args;
-        for (const std::string &a : argv)
-            args.push_back(const_cast<char *>(a.c_str()));
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
-    }
-    if (output) {
-        ::close(pipeFds[1]);
-        char buffer[65536];
-        ssize_t n;
-        while ((n = ::read(pipeFds[0], buffer, sizeof buffer)) > 0)
-            output->append(buffer, size_t(n));
-        ::close(pipeFds[0]);
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    const double elapsed = nowMs() - start;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? elapsed : -1;
+    const Test::CommandRun run = Test::runCommand(argv, false);
+    return run.exitCode == 0 ? run.wallMs : -1;
 }
 
 double median(std::vector<double> values)
@@ -72,15 +48,6 @@ double median(std::vector<double> values)
     std::sort(values.begin(), values.end());
     const size_t n = values.size();
     return n == 0 ? 0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
-}
-
-int intArgument(int argc, char **argv, const char *name, int fallback)
-{
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], name) == 0)
-            return std::atoi(argv[i + 1]);
-    }
-    return fallback;
 }
 
 long countLines(const std::string &text)
@@ -92,9 +59,9 @@ long countLines(const std::string &text)
 
 int main(int argc, char **argv)
 {
-    const int timeWait = intArgument(argc, argv, "--time-wait", 100000);
-    const int destinations = intArgument(argc, argv, "--destinations", 4);
-    const int rounds = intArgument(argc, argv, "--rounds", 11);
+    const int timeWait = Test::intArgument(argc, argv, "--time-wait", 100000);
+    const int destinations = Test::intArgument(argc, argv, "--destinations", 4);
+    const int rounds = Test::intArgument(argc, argv, "--rounds", 11);
     const std::string cli = SOCKPIT_CLI_PATH;
 
     if (auto entered = Test::enterPrivateNetworkNamespace(); !entered) {
@@ -122,8 +89,8 @@ int main(int argc, char **argv)
 
     // Both tools must see the same sockets before their speed means anything.
     std::string ours, theirs;
-    timeCommand({cli, "snapshot", "--format", "csv"}, &ours);
-    timeCommand({"ss", "-tuanH"}, &theirs);
+    ours = Test::runCommand({cli, "snapshot", "--format", "csv"}, true).output;
+    theirs = Test::runCommand({"ss", "-tuanH"}, true).output;
     const long ourRows = countLines(ours) - 1; // CSV header
     const long ssRows = countLines(theirs);
     std::printf("sockets seen: sockpit %ld, ss %ld\n", ourRows, ssRows);
