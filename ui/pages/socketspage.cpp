@@ -332,9 +332,9 @@ void SocketsPage::closeConnection()
     HelperRequest request;
     request.action = HelperAction::CloseSocket;
     request.socket = {addressText(record, false), record.localPort, addressText(record, true), record.remotePort};
-    char local[64], remote[64];
-    const QString what = tr("%1 → %2").arg(QString::fromLatin1(local, record.formatEndpoint(local, false)),
-                                           QString::fromLatin1(remote, record.formatEndpoint(remote, true)));
+    // The endpoints as the table shows them.
+    const QString what = tr("%1 → %2").arg(m_model->index(rows.first(), SocketTableModel::LocalColumn).data().toString(),
+                                           m_model->index(rows.first(), SocketTableModel::RemoteColumn).data().toString());
     const ProcessInfo *info = m_model->process(record);
     const QString owner = info ? tr("%1 (pid %2)").arg(info->name).arg(info->pid) : tr("the owning process");
     if (!confirm(tr("Close the connection %1? The peer gets a reset and %2 sees the connection aborted.")
