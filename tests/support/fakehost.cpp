@@ -9,7 +9,10 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <fcntl.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
 #include <poll.h>
@@ -20,6 +23,7 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace Sockpit::Test {
@@ -28,12 +32,22 @@ namespace {
 
 constexpr char DeviceName[] = "fake0";
 
-qint64 monotonicNs()
+qint64 clockNs(clockid_t clock)
 {
     timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    ::clock_gettime(clock, &ts);
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
+
+qint64 monotonicNs() { return clockNs(CLOCK_MONOTONIC); }
+// Socket timestamps (SO_TIMESTAMPNS) are CLOCK_REALTIME.
+qint64 realtimeNs() { return clockNs(CLOCK_REALTIME); }
+
+// The capture keeps at most this many copies of requests not yet read from the device,
+// and of replies not yet seen coming back: far more than a test has in flight.
+constexpr size_t MaxCaptured = 8192;
+
+QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
 
 quint32 sumWords(const quint8 *data, size_t length, quint32 sum = 0)
 {
@@ -129,8 +143,9 @@ std::vector<quint8> unreachableReply(bool v6, const quint8 *packet, size_t lengt
 
 struct FakeHost::Scheduled
 {
-    qint64 dueNs;
-    qint64 readNs;
+    qint64 dueNs;       // CLOCK_MONOTONIC
+    qint64 requestNs;   // the request's stamp, CLOCK_REALTIME
+    bool requestStamped;
     size_t logIndex;
     std::vector<quint8> reply;
     bool operator>(const Scheduled &other) const { return dueNs > other.dueNs; }
@@ -138,12 +153,36 @@ struct FakeHost::Scheduled
 
 struct FakeHost::State
 {
+    // A packet as the device capture saw it, with the kernel's stamp (CLOCK_REALTIME).
+    struct Captured
+    {
+        std::vector<quint8> bytes;
+        qint64 stampNs;
+    };
+    // A reply written to the device whose captured copy has not been seen yet.
+    struct Written
+    {
+        std::vector<quint8> bytes;
+        size_t logIndex;
+        qint64 requestNs;
+        bool requestStamped;
+    };
+
     mutable std::mutex mutex;
     Config config;
     std::mt19937_64 rng;
     std::vector<Entry> log;
     size_t cleared = 0; // entries dropped by clearLog(), so pending replies find their own
     std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> queue; // run thread only
+    std::deque<Captured> sent;    // requests the stack handed to the device, oldest first
+    std::deque<Written> written;  // under the mutex, like the log
+
+    Entry *entryAt(size_t logIndex)
+    {
+        if (logIndex < cleared || logIndex - cleared >= log.size())
+            return nullptr;
+        return &log[logIndex - cleared];
+    }
 };
 
 FakeHost::FakeHost() : d(std::make_unique<State>()) {}
@@ -161,6 +200,8 @@ FakeHost::~FakeHost()
         ::close(m_fd);
     if (m_wakeFd >= 0)
         ::close(m_wakeFd);
+    if (m_captureFd >= 0)
+        ::close(m_captureFd);
 }
 
 Result<void> FakeHost::start(const Config &config)
@@ -174,6 +215,22 @@ Result<void> FakeHost::start(const Config &config)
     std::strncpy(request.ifr_name, DeviceName, IFNAMSIZ - 1);
     if (::ioctl(m_fd, TUNSETIFF, &request) != 0)
         return Error{QStringLiteral("TUNSETIFF: %1").arg(QString::fromLocal8Bit(std::strerror(errno))), errno};
+    // The capture that stamps the truth. Opened with protocol 0, so it receives nothing
+    // until it is bound to the device: no packet of another interface gets in.
+    m_captureFd = ::socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (m_captureFd < 0)
+        return Error{QStringLiteral("cannot open a packet socket on the fake host's device: %1").arg(errnoText(errno)), errno};
+    const int on = 1;
+    const int bufferBytes = 8 * 1024 * 1024;
+    ::setsockopt(m_captureFd, SOL_SOCKET, SO_RCVBUFFORCE, &bufferBytes, sizeof bufferBytes);
+    if (::setsockopt(m_captureFd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0)
+        return Error{QStringLiteral("SO_TIMESTAMPNS on the capture: %1").arg(errnoText(errno)), errno};
+    sockaddr_ll link{};
+    link.sll_family = AF_PACKET;
+    link.sll_protocol = htons(ETH_P_ALL);
+    link.sll_ifindex = int(::if_nametoindex(DeviceName));
+    if (link.sll_ifindex == 0 || ::bind(m_captureFd, reinterpret_cast<const sockaddr *>(&link), sizeof link) != 0)
+        return Error{QStringLiteral("cannot bind the capture to %1: %2").arg(QLatin1StringView(DeviceName), errnoText(errno)), errno};
     const QString device = QString::fromLatin1(DeviceName);
     // nodad: the namespace's own IPv6 address is usable at once, not after DAD's second.
     for (const QStringList &arguments : {QStringList{QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.77.0.1/24"),
@@ -199,6 +256,8 @@ void FakeHost::setConfig(const Config &config)
 std::vector<FakeHost::Entry> FakeHost::log() const
 {
     std::lock_guard lock(d->mutex);
+    // Replies written by now have their captured copy queued: take their stamps first.
+    drainCapture();
     return d->log;
 }
 
@@ -213,9 +272,8 @@ void FakeHost::run()
 {
     // The default 50 us timer slack would show up in every applied delay.
     ::prctl(PR_SET_TIMERSLACK, 1UL);
-    // The log measures read-to-write; time the thread waits for a CPU before read() is
-    // on nobody's clock. A real-time priority keeps that wait short on a busy machine.
-    // Best effort: without CAP_SYS_NICE the thread stays at normal priority.
+    // Keeps the wake-up at a reply's due time close to it on a busy machine. Best effort:
+    // the log is stamped by the kernel on the device, so it is right either way.
     sched_param priority{};
     priority.sched_priority = 10;
     ::pthread_setschedparam(::pthread_self(), SCHED_FIFO, &priority);
@@ -229,28 +287,118 @@ void FakeHost::run()
         }
         ::ppoll(fds, 2, &wait, nullptr);
         if (fds[0].revents & POLLIN) {
+            double stallMs;
+            {
+                std::lock_guard lock(d->mutex);
+                stallMs = d->config.readStallMs;
+            }
+            if (stallMs > 0) {
+                const qint64 ns = qint64(stallMs * 1e6);
+                const timespec stall{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
+                ::nanosleep(&stall, nullptr);
+            }
             for (;;) {
                 const ssize_t length = ::read(m_fd, buffer, sizeof buffer);
                 if (length <= 0)
                     break;
-                handle(buffer, size_t(length), monotonicNs());
+                bool stamped = false;
+                qint64 requestNs;
+                {
+                    std::lock_guard lock(d->mutex);
+                    requestNs = requestStamp(buffer, size_t(length), &stamped);
+                }
+                handle(buffer, size_t(length), requestNs, stamped);
             }
         }
         while (!d->queue.empty() && d->queue.top().dueNs <= monotonicNs()) {
             const Scheduled &next = d->queue.top();
-            [[maybe_unused]] auto n = ::write(m_fd, next.reply.data(), next.reply.size());
-            const qint64 applied = monotonicNs() - next.readNs;
             {
+                // Registered before the write: the reply's captured copy is queued inside
+                // write(), and log() may read it the moment write() returns.
                 std::lock_guard lock(d->mutex);
-                if (next.logIndex >= d->cleared && next.logIndex - d->cleared < d->log.size())
-                    d->log[next.logIndex - d->cleared].appliedNs = applied;
+                d->written.push_back({next.reply, next.logIndex, next.requestNs, next.requestStamped});
+                if (d->written.size() > MaxCaptured)
+                    d->written.pop_front();
+            }
+            [[maybe_unused]] auto n = ::write(m_fd, next.reply.data(), next.reply.size());
+            const qint64 writtenNs = realtimeNs();
+            {
+                // This thread's own clock until the captured copy replaces it.
+                std::lock_guard lock(d->mutex);
+                if (Entry *entry = d->entryAt(next.logIndex); entry && entry->appliedNs == 0)
+                    entry->appliedNs = writtenNs - next.requestNs;
             }
             d->queue.pop();
         }
     }
 }
 
-void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
+void FakeHost::drainCapture() const
+{
+    for (;;) {
+        quint8 packet[2048];
+        alignas(cmsghdr) char control[128];
+        sockaddr_ll from{};
+        iovec iov{packet, sizeof packet};
+        msghdr message{};
+        message.msg_name = &from;
+        message.msg_namelen = sizeof from;
+        message.msg_iov = &iov;
+        message.msg_iovlen = 1;
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        const ssize_t length = ::recvmsg(m_captureFd, &message, MSG_DONTWAIT);
+        if (length < 0)
+            return;
+        qint64 stampNs = realtimeNs();
+        for (cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+                timespec ts;
+                std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+                stampNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+            }
+        }
+        std::vector<quint8> bytes(packet, packet + std::min(size_t(length), sizeof packet));
+        if (from.sll_pkttype == PACKET_OUTGOING) {
+            d->sent.push_back({std::move(bytes), stampNs});
+            if (d->sent.size() > MaxCaptured)
+                d->sent.pop_front();
+            continue;
+        }
+        // Coming in: one of the replies written, the oldest with these bytes.
+        auto match = std::find_if(d->written.begin(), d->written.end(), [&](const State::Written &w) { return w.bytes == bytes; });
+        if (match == d->written.end())
+            continue;
+        if (Entry *entry = d->entryAt(match->logIndex)) {
+            entry->appliedNs = stampNs - match->requestNs;
+            entry->deviceStamped = match->requestStamped;
+        }
+        d->written.erase(match);
+    }
+}
+
+qint64 FakeHost::requestStamp(const quint8 *packet, size_t length, bool *stamped)
+{
+    // The stack hands packets to the device in order and the capture sees each before the
+    // device queues it, so the copy of what read() returned is in the capture already;
+    // copies ahead of it are packets the device dropped (its queue was full).
+    for (int pass = 0; pass < 2; ++pass) {
+        auto match = std::find_if(d->sent.begin(), d->sent.end(), [&](const State::Captured &c) {
+            return c.bytes.size() == length && std::equal(c.bytes.begin(), c.bytes.end(), packet);
+        });
+        if (match != d->sent.end()) {
+            const qint64 stampNs = match->stampNs;
+            d->sent.erase(d->sent.begin(), match + 1);
+            *stamped = true;
+            return stampNs;
+        }
+        drainCapture();
+    }
+    *stamped = false;
+    return realtimeNs();
+}
+
+void FakeHost::handle(const quint8 *packet, size_t length, qint64 requestNs, bool stamped)
 {
     if (length < 20)
         return;
@@ -282,7 +430,7 @@ void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
         } else {
             entry.id = get16(l4);
         }
-        schedule(std::move(entry), unreachableReply(v6, packet, length), readNs);
+        schedule(std::move(entry), unreachableReply(v6, packet, length), requestNs, stamped);
         return;
     }
     std::vector<quint8> reply(packet, packet + length);
@@ -356,10 +504,10 @@ void FakeHost::handle(const quint8 *packet, size_t length, qint64 readNs)
         put16(ip + 10, 0);
         put16(ip + 10, fold(sumWords(ip, ipLength)));
     }
-    schedule(std::move(entry), std::move(reply), readNs);
+    schedule(std::move(entry), std::move(reply), requestNs, stamped);
 }
 
-void FakeHost::schedule(Entry entry, std::vector<quint8> reply, qint64 readNs)
+void FakeHost::schedule(Entry entry, std::vector<quint8> reply, qint64 requestNs, bool stamped)
 {
     double delayMs;
     {
@@ -368,10 +516,14 @@ void FakeHost::schedule(Entry entry, std::vector<quint8> reply, qint64 readNs)
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         entry.dropped = unit(d->rng) * 100.0 < c.lossPct;
         delayMs = std::max(0.0, c.delayMs + (unit(d->rng) * 2 - 1) * c.jitterMs);
+        entry.deviceStamped = false; // until the reply's captured copy is seen
         d->log.push_back(entry);
         if (entry.dropped)
             return;
-        d->queue.push(Scheduled{readNs + qint64(delayMs * 1e6), readNs, d->cleared + d->log.size() - 1, std::move(reply)});
+        // Due from the moment the request reached the device, on the monotonic clock.
+        const qint64 requestMonoNs = monotonicNs() - (realtimeNs() - requestNs);
+        d->queue.push(Scheduled{requestMonoNs + qint64(delayMs * 1e6), requestNs, stamped, d->cleared + d->log.size() - 1,
+                                std::move(reply)});
     }
 }
 
