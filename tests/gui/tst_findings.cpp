@@ -26,6 +26,8 @@
 #include <QThread>
 #include <QTreeView>
 
+#include <atomic>
+
 using namespace Sockpit;
 
 namespace {
@@ -314,15 +316,18 @@ void TestFindings::runnerReportsFailure()
     QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("/nonexistent/sockpit-tree")));
     QCOMPARE(reports.size(), 0);
 
-    // Destroying a runner in the middle of a capture abandons it at its next wait.
-    bool abandoned = false;
+    // Destroying a runner in the middle of a capture abandons it at its next wait. The
+    // runner goes once the capture has begun, whenever the worker got to it.
+    std::atomic<bool> begun = false;
+    std::atomic<bool> abandoned = false;
     {
-        AnalysisRunner slow([&abandoned](const std::function<bool(int)> &wait) -> Result<Observation> {
+        AnalysisRunner slow([&begun, &abandoned](const std::function<bool(int)> &wait) -> Result<Observation> {
+            begun = true;
             abandoned = !wait(60000);
             return Error{QStringLiteral("abandoned")};
         });
         slow.analyseNow();
-        QTest::qWait(100);
+        QTRY_VERIFY_WITH_TIMEOUT(begun, 10000);
     }
     QVERIFY(abandoned);
 }

@@ -23,7 +23,6 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLabel>
@@ -31,6 +30,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QScrollBar>
@@ -285,22 +285,35 @@ void TestNewPages::socketsIncrementalSignals()
 
 void TestNewPages::socketsHundredThousandRowsUpdate()
 {
-    // Loose bound, for a debug build on a loaded machine: the real figure comes from
-    // tests/bench/bench_guimodel. What this catches is an accidental O(n²) or per-row
-    // signal storm, which takes seconds to minutes.
+    // What this catches is a per-row signal storm or a reset that loses the selection:
+    // the verdict is on what the model says and how often, not on how long it took
+    // (tests/bench/bench_guimodel has the figures, with the same work on one thread
+    // beside it).
     SocketsPage page;
     page.resize(900, 600);
     page.show();
     page.view()->sortByColumn(SocketTableModel::LocalColumn, Qt::AscendingOrder);
     page.showSnapshot(manySockets(100000, 0, 1000));
-    QElapsedTimer timer;
-    timer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!page.proxy()->isPreparing(), 60000); // above 5,000 rows the work is a worker's
+    QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy layouts(page.model(), &QAbstractItemModel::layoutChanged);
+    QSignalSpy inserted(page.model(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(page.model(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
     page.showSnapshot(manySockets(100000, 500, 2000));
-    const qint64 elapsed = timer.elapsed();
-    qInfo("100k rows, 500 gone and 500 new: %lld ms", elapsed);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.proxy()->isPreparing(), 60000);
     QCOMPARE(page.model()->rowCount(), 100000);
     QCOMPARE(page.proxy()->rowCount(), 100000);
-    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    const SocketTableModel::UpdateStats stats = page.model()->lastUpdate();
+    qInfo("100k rows, %d gone in %d ranges, %d new, %d changed; %lld layout changes", stats.removed, stats.removedRanges,
+          stats.inserted, stats.changed, qlonglong(layouts.size()));
+    QCOMPARE(stats.removed, 500);
+    QCOMPARE(stats.inserted, 500);
+    QVERIFY(!stats.reset);
+    // One layout change carries the whole update: no reset, and no signal per row.
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(inserted.size() + removed.size() + changed.size(), 0);
 }
 
 void TestNewPages::socketsContextMenu()

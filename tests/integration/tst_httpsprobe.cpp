@@ -229,9 +229,16 @@ void HttpsProbeTest::namedTargetPhases()
     for (const QJsonValue &value : target.value(QLatin1String("samples")).toArray()) {
         const QJsonObject sample = value.toObject();
         QVERIFY2(sample.value(QLatin1String("error")).isNull(), qPrintable(sample.value(QLatin1String("error")).toString()));
-        // Looked up again for this probe, and timed.
-        const double dns = sample.value(QLatin1String("phases_ms")).toObject().value(QLatin1String("dns")).toDouble(-1);
-        QVERIFY2(dns > 0 && dns < 1000, qPrintable(QString::number(dns)));
+        // Looked up again for this probe, and timed: the lookup is the first phase, so it
+        // and the others fit inside the probe's own time.
+        const QJsonObject phases = sample.value(QLatin1String("phases_ms")).toObject();
+        const double dns = phases.value(QLatin1String("dns")).toDouble(-1);
+        double sum = 0;
+        for (const char *phase : {"dns", "connect", "tls", "first_byte"})
+            sum += phases.value(QLatin1String(phase)).toDouble(-1);
+        const double total = sample.value(QLatin1String("rtt_ms")).toDouble(-1);
+        QVERIFY2(dns > 0, qPrintable(QString::number(dns)));
+        QVERIFY2(sum <= total + 0.01, qPrintable(QStringLiteral("%1 > %2").arg(sum).arg(total)));
     }
 }
 
@@ -352,7 +359,9 @@ void HttpsProbeTest::namesResolvedEveryRound()
     const std::vector<ProbeSample> samples = prober.samples(0);
     QCOMPARE(samples.size(), size_t(6));
     for (const ProbeSample &s : samples) {
-        QVERIFY2(s.dnsMs > 0 && s.dnsMs < 1000, qPrintable(QString::number(s.dnsMs)));
+        // Every probe looked the name up again and timed it; a lookup that waited for its
+        // deadline would end as "DNS timeout", which the error checks refuse.
+        QVERIFY2(s.dnsMs > 0, qPrintable(QString::number(s.dnsMs)));
         if (s.seq < 4)
             QVERIFY2(s.ok(), qPrintable(QStringLiteral("seq %1: %2").arg(s.seq).arg(s.error)));
         else

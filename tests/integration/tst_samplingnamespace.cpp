@@ -32,7 +32,6 @@ constexpr int Established = 25;
 constexpr int TimeWaitSockets = 700;
 constexpr int Destinations = 3;
 constexpr int UdpBound = 2;
-constexpr quint16 DualStackPort = 20100;
 
 // ss prints its own state names; map them to the kernel's.
 QString kernelStateName(const QByteArray &ss)
@@ -145,6 +144,7 @@ private:
 
     Population m_population;
     std::vector<int> m_extraFds;
+    quint16 m_dualStackPort = 0;
 };
 
 void SamplingNamespaceTest::initTestCase()
@@ -169,15 +169,19 @@ void SamplingNamespaceTest::initTestCase()
     const int listener = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
     const int off = 0;
     ::setsockopt(listener, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    // Port 0: the kernel picks one no socket of the population holds. A fixed port inside
+    // the ephemeral range can already be a population client's local port (EADDRINUSE).
     sockaddr_in6 any{};
     any.sin6_family = AF_INET6;
-    any.sin6_port = htons(DualStackPort);
     QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&any), sizeof any), 0);
     QCOMPARE(::listen(listener, 8), 0);
+    socklen_t anyLength = sizeof any;
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&any), &anyLength), 0);
+    m_dualStackPort = ntohs(any.sin6_port);
     const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in loopback{};
     loopback.sin_family = AF_INET;
-    loopback.sin_port = htons(DualStackPort);
+    loopback.sin_port = htons(m_dualStackPort);
     loopback.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&loopback), sizeof loopback), 0);
     const int accepted = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
@@ -275,11 +279,11 @@ void SamplingNamespaceTest::dualStackShowsMappedAddresses()
     const Snapshot snapshot = sample();
     int mapped = 0;
     for (const SocketRecord &s : snapshot.sockets()) {
-        if (s.localPort == DualStackPort && s.state == SocketState::Established) {
+        if (s.localPort == m_dualStackPort && s.state == SocketState::Established) {
             QCOMPARE(s.family, Family::IPv6);
             QVERIFY(s.isV4Mapped());
             char text[64];
-            QCOMPARE(QByteArray(text, s.formatEndpoint(text, false)), QByteArray("[::ffff:127.0.0.1]:20100"));
+            QCOMPARE(QByteArray(text, s.formatEndpoint(text, false)), "[::ffff:127.0.0.1]:" + QByteArray::number(m_dualStackPort));
             ++mapped;
         }
     }
@@ -369,7 +373,7 @@ void SamplingNamespaceTest::cliSnapshotJsonAgrees()
         expected[QStringLiteral("%1:%2").arg(Population::destinationAddress(i)).arg(m_population.spec().destinationPort)] =
             {m_population.timeWaitTo(i), m_population.timeWaitTo(i)};
     expected[QStringLiteral("127.0.0.1:%1").arg(m_population.spec().listenPort)] = {Established, 0};
-    expected[QStringLiteral("127.0.0.1:%1").arg(DualStackPort)] = {1, 0};
+    expected[QStringLiteral("127.0.0.1:%1").arg(m_dualStackPort)] = {1, 0};
     std::map<QString, std::pair<int, int>> actual;
     for (const QJsonValue &value : destinations) {
         const QJsonObject d = value.toObject();

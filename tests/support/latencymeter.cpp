@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "latencymeter.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 #include <cmath>
 
@@ -30,6 +32,7 @@ void LatencyMeter::stop()
 void LatencyMeter::reset()
 {
     m_lateMs.clear();
+    m_tickWallMs.clear();
     m_lastNs = -1;
 }
 
@@ -39,6 +42,14 @@ void LatencyMeter::onTimeout()
     if (m_lastNs >= 0)
         m_lateMs.push_back(std::max(0.0, double(now - m_lastNs) / 1e6 - m_intervalMs));
     m_lastNs = now;
+    m_tickWallMs.push_back(QDateTime::currentMSecsSinceEpoch());
+}
+
+int LatencyMeter::ticksBetween(qint64 fromMs, qint64 toMs) const
+{
+    const auto first = std::lower_bound(m_tickWallMs.cbegin(), m_tickWallMs.cend(), fromMs);
+    const auto last = std::upper_bound(first, m_tickWallMs.cend(), toMs);
+    return int(last - first);
 }
 
 double LatencyMeter::maxMs() const

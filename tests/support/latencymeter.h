@@ -23,6 +23,9 @@ public:
     void reset();
 
     int ticks() const { return int(m_lateMs.size()); }
+    // Ticks served at wall-clock times in [fromMs, toMs] (ms since the epoch, as
+    // QDateTime::toMSecsSinceEpoch): whether the loop ran while something else happened.
+    int ticksBetween(qint64 fromMs, qint64 toMs) const;
     double maxMs() const;
     // Nearest-rank percentile of the lateness, pct in (0, 100].
     double percentileMs(double pct) const;
@@ -35,6 +38,7 @@ private:
     qint64 m_lastNs = -1;
     int m_intervalMs;
     std::vector<double> m_lateMs;
+    std::vector<qint64> m_tickWallMs;
 };
 
 } // namespace Sockpit::Test
