@@ -65,7 +65,11 @@ QString unstamped(const std::vector<FakeHost::Entry> &log)
     QStringList problems;
     for (const FakeHost::Entry &e : log)
         if (!e.dropped && !e.deviceStamped)
-            problems << QStringLiteral("id %1 seq %2 to %3").arg(e.id).arg(e.seq).arg(e.destination);
+            problems << QStringLiteral("id %1 seq %2 to %3 (%4)")
+                            .arg(e.id)
+                            .arg(e.seq)
+                            .arg(e.destination, e.requestStamped ? QStringLiteral("reply not seen on the device")
+                                                                 : QStringLiteral("request not seen on the device"));
     return problems.join(QLatin1String("; "));
 }
 

@@ -379,10 +379,13 @@ void FakeHost::drainCapture() const
 
 qint64 FakeHost::requestStamp(const quint8 *packet, size_t length, bool *stamped)
 {
-    // The stack hands packets to the device in order and the capture sees each before the
-    // device queues it, so the copy of what read() returned is in the capture already;
-    // copies ahead of it are packets the device dropped (its queue was full).
-    for (int pass = 0; pass < 2; ++pass) {
+    // The stack hands packets to the device in order, and the capture gets its copy of
+    // each on the way in (dev_queue_xmit_nit) with the stamp taken there. The copy can
+    // still trail the read by a moment (seen for the first packets after the device comes
+    // up), so a missing one is waited for, briefly: the stamp is what matters, not when
+    // it is read. Copies ahead of the match are packets the device dropped (queue full).
+    const qint64 giveUpNs = monotonicNs() + 50'000'000;
+    for (;;) {
         auto match = std::find_if(d->sent.begin(), d->sent.end(), [&](const State::Captured &c) {
             return c.bytes.size() == length && std::equal(c.bytes.begin(), c.bytes.end(), packet);
         });
@@ -392,6 +395,12 @@ qint64 FakeHost::requestStamp(const quint8 *packet, size_t length, bool *stamped
             *stamped = true;
             return stampNs;
         }
+        const qint64 leftNs = giveUpNs - monotonicNs();
+        if (leftNs <= 0)
+            break;
+        pollfd capture{m_captureFd, POLLIN, 0};
+        const timespec wait{0, long(std::min<qint64>(leftNs, 5'000'000))};
+        ::ppoll(&capture, 1, &wait, nullptr);
         drainCapture();
     }
     *stamped = false;
@@ -517,6 +526,7 @@ void FakeHost::schedule(Entry entry, std::vector<quint8> reply, qint64 requestNs
         entry.dropped = unit(d->rng) * 100.0 < c.lossPct;
         delayMs = std::max(0.0, c.delayMs + (unit(d->rng) * 2 - 1) * c.jitterMs);
         entry.deviceStamped = false; // until the reply's captured copy is seen
+        entry.requestStamped = stamped;
         d->log.push_back(entry);
         if (entry.dropped)
             return;

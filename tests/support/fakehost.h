@@ -63,6 +63,7 @@ public:
         bool answeredOpen = false; // TcpSyn: SYN-ACK (open) rather than RST
         qint64 appliedNs = 0;      // request leaving the stack to reply entering it, kernel stamps
         bool deviceStamped = false; // both stamps taken by the kernel on the device, as they should be
+        bool requestStamped = false; // the request's stamp was (the reply's may still be missing)
         QString destination;       // numeric, the address the packet was sent to
         bool unreachable = false;  // answered with ICMP destination unreachable
     };
