@@ -262,7 +262,7 @@ Result<ValidatedChange> validateChange(const QString &key, const QString &value,
     }
     if (context.readOnlyKeys.contains(key)) {
         return Error{QStringLiteral("%1 = %2: the key is read-only here; the kernel lets this network namespace read "
-                                    "it but not change it (a container's net.core buffer limits are set by the host)")
+                                    "it but not change it (a container's net.core buffer limits belong to the host)")
                          .arg(key, quoted(value)),
                      EACCES};
     }
@@ -296,7 +296,7 @@ Result<ValidatedChange> validateChange(const QString &key, const QString &value,
         break;
     }
     if (!canonical)
-        return Error{canonical.error(), EINVAL};
+        return Error{canonical.error(), canonical.errorCode()};
     return ValidatedChange{&tunable, key, canonical.value()};
 }
 
@@ -329,8 +329,9 @@ ValidationContext ValidationContext::fromTree(const SysctlTree &tree)
     ValidationContext context;
     if (auto list = tree.read(QStringLiteral("net.ipv4.tcp_available_congestion_control")))
         context.congestionControls = list.value().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    // net/ipv4/tcp_cong.c, tcp_set_default_congestion_control(): "Only init netns can set
-    // default to a restricted algorithm"; the others get EPERM.
+    // net/ipv4/tcp_cong.c, tcp_set_default_congestion_control(): only the initial network
+    // namespace may choose an algorithm without TCP_CONG_NON_RESTRICTED (those missing from
+    // tcp_allowed_congestion_control); any other namespace gets EPERM.
     if (!tree.showsInitialNetworkNamespace()) {
         if (auto allowed = tree.read(QStringLiteral("net.ipv4.tcp_allowed_congestion_control"))) {
             const QStringList names = allowed.value().split(QLatin1Char(' '), Qt::SkipEmptyParts);
