@@ -65,20 +65,29 @@ SysctlFile::Values persistedValues()
     return SysctlFile::parse(QString::fromUtf8(**content));
 }
 
+// Every tunable with its value here and what this kernel allows; as the Tuning page does,
+// a key that exists but cannot be written in this namespace says "(read-only here)".
 QString listCatalogue(const SysctlTree &tree)
 {
+    const ValidationContext context = ValidationContext::fromTree(tree);
     QString text;
     for (const CurrentValue &current : readCurrentValues(tree)) {
         const Tunable &tunable = *current.tunable;
-        const QString value = !current.available ? QStringLiteral("(unavailable here)")
-                              : !current.error.isEmpty() ? QStringLiteral("(unreadable)")
-                              : current.value.isEmpty() ? QStringLiteral("(empty)")
-                                                         : current.value;
+        QString value = !current.available ? QStringLiteral("(unavailable here)")
+                        : !current.error.isEmpty() ? QStringLiteral("(unreadable)")
+                        : current.value.isEmpty() ? QStringLiteral("(empty)")
+                                                   : current.value;
+        if (current.available && current.error.isEmpty() && !current.writable)
+            value += QStringLiteral(" (read-only here)");
+        const QStringList enumValues = tunable.enumSource == EnumSource::CongestionControl ? context.congestionControls
+                                       : tunable.enumSource == EnumSource::QueueDiscipline ? context.queueDisciplines
+                                                                                           : QStringList();
         text += QStringLiteral("%1 = %2\n    default %3%4; %5\n    %6\n")
                     .arg(tunable.name(), value,
                          *tunable.defaultValue ? QString::fromLatin1(tunable.defaultValue) : QStringLiteral("(empty)"),
                          *tunable.unit ? QLatin1Char(' ') + Catalogue::unit(tunable) : QString(),
-                         Catalogue::describeAllowed(tunable), Catalogue::explanation(tunable));
+                         Catalogue::describeAllowed(tunable, enumValues, context.kernelRelease),
+                         Catalogue::explanation(tunable));
     }
     return text;
 }

@@ -997,6 +997,7 @@ Result<ProposedChange> checkProposal(const QString &key, const QString &value, c
         return Error{QStringLiteral("%1 is not present on this kernel").arg(key)};
     ValidationContext context;
     context.unprivilegedPortStart = observation.later.ephemeral().config.unprivilegedPortStart;
+    context.kernelRelease = observation.kernelRelease;
     auto valid = validateChange(key, value, context);
     if (!valid)
         return Error{valid.error()};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kernellog.h"
+#include "kernelversion.h"
 #include "procroot.h"
 #include "result.h"
 #include "snapshot.h"
@@ -64,10 +65,5 @@ const QStringList &analysedSysctls();
 
 // Reads a tree laid out as above. Errors name the file that is missing or broken.
 Result<Observation> observeTree(const ProcRoot &root);
-
-// "6.1.0-18-amd64" -> {6, 1, 0}; {} when it does not start with a version.
-std::vector<int> parseKernelVersion(QStringView release);
-// True when RELEASE is at least VERSION ("4.12"); unknown releases count as new.
-bool kernelAtLeast(QStringView release, const char *version);
 
 } // namespace Sockpit

@@ -20,6 +20,16 @@ const Tunable *find(QStringView key);
 // (net.ipv4.tcp_tw_recycle): the reason, or nullptr.
 const Tunable *findRetired(QStringView key);
 
+// The per-field bounds of TUNABLE on the kernel KERNELRELEASE ("6.1.0-18-amd64"), looked
+// up by version as key availability is; an empty or unparsable release means a current
+// kernel.
+struct Bounds
+{
+    std::int64_t minimum = 0;
+    std::int64_t maximum = 0;
+};
+Bounds bounds(const Tunable &tunable, QStringView kernelRelease = {});
+
 // Queue disciplines accepted for net.core.default_qdisc.
 QStringList queueDisciplines();
 
@@ -29,7 +39,7 @@ QString risks(const Tunable &tunable);
 QString unit(const Tunable &tunable);
 
 // "an integer from 1 to 600 seconds", "two integers LOW HIGH, each from 1 to 65535, LOW <= HIGH":
-// the allowed values in words, for error messages and the UI.
-QString describeAllowed(const Tunable &tunable, const QStringList &enumValues = {});
+// the allowed values on the kernel KERNELRELEASE in words, for error messages and the UI.
+QString describeAllowed(const Tunable &tunable, const QStringList &enumValues = {}, QStringView kernelRelease = {});
 
 } // namespace Sockpit::Catalogue

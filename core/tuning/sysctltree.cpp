@@ -37,6 +37,18 @@ bool SysctlTree::exists(const QString &key) const
     return ::stat(QFile::encodeName(path(key)).constData(), &status) == 0 && S_ISREG(status.st_mode);
 }
 
+bool SysctlTree::isWritable(const QString &key) const
+{
+    struct stat status{};
+    return ::stat(QFile::encodeName(path(key)).constData(), &status) == 0 && S_ISREG(status.st_mode)
+           && (status.st_mode & S_IWUSR);
+}
+
+bool SysctlTree::showsInitialNetworkNamespace() const
+{
+    return exists(QStringLiteral("net.core.netdev_max_backlog")) && exists(QStringLiteral("net.ipv4.tcp_mem"));
+}
+
 QString canonicalFromKernel(const QByteArray &raw)
 {
     return QString::fromUtf8(raw).simplified();
@@ -106,9 +118,7 @@ std::vector<CurrentValue> readCurrentValues(const SysctlTree &tree)
         if (value) {
             current.available = true;
             current.value = value.value();
-            struct stat status{};
-            current.writable = ::stat(QFile::encodeName(tree.path(key)).constData(), &status) == 0
-                               && (status.st_mode & S_IWUSR);
+            current.writable = tree.isWritable(key);
         } else if (value.errorCode() != ENOENT) {
             current.available = true;
             current.error = value.error();

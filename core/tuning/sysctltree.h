@@ -23,6 +23,17 @@ public:
     QString path(const QString &key) const;
 
     bool exists(const QString &key) const;
+    // Whether the key's file grants its owner write permission. The helper writes as root,
+    // and root is refused by the mode of a sysctl file as anyone else (proc_sys_permission()
+    // in fs/proc/proc_sysctl.c): a child network namespace shows net.core.rmem_max and the
+    // conntrack limits 0444. Mode bits rather than access(2), so a copied tree and an
+    // unprivileged caller see what root would see.
+    bool isWritable(const QString &key) const;
+    // Whether the tree is that of the initial network namespace (the host's), not of a
+    // container's. Only the initial namespace has net.core.netdev_max_backlog and
+    // net.ipv4.tcp_mem: the kernel registers them for init_net alone (net_core_table in
+    // net/core/sysctl_net_core.c, ipv4_table in net/ipv4/sysctl_net_ipv4.c).
+    bool showsInitialNetworkNamespace() const;
     // The value with the kernel's tabs and newline turned into single spaces. A missing
     // key fails with code ENOENT.
     Result<QString> read(const QString &key) const;
@@ -39,7 +50,7 @@ struct CurrentValue
 {
     const Tunable *tunable = nullptr;
     bool available = false; // false: the kernel or this network namespace has no such key
-    bool writable = false;  // by owner mode; child namespaces show some net.core keys read-only
+    bool writable = false;  // SysctlTree::isWritable; child namespaces show some net.core keys read-only
     QString value;          // canonical spelling
     QString error;          // present but unreadable
 };

@@ -22,7 +22,8 @@ enum class TunableType {
 // Where the names an Enum tunable accepts come from.
 enum class EnumSource {
     None,
-    CongestionControl, // net/ipv4/tcp_available_congestion_control on the running kernel
+    CongestionControl, // net/ipv4/tcp_available_congestion_control on the running kernel; outside
+                       // the initial network namespace only tcp_allowed_congestion_control
     QueueDiscipline,   // Sockpit's list of qdiscs that work as a default (the kernel has no list file)
 };
 
@@ -33,17 +34,36 @@ struct KernelChange
     const char *note = nullptr; // translatable (context "Sockpit::Catalogue")
 };
 
+// The bounds a tunable had on kernels older than BEFORE, where they differ from today's.
+struct OlderBounds
+{
+    const char *before = nullptr; // first release with the next entry's (or today's) bounds
+    std::int64_t minimum = 0;
+    std::int64_t maximum = 0;
+};
+
 // One entry of the allow-list. Everything Sockpit may write is one of these; the strings
 // are compiled in, so the privileged helper trusts nothing but this table.
 struct Tunable
 {
     const char *key = nullptr; // dotted, as sysctl(8) spells it: "net.ipv4.tcp_fin_timeout"
     TunableType type = TunableType::Integer;
-    std::int64_t minimum = 0; // per field, inclusive
+    // Per field, inclusive, on a current kernel; Catalogue::bounds() gives them for a release.
+    std::int64_t minimum = 0;
     std::int64_t maximum = 0;
+    // Why MINIMUM (MAXIMUM) is stricter than what the kernel itself accepts and keeps, or
+    // nullptr where the bound is the kernel's own. Plain text, quoted in refusals; the
+    // namespace test tst_cataloguenamespace checks both ways against the running kernel.
+    const char *stricterMinimum = nullptr;
+    const char *stricterMaximum = nullptr;
+    // Bounds on kernels older than some release, oldest first; empty for most entries.
+    std::array<OlderBounds, 2> olderBounds{};
     std::uint64_t bitMask = 0;  // non-zero: a bit field; only these bits may be set
     EnumSource enumSource = EnumSource::None;
-    bool emptyRangeAllowed = false; // a pair whose LOW > HIGH means "nobody" (ping_group_range "1 0")
+    // The one pair with LOW above HIGH that is allowed: the kernel's spelling of "nobody"
+    // (ping_group_range "1 0"). The kernel stores every other reversed pair as this one, so
+    // they are refused rather than planned as a value that read-back would never show.
+    const char *emptyRange = nullptr;
     bool optional = false;          // present only with a module loaded (nf_conntrack)
     const char *unit = "";          // "seconds", "bytes", "ports", "" for none
     const char *defaultValue = "";  // the kernel's default on a current kernel, canonical spelling

@@ -23,7 +23,8 @@ Error refusal(const QString &key, const QString &value, const QString &reason, c
     else if (tunable.enumSource == EnumSource::QueueDiscipline)
         enumValues = context.queueDisciplines;
     return Error{QStringLiteral("%1 = %2: %3; allowed: %4")
-                     .arg(key, quoted(value), reason, Catalogue::describeAllowed(tunable, enumValues)),
+                     .arg(key, quoted(value), reason,
+                          Catalogue::describeAllowed(tunable, enumValues, context.kernelRelease)),
                  EINVAL};
 }
 
@@ -65,14 +66,23 @@ Result<QString> checkNumbers(const QString &key, const QString &value, const Tun
                                      : QStringLiteral("expected %1 numbers, got %2").arg(expected).arg(fields.size()),
                        tunable, context);
     }
+    const Catalogue::Bounds bounds = Catalogue::bounds(tunable, context.kernelRelease);
     std::vector<std::int64_t> numbers;
     for (const QString &field : fields) {
         QString why;
         const auto number = parseCanonical(field, why);
         if (!number)
             return refusal(key, value, why, tunable, context);
-        if (*number < tunable.minimum || *number > tunable.maximum)
-            return refusal(key, value, QStringLiteral("%1 is out of range").arg(field), tunable, context);
+        if (*number < bounds.minimum || *number > bounds.maximum) {
+            // Where Sockpit is stricter than the kernel, say why: the kernel would take it.
+            const char *stricter = *number < bounds.minimum ? tunable.stricterMinimum : tunable.stricterMaximum;
+            return refusal(key, value,
+                           stricter ? QStringLiteral("%1 is out of range (Sockpit is stricter than the kernel "
+                                                     "here: %2)")
+                                          .arg(field, QLatin1StringView(stricter))
+                                    : QStringLiteral("%1 is out of range").arg(field),
+                           tunable, context);
+        }
         if (tunable.bitMask && (std::uint64_t(*number) & ~tunable.bitMask))
             return refusal(key, value, QStringLiteral("%1 sets bits the kernel does not document").arg(field),
                            tunable, context);
@@ -80,9 +90,22 @@ Result<QString> checkNumbers(const QString &key, const QString &value, const Tun
             return refusal(key, value, QStringLiteral("not a boolean"), tunable, context);
         numbers.push_back(*number);
     }
-    if (tunable.type == TunableType::IntegerPair && numbers[0] > numbers[1] && !tunable.emptyRangeAllowed)
-        return refusal(key, value, QStringLiteral("LOW %1 is above HIGH %2").arg(numbers[0]).arg(numbers[1]), tunable,
-                       context);
+    if (tunable.type == TunableType::IntegerPair && numbers[0] > numbers[1]) {
+        const QString pair = QStringLiteral("%1 %2").arg(numbers[0]).arg(numbers[1]);
+        if (!tunable.emptyRange)
+            return refusal(key, value, QStringLiteral("LOW %1 is above HIGH %2").arg(numbers[0]).arg(numbers[1]),
+                           tunable, context);
+        // ping_group_range: the kernel keeps any reversed pair as "1 0", so only that one is
+        // planned as what read-back will show.
+        if (pair != QLatin1StringView(tunable.emptyRange))
+            return refusal(key, value,
+                           QStringLiteral("LOW %1 is above HIGH %2, which the kernel stores as \"%3\"; write \"%3\" "
+                                          "for none")
+                               .arg(numbers[0])
+                               .arg(numbers[1])
+                               .arg(QLatin1StringView(tunable.emptyRange)),
+                           tunable, context);
+    }
     if (tunable.type == TunableType::IntegerTriple && !(numbers[0] <= numbers[1] && numbers[1] <= numbers[2]))
         return refusal(key, value,
                        QStringLiteral("the three numbers are not in the order %1")
@@ -144,6 +167,13 @@ Result<QString> checkName(const QString &key, const QString &value, const Tunabl
 {
     const QStringList &names = tunable.enumSource == EnumSource::CongestionControl ? context.congestionControls
                                                                                    : context.queueDisciplines;
+    if (tunable.enumSource == EnumSource::CongestionControl && context.restrictedCongestionControls.contains(value)) {
+        return Error{QStringLiteral("%1 = %2: the kernel has it, but outside the initial network namespace (in a "
+                                    "container) only algorithms in tcp_allowed_congestion_control may be set; "
+                                    "allowed here: %3")
+                         .arg(key, quoted(value), Catalogue::describeAllowed(tunable, names, context.kernelRelease)),
+                     EPERM};
+    }
     if (names.isEmpty())
         return refusal(key, value, QStringLiteral("the kernel lists no choices here"), tunable, context);
     if (!names.contains(value))
@@ -230,6 +260,12 @@ Result<ValidatedChange> validateChange(const QString &key, const QString &value,
                          .arg(key, quoted(value)),
                      ENOENT};
     }
+    if (context.readOnlyKeys.contains(key)) {
+        return Error{QStringLiteral("%1 = %2: the key is read-only here; the kernel lets this network namespace read "
+                                    "it but not change it (a container's net.core buffer limits belong to the host)")
+                         .arg(key, quoted(value)),
+                     EACCES};
+    }
     if (value.size() > MaximumValueLength)
         return refusal(key, value, QStringLiteral("longer than %1 characters").arg(MaximumValueLength), tunable, context);
     for (QChar c : value) {
@@ -260,7 +296,7 @@ Result<ValidatedChange> validateChange(const QString &key, const QString &value,
         break;
     }
     if (!canonical)
-        return Error{canonical.error(), EINVAL};
+        return Error{canonical.error(), canonical.errorCode()};
     return ValidatedChange{&tunable, key, canonical.value()};
 }
 
@@ -293,6 +329,20 @@ ValidationContext ValidationContext::fromTree(const SysctlTree &tree)
     ValidationContext context;
     if (auto list = tree.read(QStringLiteral("net.ipv4.tcp_available_congestion_control")))
         context.congestionControls = list.value().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    // net/ipv4/tcp_cong.c, tcp_set_default_congestion_control(): only the initial network
+    // namespace may choose an algorithm without TCP_CONG_NON_RESTRICTED (those missing from
+    // tcp_allowed_congestion_control); any other namespace gets EPERM.
+    if (!tree.showsInitialNetworkNamespace()) {
+        if (auto allowed = tree.read(QStringLiteral("net.ipv4.tcp_allowed_congestion_control"))) {
+            const QStringList names = allowed.value().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            QStringList settable;
+            for (const QString &name : std::as_const(context.congestionControls))
+                (names.contains(name) ? settable : context.restrictedCongestionControls) << name;
+            context.congestionControls = settable;
+        }
+    }
+    if (auto release = tree.read(QStringLiteral("kernel.osrelease")))
+        context.kernelRelease = release.value();
     context.queueDisciplines = Catalogue::queueDisciplines();
     if (auto start = tree.read(QStringLiteral("net.ipv4.ip_unprivileged_port_start"))) {
         bool ok = false;
@@ -302,8 +352,11 @@ ValidationContext ValidationContext::fromTree(const SysctlTree &tree)
     }
     QSet<QString> available;
     for (const Tunable &tunable : Catalogue::all()) {
-        if (tree.exists(tunable.name()))
-            available.insert(tunable.name());
+        if (!tree.exists(tunable.name()))
+            continue;
+        available.insert(tunable.name());
+        if (!tree.isWritable(tunable.name()))
+            context.readOnlyKeys.insert(tunable.name());
     }
     context.availableKeys = std::move(available);
     return context;

@@ -20,10 +20,16 @@ class SysctlTree;
 // kernel at all (empty enum lists, every key available), so tests state what they rely on.
 struct ValidationContext
 {
-    QStringList congestionControls;                              // tcp_available_congestion_control
+    // The algorithms tcp_congestion_control accepts here: tcp_available_congestion_control
+    // in the initial network namespace, tcp_allowed_congestion_control in any other.
+    QStringList congestionControls;
+    // Available but refused here (the kernel answers EPERM): named in the refusal only.
+    QStringList restrictedCongestionControls;
     QStringList queueDisciplines;                                // accepted default_qdisc names
     std::int64_t unprivilegedPortStart = 1024;                   // ip_unprivileged_port_start
     std::optional<QSet<QString>> availableKeys;                  // nullopt: do not check
+    QSet<QString> readOnlyKeys;                                  // present, but not writable here
+    QString kernelRelease;                                       // kernel.osrelease; empty: a current kernel
     static ValidationContext fromTree(const SysctlTree &tree);  // the live values
 };
 
@@ -43,8 +49,9 @@ int maximumChanges();
 // The allow-list check: KEY names a catalogue entry, or an error that says why not.
 Result<const Tunable *> validateKey(const QString &key);
 
-// One change: the key is on the allow-list and the value parses and lies in range.
-// Errors name the key, the value (escaped) and the allowed values.
+// One change: the key is on the allow-list, available and writable here, and the value
+// parses and lies in the range of this kernel release. Errors name the key, the value
+// (escaped) and the allowed values; a key that is read-only here fails with EACCES.
 Result<ValidatedChange> validateChange(const QString &key, const QString &value, const ValidationContext &context);
 
 // A whole request: every change valid, no key twice, not more than maximumChanges().

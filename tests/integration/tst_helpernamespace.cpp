@@ -2,7 +2,9 @@
 // sockpit-helper as root in a private network namespace, through its test install (built
 // with sysctl.d and journal directories inside the build tree). Per-namespace sysctls such
 // as net.ipv4.tcp_fin_timeout are writable here; net.core.rmem_max is read-only inside a
-// child namespace, which gives a real kernel refusal for the rollback tests.
+// child namespace, which the helper must refuse before writing anything. The rollback test
+// gets its real refusal from a read-only bind mount in the helper's own mount namespace,
+// the way container runtimes mount /proc/sys: the file's mode still says writable.
 
 #include "atomicfile.h"
 #include "helperrequest.h"
@@ -23,6 +25,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -109,6 +112,8 @@ private Q_SLOTS:
     void applyVerifyPersist();
     void persistedFileLoadsInFreshNamespace();
     void undoRestoresValuesAndFile();
+    void readOnlyKeyRefusedUpFront();
+    void restrictedCongestionControlRefusedUpFront();
     void laterKeyRefusedRestoresEarlier();
     void checkpointRestoresOnTimeout();
     void checkpointRestoresOnClosedPipe();
@@ -295,19 +300,77 @@ void TestHelperNamespace::undoRestoresValuesAndFile()
     QCOMPARE(history.result().value(QLatin1String("transactions")).toArray().size(), 4);
 }
 
-void TestHelperNamespace::laterKeyRefusedRestoresEarlier()
+void TestHelperNamespace::readOnlyKeyRefusedUpFront()
 {
+    // A child namespace shows net.core.rmem_max 0444: the helper's own validation refuses
+    // the whole request before it writes or journals anything.
     const QString rmemMax = sysctl("net.core.rmem_max");
     const HelperRun run = runHelper(QStringLiteral("apply"),
                                     applyRequest({change("net.ipv4.tcp_fin_timeout", "34"),
-                                                  change("net.ipv4.tcp_keepalive_time", "700"),
                                                   change("net.core.rmem_max", "300000")},
                                                  true));
+    QCOMPARE(run.exitCode, int(HelperProtocol::Refused));
+    const QString error = run.result().value(QLatin1String("error")).toString();
+    QVERIFY2(error.contains(QStringLiteral("net.core.rmem_max")) && error.contains(QStringLiteral("read-only here")),
+             qPrintable(error));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), m_finTimeout);
+    QCOMPARE(sysctl("net.core.rmem_max"), rmemMax);
+    QVERIFY(!QFileInfo::exists(ConfFile));
+    QVERIFY(!QFileInfo::exists(JournalDir + QStringLiteral("/journal.jsonl"))
+            || !fileContent(JournalDir + QStringLiteral("/journal.jsonl")).contains("rmem_max"));
+}
+
+void TestHelperNamespace::restrictedCongestionControlRefusedUpFront()
+{
+    // Outside the initial namespace the kernel answers EPERM for an algorithm that is
+    // available but not in tcp_allowed_congestion_control; the helper refuses it first.
+    const QStringList allowed =
+        sysctl("net.ipv4.tcp_allowed_congestion_control").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString restricted;
+    for (const QString &name : sysctl("net.ipv4.tcp_available_congestion_control").split(QLatin1Char(' '))) {
+        if (!allowed.contains(name))
+            restricted = name;
+    }
+    if (restricted.isEmpty())
+        QSKIP("every available congestion control algorithm is allowed in a namespace on this kernel");
+    const QString before = sysctl("net.ipv4.tcp_congestion_control");
+    const HelperRun run = runHelper(QStringLiteral("apply"),
+                                    applyRequest({{QStringLiteral("net.ipv4.tcp_congestion_control"), restricted}}, false));
+    QCOMPARE(run.exitCode, int(HelperProtocol::Refused));
+    const QString error = run.result().value(QLatin1String("error")).toString();
+    QVERIFY2(error.contains(QStringLiteral("tcp_allowed_congestion_control")), qPrintable(error));
+    QCOMPARE(sysctl("net.ipv4.tcp_congestion_control"), before);
+}
+
+void TestHelperNamespace::laterKeyRefusedRestoresEarlier()
+{
+    // tcp_keepalive_probes validates (mode 0644, 5 in range), but in the helper's mount
+    // namespace it sits on a read-only bind mount, so its write fails with EROFS after the
+    // first two keys were written.
+    const QString probes = sysctl("net.ipv4.tcp_keepalive_probes");
+    const HelperRun run = runHelper(QStringLiteral("apply"),
+                                    applyRequest({change("net.ipv4.tcp_fin_timeout", "34"),
+                                                  change("net.ipv4.tcp_keepalive_time", "700"),
+                                                  change("net.ipv4.tcp_keepalive_probes", probes == QLatin1String("5")
+                                                                                              ? "6"
+                                                                                              : "5")},
+                                                 true),
+                                    [] {
+                                        const char *path = "/proc/sys/net/ipv4/tcp_keepalive_probes";
+                                        if (::unshare(CLONE_NEWNS) != 0
+                                            || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0
+                                            || ::mount(path, path, nullptr, MS_BIND, nullptr) != 0
+                                            || ::mount(nullptr, path, nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY,
+                                                       nullptr) != 0)
+                                            ::_exit(98);
+                                    });
     QCOMPARE(run.exitCode, int(HelperProtocol::FailedRestored));
     QCOMPARE(run.status(), QStringLiteral("failed-restored"));
+    QVERIFY2(run.result().value(QLatin1String("error")).toString().contains(QStringLiteral("tcp_keepalive_probes")),
+             qPrintable(run.result().value(QLatin1String("error")).toString()));
     QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), m_finTimeout);
     QCOMPARE(sysctl("net.ipv4.tcp_keepalive_time"), m_keepalive);
-    QCOMPARE(sysctl("net.core.rmem_max"), rmemMax);
+    QCOMPARE(sysctl("net.ipv4.tcp_keepalive_probes"), probes);
     const QJsonArray keys = run.result().value(QLatin1String("keys")).toArray();
     QCOMPARE(keys.size(), 3);
     QCOMPARE(keys[0].toObject().value(QLatin1String("state")).toString(), QStringLiteral("restored"));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sockpit-cli plan against a copied /proc/sys tree: the diff, the sysctl.d file, JSON, and
-// exit 2 with one line naming the key, the value and the allowed range for bad input.
+// exit 2 with one line naming the key, the value and the allowed range for bad input. The
+// tree is a container's, as the kernel shows it to a child network namespace: no
+// net.core.netdev_max_backlog, net.core.rmem_max read-only, and a congestion control
+// algorithm that is available but not allowed there.
 
 #include "clirunner.h"
 
@@ -10,6 +13,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Sockpit::Test;
 
@@ -22,6 +27,7 @@ private Q_SLOTS:
     void planDiff();
     void planSysctlFile();
     void planJson();
+    void planListSaysReadOnlyHere();
     void badInput_data();
     void badInput();
 
@@ -37,8 +43,12 @@ void TestTuningCli::initTestCase()
         {"net/ipv4/tcp_fin_timeout", "60\n"},
         {"net/ipv4/ip_local_port_range", "32768\t60999\n"},
         {"net/ipv4/ip_unprivileged_port_start", "1024\n"},
-        {"net/ipv4/tcp_available_congestion_control", "reno cubic\n"},
+        {"net/ipv4/tcp_available_congestion_control", "reno cubic vegas\n"},
+        {"net/ipv4/tcp_allowed_congestion_control", "reno cubic\n"},
         {"net/ipv4/tcp_congestion_control", "cubic\n"},
+        {"net/core/rmem_max", "212992\n"},
+        {"net/ipv4/ping_group_range", "1\t0\n"},
+        {"kernel/osrelease", "6.1.0-18-amd64\n"},
     };
     for (const auto &[path, content] : files) {
         const QString file = m_root.filePath(QString::fromLatin1(path));
@@ -47,6 +57,7 @@ void TestTuningCli::initTestCase()
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(content);
     }
+    QVERIFY(::chmod(QFile::encodeName(m_root.filePath(QStringLiteral("net/core/rmem_max"))).constData(), 0444) == 0);
 }
 
 QStringList TestTuningCli::plan(const QStringList &sets) const
@@ -93,6 +104,18 @@ void TestTuningCli::planJson()
     QCOMPARE(change.value(QLatin1String("to")).toString(), QStringLiteral("45"));
 }
 
+void TestTuningCli::planListSaysReadOnlyHere()
+{
+    const CliRun run = runCli({QStringLiteral("plan"), QStringLiteral("--list"), QStringLiteral("--sysctl-root"),
+                               m_root.path()});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("net.core.rmem_max = 212992 (read-only here)\n"), run.out.constData());
+    QVERIFY2(run.out.contains("net.ipv4.tcp_fin_timeout = 60\n"), run.out.constData());
+    // Only what this namespace may set is offered.
+    QVERIFY2(run.out.contains("one of: reno, cubic\n"), run.out.constData());
+    QVERIFY(!run.out.contains("vegas"));
+}
+
 void TestTuningCli::badInput_data()
 {
     QTest::addColumn<QString>("set");
@@ -106,6 +129,15 @@ void TestTuningCli::badInput_data()
     QTest::newRow("unavailable congestion control")
         << QStringLiteral("net.ipv4.tcp_congestion_control=bbr")
         << QStringList{QStringLiteral("bbr"), QStringLiteral("one of: reno, cubic")};
+    QTest::newRow("congestion control not allowed in a container")
+        << QStringLiteral("net.ipv4.tcp_congestion_control=vegas")
+        << QStringList{QStringLiteral("\"vegas\""), QStringLiteral("tcp_allowed_congestion_control"),
+                       QStringLiteral("one of: reno, cubic")};
+    QTest::newRow("read-only here") << QStringLiteral("net.core.rmem_max=300000")
+                                    << QStringList{QStringLiteral("net.core.rmem_max"), QStringLiteral("read-only here")};
+    QTest::newRow("ping_group_range reversed") << QStringLiteral("net.ipv4.ping_group_range=100 50")
+                                               << QStringList{QStringLiteral("\"100 50\""),
+                                                              QStringLiteral("stores as \"1 0\"")};
     QTest::newRow("unknown key") << QStringLiteral("kernel.core_pattern=|/bin/sh")
                                  << QStringList{QStringLiteral("kernel.core_pattern")};
     QTest::newRow("not in this tree") << QStringLiteral("net.core.somaxconn=4096")

@@ -16,8 +16,12 @@ ValidationContext testContext()
 {
     ValidationContext context;
     context.congestionControls = {QStringLiteral("reno"), QStringLiteral("cubic"), QStringLiteral("bbr")};
+    // Available, but not in tcp_allowed_congestion_control of this (child) namespace.
+    context.restrictedCongestionControls = {QStringLiteral("htcp")};
     context.queueDisciplines = Catalogue::queueDisciplines();
     context.unprivilegedPortStart = 1024;
+    // As a child network namespace shows it (0444).
+    context.readOnlyKeys = {QStringLiteral("net.core.wmem_default")};
     return context;
 }
 
@@ -33,6 +37,8 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void unavailableKey();
+    void byKernelRelease_data();
+    void byKernelRelease();
     void wholeRequest();
     void quotedEscapes();
 };
@@ -64,6 +70,7 @@ void TestValidator::accepted_data()
     row("net.ipv4.ip_local_reserved_ports", "80,81,82", "80-82");
     row("net.ipv4.ping_group_range", "0 2147483647", "0 2147483647");
     row("net.ipv4.ping_group_range", "1 0", "1 0");
+    row("net.ipv4.ping_group_range", "1  0", "1 0");
     row("net.ipv4.ping_group_range", "0 4294967294", "0 4294967294");
     row("net.ipv4.tcp_fastopen", "3", "3");
     row("net.ipv4.tcp_fastopen", "1027", "1027");
@@ -76,6 +83,11 @@ void TestValidator::accepted_data()
     row("net.ipv4.tcp_max_orphans", "262144", "262144");
     row("net.ipv4.tcp_max_orphans", "1024", "1024");
     row("net.ipv4.tcp_max_orphans", "2147483647", "2147483647");
+    // ip-sysctl tcp_synack_retries documents 0-255, and the kernel keeps 0.
+    row("net.ipv4.tcp_synack_retries", "0", "0");
+    row("net.ipv4.tcp_synack_retries", "255", "255");
+    row("net.ipv4.ping_group_range", "0 0", "0 0");
+    row("net.ipv4.ping_group_range", "4294967294 4294967294", "4294967294 4294967294");
 }
 
 void TestValidator::accepted()
@@ -230,12 +242,36 @@ void TestValidator::refused_data()
         {QStringLiteral("expected one number, got 2")});
     row(QStringLiteral("ping_group_range above gid max"), QStringLiteral("net.ipv4.ping_group_range"),
         QStringLiteral("0 4294967295"), {QStringLiteral("4294967295 is out of range")});
+    // The kernel stores every reversed pair as "1 0"; only "1 0" itself is planned.
+    const QString ping = QStringLiteral("net.ipv4.ping_group_range");
+    for (const char *reversed : {"100 50", "2 1", "4294967294 0"}) {
+        const QString v = QString::fromLatin1(reversed);
+        row(QStringLiteral("ping_group_range=") + v, ping, v,
+            {ping, QLatin1Char('"') + v + QLatin1Char('"'), QStringLiteral("stores as \"1 0\""),
+             QStringLiteral("or \"1 0\" for none")});
+    }
+    // Stricter than the kernel on purpose: the refusal says why.
+    row(QStringLiteral("tcp_fin_timeout=0 says why"), fin, QStringLiteral("0"),
+        {QStringLiteral("stricter than the kernel"), QStringLiteral("3.5 retransmission timeouts")});
+    row(QStringLiteral("tcp_keepalive_probes=128 says why"), QStringLiteral("net.ipv4.tcp_keepalive_probes"),
+        QStringLiteral("128"), {QStringLiteral("stricter than the kernel"), QStringLiteral("MAX_TCP_KEEPCNT")});
+    row(QStringLiteral("tcp_synack_retries=256"), QStringLiteral("net.ipv4.tcp_synack_retries"), QStringLiteral("256"),
+        {QStringLiteral("256 is out of range"), QStringLiteral("from 0 to 255")});
+    // The kernel's own bound: nothing to explain.
+    row(QStringLiteral("tcp_syn_retries=128 is the kernel's bound"), QStringLiteral("net.ipv4.tcp_syn_retries"),
+        QStringLiteral("128"), {QStringLiteral("128 is out of range; allowed")});
+    // What the running kernel does not let this namespace change.
+    row(QStringLiteral("wmem_default read-only here"), QStringLiteral("net.core.wmem_default"), QStringLiteral("212992"),
+        {QStringLiteral("net.core.wmem_default"), QStringLiteral("read-only here")});
 
     // Enums and port lists.
     const QString cc = QStringLiteral("net.ipv4.tcp_congestion_control");
     row(QStringLiteral("congestion control not available"), cc, QStringLiteral("vegas"),
         {cc, QStringLiteral("\"vegas\""), QStringLiteral("one of: reno, cubic, bbr")});
     row(QStringLiteral("congestion control uppercase"), cc, QStringLiteral("BBR"), {QStringLiteral("one of")});
+    row(QStringLiteral("congestion control not allowed in this namespace"), cc, QStringLiteral("htcp"),
+        {cc, QStringLiteral("\"htcp\""), QStringLiteral("tcp_allowed_congestion_control"),
+         QStringLiteral("allowed here: one of: reno, cubic, bbr")});
     row(QStringLiteral("congestion control path"), cc, QStringLiteral("../bbr"), {QStringLiteral("one of")});
     row(QStringLiteral("default_qdisc unknown"), QStringLiteral("net.core.default_qdisc"), QStringLiteral("htb"),
         {QStringLiteral("one of: pfifo_fast")});
@@ -275,6 +311,51 @@ void TestValidator::unavailableKey()
     auto missing = validateChange(QStringLiteral("net.netfilter.nf_conntrack_max"), QStringLiteral("100000"), context);
     QVERIFY(!missing.ok());
     QVERIFY2(missing.error().contains(QStringLiteral("not available")), qPrintable(missing.error()));
+}
+
+// Bounds that changed with a kernel release are looked up by the release, as availability
+// is; an unknown release counts as a current kernel.
+void TestValidator::byKernelRelease_data()
+{
+    QTest::addColumn<QString>("release");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("refusal"); // part of the message; empty: accepted
+    auto row = [](const char *release, const char *key, const char *value, const char *refusal) {
+        QTest::addRow("%s: %s=%s", *release ? release : "unknown", key, value)
+            << QString::fromLatin1(release) << QString::fromLatin1(key) << QString::fromLatin1(value)
+            << QString::fromLatin1(refusal);
+    };
+    // tcp_tw_reuse 2 (loopback only) came with 4.18; before, the key was a boolean.
+    row("4.17.19", "net.ipv4.tcp_tw_reuse", "2", "from 0 to 1");
+    row("4.17.19", "net.ipv4.tcp_tw_reuse", "1", "");
+    row("4.18.0", "net.ipv4.tcp_tw_reuse", "2", "");
+    row("6.1.0-18-amd64", "net.ipv4.tcp_tw_reuse", "2", "");
+    row("", "net.ipv4.tcp_tw_reuse", "2", "");
+    row("not-a-release", "net.ipv4.tcp_tw_reuse", "2", "");
+    // tcp_timestamps 2 (no random offsets) came with 4.10.
+    row("4.9.337", "net.ipv4.tcp_timestamps", "2", "from 0 to 1");
+    row("2.6.32-754.el6.x86_64", "net.ipv4.tcp_timestamps", "2", "from 0 to 1");
+    row("4.10", "net.ipv4.tcp_timestamps", "2", "");
+    // Bounds that never changed do not depend on the release.
+    row("2.6.32-754.el6.x86_64", "net.ipv4.tcp_fin_timeout", "600", "");
+}
+
+void TestValidator::byKernelRelease()
+{
+    QFETCH(QString, release);
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, refusal);
+    ValidationContext context = testContext();
+    context.kernelRelease = release;
+    auto change = validateChange(key, value, context);
+    if (refusal.isEmpty()) {
+        QVERIFY2(change.ok(), qPrintable(change.error()));
+    } else {
+        QVERIFY2(!change.ok(), qPrintable(QStringLiteral("accepted on %1").arg(release)));
+        QVERIFY2(change.error().contains(refusal), qPrintable(change.error()));
+    }
 }
 
 void TestValidator::wholeRequest()

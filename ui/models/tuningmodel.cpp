@@ -395,7 +395,8 @@ QVariant TuningModel::data(const QModelIndex &index, int role) const
                                                          ? m_reading.context.congestionControls
                                                          : entry.enumSource == EnumSource::QueueDiscipline
                                                          ? m_reading.context.queueDisciplines
-                                                         : QStringList());
+                                                         : QStringList(),
+                                           m_reading.context.kernelRelease);
         case ColumnCount:
             break;
         }
