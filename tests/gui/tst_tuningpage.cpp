@@ -69,6 +69,7 @@ private Q_SLOTS:
     void planFieldByField();
     void reviewWithoutPersist();
     void helperNotInstalledChangesNothing();
+    void helperNotInstalledSaidOnOpening();
     void historyNewestFirst();
     void historyUnreadableIsNotEmpty();
 
@@ -362,6 +363,32 @@ void TestTuningPage::helperNotInstalledChangesNothing()
     QCOMPARE(wizard->transaction(), 0);
     QCOMPARE(readFile(m_environment.sysctlRoot + QStringLiteral("/net/ipv4/tcp_fin_timeout")), QStringLiteral("60\n"));
     QCOMPARE(readFile(m_environment.sysctlFilePath()), QStringLiteral("# earlier\nnet.ipv4.tcp_keepalive_time = 600\n"));
+}
+
+void TestTuningPage::helperNotInstalledSaidOnOpening()
+{
+    // Before anything is typed: as soon as the page has read the kernel's values, it says
+    // that changes cannot be applied and names the command that installs the helper.
+    {
+        TuningPage page(m_environment);
+        page.show();
+        QSignalSpy read(&page, &TuningPage::readingFinished);
+        QVERIFY(read.wait(10000));
+        QVERIFY(page.helperNotice()->isVisible());
+        const QString notice = page.helperNotice()->text();
+        QVERIFY2(notice.contains(m_environment.helperPath) && notice.contains(QStringLiteral("packaging/install")),
+                 qPrintable(notice));
+    }
+    // With an executable where the helper belongs, nothing is said.
+    TuningEnvironment installed = m_environment;
+    installed.helperPath = m_root.filePath(QStringLiteral("libexec/installed-helper"));
+    QVERIFY(writeFile(installed.helperPath, "#!/bin/sh\nexit 0\n"));
+    QVERIFY(::chmod(QFile::encodeName(installed.helperPath).constData(), 0755) == 0);
+    TuningPage page(installed);
+    page.show();
+    QSignalSpy read(&page, &TuningPage::readingFinished);
+    QVERIFY(read.wait(10000));
+    QVERIFY(page.helperNotice()->isHidden());
 }
 
 void TestTuningPage::historyNewestFirst()

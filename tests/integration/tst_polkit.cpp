@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // End to end with real polkit: a system bus, polkitd, pkexec, the test install's policy,
-// and an unprivileged user running sockpit-cli-testinstall. With a rules.d rule granting
-// the action the change goes through; without it the CLI says "not authorized" and
-// nothing changes. Runs in a private network namespace so the host's sysctls stay as
-// they are; installs its policy, rule and user for the duration and removes them after.
+// and unprivileged users running sockpit-cli-testinstall. A rules.d rule grants the
+// action to one user, whose change goes through; the other user's CLI says "not
+// authorized" and nothing changes. Everything (policy, rule, users, bus, polkitd, and the
+// sysctls) lives in a private system (tests/support/privatesystem.h): a crash can never
+// leave a password-less rule or a test user on the machine.
 
-#include "netns.h"
+#include "privatesystem.h"
 #include "sysctltree.h"
 
 #include <QDir>
@@ -13,53 +14,17 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
-#include <QThread>
-
-#include <csignal>
-#include <grp.h>
-#include <pwd.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 using namespace Sockpit;
+using namespace Sockpit::Test;
 
 namespace {
 
-const QString TestUser = QStringLiteral("sockpit-e2e");
+const QString AllowedUser = QStringLiteral("sockpit-e2e");
+const QString OtherUser = QStringLiteral("sockpit-e2e-other");
 const QString PolicyTarget = QStringLiteral("/usr/share/polkit-1/actions/io.github.sockpit.testinstall.policy");
 const QString RuleTarget = QStringLiteral("/etc/polkit-1/rules.d/49-sockpit-testinstall.rules");
-const QString SystemBus = QStringLiteral("/run/dbus/system_bus_socket");
-const QString Polkitd = QStringLiteral("/usr/lib/polkit-1/polkitd");
-
-bool busAnswers()
-{
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    const QByteArray path = QFile::encodeName(SystemBus);
-    std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
-    ::close(fd);
-    return ok;
-}
-
-int run(const QString &program, const QStringList &arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    process.waitForFinished(60000);
-    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 } // namespace
 
@@ -74,124 +39,68 @@ private Q_SLOTS:
     void unauthorizedUserIsRefused();
 
 private:
-    Run runAsUser(const QStringList &arguments);
-    void writeRule(bool grant);
+    ProgramRun runCli(uid_t uid, gid_t gid, const QStringList &arguments);
 
-    QString m_skip;
-    bool m_createdUser = false;
-    qint64 m_busPid = 0;
-    QProcess m_polkitd;
+    PrivateSystem m_system;
     uid_t m_uid = 0;
     gid_t m_gid = 0;
+    uid_t m_otherUid = 0;
+    gid_t m_otherGid = 0;
 };
 
 void TestPolkit::initTestCase()
 {
-    if (const QString reason = Test::namespaceSkipReason(); !reason.isEmpty())
+    if (const QString reason = PrivateSystem::skipReason(); !reason.isEmpty())
         QSKIP(qPrintable(reason));
-    for (const QString &tool : {QStringLiteral("/usr/bin/pkexec"), Polkitd, QStringLiteral("/usr/bin/dbus-daemon"),
+    for (const QString &tool : {QStringLiteral("/usr/bin/pkexec"), QStringLiteral("/usr/lib/polkit-1/polkitd"),
+                                QStringLiteral("/usr/bin/dbus-daemon"), QStringLiteral("/usr/bin/dbus-send"),
                                 QStringLiteral("/usr/sbin/useradd")}) {
         if (!QFileInfo::exists(tool))
-            QSKIP(qPrintable(tool + QStringLiteral(" is missing (packaging/bootstrap installs it)")));
+            QFAIL(qPrintable(tool + QStringLiteral(" is missing (packaging/bootstrap installs it)")));
     }
-    // Everything below, polkitd and the helper included, lives in this namespace.
-    if (auto entered = Test::enterPrivateNetworkNamespace(); !entered)
-        QSKIP(qPrintable(entered.error()));
+    // Everything below, polkitd and the helper included, lives in the private system.
+    auto entered = m_system.enter();
+    QVERIFY2(entered.ok(), qPrintable(entered.error()));
     QDir(QStringLiteral(SOCKPIT_TEST_PREFIX)).removeRecursively();
 
-    if (!busAnswers()) {
-        QFile::remove(QStringLiteral("/run/dbus/pid")); // left by a bus that is gone
-        QDir().mkpath(QStringLiteral("/run/dbus"));
-        QProcess bus;
-        bus.start(QStringLiteral("/usr/bin/dbus-daemon"), {QStringLiteral("--system"), QStringLiteral("--fork"),
-                                                           QStringLiteral("--print-pid")});
-        QVERIFY(bus.waitForFinished(20000));
-        QVERIFY2(bus.exitCode() == 0, bus.readAllStandardError().constData());
-        m_busPid = bus.readAllStandardOutput().trimmed().toLongLong();
-        for (int i = 0; i < 50 && !busAnswers(); ++i)
-            QThread::msleep(100);
-        QVERIFY(busAnswers());
-    }
-
-    if (!::getpwnam(TestUser.toLatin1().constData())) {
-        QCOMPARE(run(QStringLiteral("/usr/sbin/useradd"), {QStringLiteral("--system"), QStringLiteral("--no-create-home"),
-                                                           QStringLiteral("--shell"), QStringLiteral("/bin/sh"), TestUser}),
-                 0);
-        m_createdUser = true;
-    }
-    const passwd *user = ::getpwnam(TestUser.toLatin1().constData());
-    QVERIFY(user);
-    m_uid = user->pw_uid;
-    m_gid = user->pw_gid;
+    auto added = m_system.addUser(AllowedUser, &m_uid, &m_gid);
+    QVERIFY2(added.ok(), qPrintable(added.error()));
+    added = m_system.addUser(OtherUser, &m_otherUid, &m_otherGid);
+    QVERIFY2(added.ok(), qPrintable(added.error()));
 
     QFile::remove(PolicyTarget);
     QVERIFY(QFile::copy(QStringLiteral(SOCKPIT_TEST_POLICY), PolicyTarget));
-    writeRule(true);
+    QDir().mkpath(QFileInfo(RuleTarget).path());
+    QFile rule(RuleTarget);
+    QVERIFY(rule.open(QIODevice::WriteOnly));
+    rule.write("// Sockpit's polkit test: its one allowed user, inside the test's private system.\n"
+               "polkit.addRule(function(action, subject) {\n"
+               "    if (action.id.indexOf(\"io.github.sockpit.testinstall.\") == 0 && subject.user == \""
+               + AllowedUser.toLatin1() + "\")\n"
+               "        return polkit.Result.YES;\n"
+               "});\n");
+    rule.close();
 
-    // Our own polkitd, so it reads the policy just installed.
-    m_polkitd.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_polkitd.start(Polkitd, {QStringLiteral("--replace"), QStringLiteral("--no-debug")});
-    QVERIFY(m_polkitd.waitForStarted());
-    QThread::sleep(2); // until it owns org.freedesktop.PolicyKit1 on the bus
-    QCOMPARE(m_polkitd.state(), QProcess::Running);
+    auto started = m_system.startPolkit();
+    QVERIFY2(started.ok(), qPrintable(started.error()));
 }
 
 void TestPolkit::cleanupTestCase()
 {
-    QFile::remove(RuleTarget);
-    QFile::remove(PolicyTarget);
-    if (m_polkitd.state() != QProcess::NotRunning) {
-        m_polkitd.terminate();
-        if (!m_polkitd.waitForFinished(5000))
-            m_polkitd.kill();
-    }
-    if (m_busPid > 0)
-        ::kill(pid_t(m_busPid), SIGTERM);
-    if (m_createdUser)
-        run(QStringLiteral("/usr/sbin/userdel"), {TestUser});
+    m_system.stopPolkit();
     QDir(QStringLiteral(SOCKPIT_TEST_PREFIX)).removeRecursively();
 }
 
-void TestPolkit::writeRule(bool grant)
+ProgramRun TestPolkit::runCli(uid_t uid, gid_t gid, const QStringList &arguments)
 {
-    QFile::remove(RuleTarget);
-    if (!grant)
-        return;
-    QFile rule(RuleTarget);
-    QVERIFY(rule.open(QIODevice::WriteOnly));
-    rule.write("// Installed by Sockpit's polkit test while it runs.\n"
-               "polkit.addRule(function(action, subject) {\n"
-               "    if (action.id.indexOf(\"io.github.sockpit.testinstall.\") == 0 && subject.user == \""
-               + TestUser.toLatin1() + "\")\n"
-                                       "        return polkit.Result.YES;\n"
-                                       "});\n");
-}
-
-Run TestPolkit::runAsUser(const QStringList &arguments)
-{
-    QProcess process;
-    const uid_t uid = m_uid;
-    const gid_t gid = m_gid;
-    process.setChildProcessModifier([uid, gid] {
-        if (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)
-            ::_exit(99);
-    });
-    QProcessEnvironment environment;
-    environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
-    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SOCKPIT_TEST_CLI_PATH), arguments);
-    process.closeWriteChannel();
-    process.waitForFinished(60000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    return runProgram(QStringLiteral(SOCKPIT_TEST_CLI_PATH), arguments, uid, gid);
 }
 
 void TestPolkit::authorizedUserApplies()
 {
-    const Run apply = runAsUser({QStringLiteral("apply"), QStringLiteral("--set"),
-                                 QStringLiteral("net.ipv4.tcp_fin_timeout=41"), QStringLiteral("--format"),
-                                 QStringLiteral("json")});
+    const ProgramRun apply = runCli(m_uid, m_gid,
+                                    {QStringLiteral("apply"), QStringLiteral("--set"), QStringLiteral("net.ipv4.tcp_fin_timeout=41"),
+                                     QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(apply.exitCode == 0, apply.err.constData());
     const QJsonObject result = QJsonDocument::fromJson(apply.out).object();
     QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("applied"));
@@ -204,11 +113,10 @@ void TestPolkit::authorizedUserApplies()
 
 void TestPolkit::unauthorizedUserIsRefused()
 {
-    writeRule(false);
-    QThread::sleep(2); // polkitd reloads rules.d when it changes
+    // Another user, whom no rule allows: no reload of rules.d to wait for.
     const QString before = SysctlTree().read(QStringLiteral("net.ipv4.tcp_fin_timeout")).value();
-    const Run apply = runAsUser({QStringLiteral("apply"), QStringLiteral("--set"),
-                                 QStringLiteral("net.ipv4.tcp_fin_timeout=42")});
+    const ProgramRun apply = runCli(m_otherUid, m_otherGid,
+                                    {QStringLiteral("apply"), QStringLiteral("--set"), QStringLiteral("net.ipv4.tcp_fin_timeout=42")});
     QCOMPARE(apply.exitCode, 1);
     QVERIFY2(apply.err.startsWith("sockpit-cli: not authorized"), apply.err.constData());
     QCOMPARE(apply.err.count('\n'), 1);

@@ -3,6 +3,8 @@
 
 #include "atomicfile.h"
 
+#include <QFileInfo>
+
 #ifndef SOCKPIT_UI_HELPER_PATH
 #error "SOCKPIT_UI_HELPER_PATH must come from the build configuration"
 #endif
@@ -35,6 +37,9 @@ TuningReading TuningReading::read(const TuningEnvironment &environment)
         reading.persistedError = content.error();
     else if (content->has_value())
         reading.persisted = SysctlFile::parse(QString::fromUtf8(**content));
+    // Looked at here, off the GUI thread, so the page can say before anything is typed
+    // that changes cannot be applied.
+    reading.helperInstalled = QFileInfo(environment.helperPath).isExecutable();
     return reading;
 }
 

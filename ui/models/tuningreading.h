@@ -31,6 +31,7 @@ struct TuningReading
     ValidationContext context;
     SysctlFile::Values persisted;
     QString persistedError; // the sysctl.d file exists but could not be read
+    bool helperInstalled = false; // environment.helperPath is an executable file
     bool isNull() const { return values.empty(); }
 
     // Blocking (a few dozen small reads): call it off the GUI thread.

@@ -4,6 +4,7 @@
 #include "catalogue.h"
 #include "models/tuningmodel.h"
 #include "wizards/changewizard.h"
+#include "wizards/helperjob.h"
 
 #include <QApplication>
 #include <QGroupBox>
@@ -52,6 +53,14 @@ TuningPage::TuningPage(TuningEnvironment environment, QWidget *parent)
     auto *topRow = new QHBoxLayout;
     topRow->addWidget(m_readStatus, 1);
     topRow->addWidget(m_refreshButton);
+    m_helperNotice = new QLabel(this);
+    m_helperNotice->setObjectName(QStringLiteral("helperNotice"));
+    m_helperNotice->setWordWrap(true);
+    m_helperNotice->setTextFormat(Qt::PlainText);
+    m_helperNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_helperNotice->setFrameShape(QFrame::StyledPanel);
+    m_helperNotice->setMargin(6);
+    m_helperNotice->hide();
 
     auto *detailsBox = new QWidget(this);
     auto *detailsLayout = new QVBoxLayout(detailsBox);
@@ -100,6 +109,7 @@ TuningPage::TuningPage(TuningEnvironment environment, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(topRow);
+    layout->addWidget(m_helperNotice);
     layout->addWidget(splitter, 1);
 
     refresh();
@@ -146,6 +156,8 @@ void TuningPage::refresh()
     connect(thread, &QThread::finished, this, [this, reading] {
         m_reading = false;
         m_refreshButton->setEnabled(true);
+        m_helperNotice->setText(reading->helperInstalled ? QString() : HelperText::notInstalled(m_environment.helperPath));
+        m_helperNotice->setVisible(!reading->helperInstalled);
         m_model->setReading(std::move(*reading));
         m_readStatus->setText(tr("Values read from %1 at %2")
                                   .arg(m_environment.sysctlRoot, QLocale().toString(QTime::currentTime(),

@@ -54,6 +54,8 @@ public:
     QTreeView *view() const { return m_view; }
     QLabel *detailsLabel() const { return m_details; }
     QLabel *evidenceLabel() const { return m_evidence; }
+    // Says that changes cannot be applied because the helper is missing; hidden otherwise.
+    QLabel *helperNotice() const { return m_helperNotice; }
     QPushButton *changeButton() const { return m_changeButton; }
 
 Q_SIGNALS:
@@ -72,6 +74,7 @@ private:
     TuningModel *m_model = nullptr;
     QTreeView *m_view = nullptr;
     QLabel *m_readStatus = nullptr;
+    QLabel *m_helperNotice = nullptr;
     QLabel *m_heading = nullptr;
     QLabel *m_details = nullptr;
     QLabel *m_evidence = nullptr;

@@ -27,9 +27,7 @@ QString HelperText::failure(const HelperOutcome &outcome)
     if (!outcome.reply) {
         switch (outcome.errorCode) {
         case HelperJob::NotInstalled:
-            return tr("Sockpit's helper is not installed at %1, so kernel settings cannot be changed or their "
-                      "history read. Install Sockpit (cmake --install) and try again. Nothing was changed.")
-                .arg(outcome.error);
+            return notInstalled(outcome.error) + QLatin1Char(' ') + tr("Nothing was changed.");
         case EACCES:
             return tr("Authentication was dismissed. Nothing was changed.");
         case EPERM:
@@ -61,6 +59,15 @@ QString HelperText::failure(const HelperOutcome &outcome)
             .arg(outcome.reply->exitCode)
             .arg(error);
     }
+}
+
+QString HelperText::notInstalled(const QString &path)
+{
+    return tr("Sockpit's helper is not installed at %1, so kernel settings can be read here but not changed, "
+              "and their history cannot be read. To install Sockpit with its helper and polkit policy, run "
+              "packaging/install in Sockpit's source tree (it builds the package and installs it with apt), "
+              "then start the installed sockpit.")
+        .arg(path);
 }
 
 QStringList HelperText::verification(const HelperOutcome &outcome)

@@ -45,6 +45,8 @@ class HelperText
 public:
     // Why it failed, and whether anything changed; empty when it succeeded.
     static QString failure(const HelperOutcome &outcome);
+    // Why nothing can be changed while the helper is missing at `path`, and how to install it.
+    static QString notInstalled(const QString &path);
     // One line per key: "KEY: FROM → TO; the kernel now shows NOW (verified)".
     static QStringList verification(const HelperOutcome &outcome);
 };
