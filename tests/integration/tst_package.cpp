@@ -28,11 +28,6 @@ const QString PolicyPath = QStringLiteral("/usr/share/polkit-1/actions/io.github
 const QString AllowedUser = QStringLiteral("sockpit-pkg");
 const QString OtherUser = QStringLiteral("sockpit-pkg-other");
 
-QByteArray output(const ProgramRun &run)
-{
-    return QByteArray(run.out + run.err);
-}
-
 QString text(const QByteArray &bytes)
 {
     return QString::fromLocal8Bit(bytes).trimmed();
@@ -193,7 +188,7 @@ void TestPackage::policyPointsAtThePackagedHelper()
 void TestPackage::lintianFindsNoErrors()
 {
     const ProgramRun run = runProgram(QStringLiteral("lintian"), {QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb});
-    const QString report = QString::fromUtf8(output(run));
+    const QString report = QString::fromUtf8(run.both());
     qInfo("lintian:\n%s", qPrintable(report));
     QStringList errors;
     QStringList unexplained;
@@ -218,11 +213,11 @@ void TestPackage::desktopEntryAndMetainfoValidate()
 {
     const ProgramRun desktop = runProgram(QStringLiteral("desktop-file-validate"),
                                           {QStringLiteral(SOCKPIT_SOURCE_DIR "/packaging/sockpit.desktop")});
-    QVERIFY2(desktop.exitCode == 0 && !desktop.out.contains("error:"), output(desktop).constData());
+    QVERIFY2(desktop.exitCode == 0 && !desktop.out.contains("error:"), desktop.both().constData());
     const QString metainfo = QStringLiteral(SOCKPIT_SOURCE_DIR "/packaging/io.github.sockpit.Sockpit.metainfo.xml");
     const ProgramRun appstream = runProgram(QStringLiteral("appstreamcli"), {QStringLiteral("validate"), QStringLiteral("--no-net"),
                                                                              QStringLiteral("--explain"), metainfo});
-    QVERIFY2(appstream.exitCode == 0, output(appstream).constData());
+    QVERIFY2(appstream.exitCode == 0, appstream.both().constData());
     // Its screenshots are the README's images, at their place in the repository.
     QFile file(metainfo);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -256,7 +251,7 @@ void TestPackage::installUseRemove()
 {
     // Install: dpkg, with the dependencies this machine already has.
     const ProgramRun install = runProgram(QStringLiteral("dpkg"), {QStringLiteral("-i"), m_deb});
-    QVERIFY2(install.exitCode == 0, output(install).constData());
+    QVERIFY2(install.exitCode == 0, install.both().constData());
     const QStringList installed = QString::fromUtf8(runProgram(QStringLiteral("dpkg"), {QStringLiteral("-L"), QStringLiteral("sockpit")}).out)
                                       .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(installed.contains(HelperPath));
@@ -299,7 +294,7 @@ void TestPackage::installUseRemove()
                                         {QStringLiteral("apply"), QStringLiteral("--set"), QStringLiteral("net.ipv4.tcp_fin_timeout=33"),
                                          QStringLiteral("--persist")},
                                         uid, gid);
-    QVERIFY2(apply.exitCode == 0, output(apply).constData());
+    QVERIFY2(apply.exitCode == 0, apply.both().constData());
     QCOMPARE(SysctlTree().read(QStringLiteral("net.ipv4.tcp_fin_timeout")).value(), QStringLiteral("33"));
     const QString persisted = QStringLiteral("/etc/sysctl.d/90-sockpit.conf");
     QFile conf(persisted);
@@ -322,7 +317,7 @@ void TestPackage::installUseRemove()
     // Remove, then purge: every installed file goes; what the user made stays.
     for (const char *how : {"--remove", "--purge"}) {
         const ProgramRun removed = runProgram(QStringLiteral("dpkg"), {QLatin1String(how), QStringLiteral("sockpit")});
-        QVERIFY2(removed.exitCode == 0, output(removed).constData());
+        QVERIFY2(removed.exitCode == 0, removed.both().constData());
     }
     QVERIFY(runProgram(QStringLiteral("dpkg"), {QStringLiteral("-L"), QStringLiteral("sockpit")}).exitCode != 0);
     for (const QString &path : installed) {

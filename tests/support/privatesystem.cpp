@@ -67,6 +67,7 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, uid_
         QProcessEnvironment environment;
         environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
         environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        environment.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
         process.setProcessEnvironment(environment);
     }
     process.start(program, arguments);

@@ -51,10 +51,12 @@ struct ProgramRun
     int exitCode = -1; // -1 when it did not exit normally or did not start
     QByteArray out;
     QByteArray err;
+    // Both, for a failure message.
+    QByteArray both() const { return QByteArray(out + '\n' + err); }
 };
 
 // Runs a program to its end (60 s at most), as root or, with uid/gid, as that user with a
-// plain environment (PATH and LC_ALL only).
+// plain environment (PATH, LC_ALL and HOME=/tmp only).
 ProgramRun runProgram(const QString &program, const QStringList &arguments, uid_t uid = 0, gid_t gid = 0);
 
 } // namespace Sockpit::Test

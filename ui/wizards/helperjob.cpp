@@ -31,8 +31,9 @@ QString HelperText::failure(const HelperOutcome &outcome)
         case EACCES:
             return tr("Authentication was dismissed. Nothing was changed.");
         case EPERM:
-            return tr("Not authorized: polkit refused, or no authentication agent runs in this session. "
-                      "Nothing was changed.");
+            return tr("Not authorized: polkit refused, or no authentication agent runs in this session to ask for "
+                      "an administrator's password. Nothing was changed. A desktop session's own agent asks; without "
+                      "one, run sockpit-cli apply in a terminal, and pkexec asks for it there.");
         case ENOENT:
             return tr("The helper could not be started (%1). Nothing was changed.").arg(outcome.error);
         default:
