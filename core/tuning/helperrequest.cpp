@@ -5,8 +5,12 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <sys/socket.h>
 
 namespace Sockpit::HelperProtocol {
 
@@ -152,7 +156,9 @@ Result<void> parseCloseSocket(const QJsonObject &object, HelperRequest &request)
     if (!object.value(QLatin1String("socket")).isObject())
         return refused(QStringLiteral("close-socket needs \"socket\" with local, local_port, remote, remote_port"));
     const QJsonObject socket = object.value(QLatin1String("socket")).toObject();
-    if (auto ok = onlyMembers(socket, {"local", "local_port", "remote", "remote_port"}, QStringLiteral("socket")); !ok)
+    if (auto ok = onlyMembers(socket, {"local", "local_port", "remote", "remote_port", "cookie", "interface"},
+                              QStringLiteral("socket"));
+        !ok)
         return ok;
     auto local = stringMember(socket, "local", QStringLiteral("socket"));
     auto remote = stringMember(socket, "remote", QStringLiteral("socket"));
@@ -175,11 +181,67 @@ Result<void> parseCloseSocket(const QJsonObject &object, HelperRequest &request)
                 return refused(QStringLiteral("address %1 is not an IPv4 or IPv6 address").arg(quoted(*address)));
         }
     }
-    request.socket = {local.value(), quint16(localPort.value()), remote.value(), quint16(remotePort.value())};
+    SocketTuple tuple{local.value(), quint16(localPort.value()), remote.value(), quint16(remotePort.value()), {}, 0};
+    // A 64-bit cookie does not survive a JSON number (a double), so it travels as decimal text.
+    if (socket.contains(QLatin1String("cookie"))) {
+        auto text = stringMember(socket, "cookie", QStringLiteral("socket"));
+        if (!text)
+            return Error{text.error(), EINVAL};
+        bool ok = false;
+        const quint64 cookie = text->toULongLong(&ok, 10);
+        if (!ok || text->isEmpty() || text->size() > 20
+            || std::any_of(text->begin(), text->end(), [](QChar c) { return c < QLatin1Char('0') || c > QLatin1Char('9'); }))
+            return refused(QStringLiteral("\"cookie\" must be a socket cookie in decimal, not %1").arg(quoted(*text)));
+        tuple.cookie = cookie;
+    }
+    if (socket.contains(QLatin1String("interface"))) {
+        auto index = integerMember(socket, "interface", 0, 0x7fffffff);
+        if (!index)
+            return Error{index.error(), EINVAL};
+        tuple.interfaceIndex = quint32(index.value());
+    }
+    if (auto ok = checkSocketTuple(tuple); !ok)
+        return ok;
+    request.socket = tuple;
     return {};
 }
 
 } // namespace
+
+Result<void> checkSocketTuple(const SocketTuple &socket)
+{
+    auto family = [](const QString &text, quint8 (&bytes)[16]) {
+        const QByteArray latin = text.toLatin1();
+        if (::inet_pton(AF_INET, latin.constData(), bytes) == 1)
+            return AF_INET;
+        if (::inet_pton(AF_INET6, latin.constData(), bytes) == 1)
+            return AF_INET6;
+        return AF_UNSPEC;
+    };
+    // 0.0.0.0 in the first four bytes, :: in all sixteen, ::ffff:0.0.0.0 as v4-mapped zero.
+    auto unspecified = [](int addressFamily, const quint8 (&bytes)[16]) {
+        static constexpr quint8 zero[16] = {};
+        static constexpr quint8 mappedZero[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0};
+        if (addressFamily == AF_INET)
+            return std::memcmp(bytes, zero, 4) == 0;
+        return std::memcmp(bytes, zero, 16) == 0 || std::memcmp(bytes, mappedZero, 16) == 0;
+    };
+    quint8 local[16] = {}, remote[16] = {};
+    const int localFamily = family(socket.localAddress, local);
+    const int remoteFamily = family(socket.remoteAddress, remote);
+    if (localFamily == AF_UNSPEC || remoteFamily == AF_UNSPEC || localFamily != remoteFamily)
+        return refused(QStringLiteral("%1 and %2 are not two addresses of one family")
+                           .arg(quoted(socket.localAddress), quoted(socket.remoteAddress)));
+    for (const auto &[address, bytes] : {std::pair{&socket.localAddress, &local}, std::pair{&socket.remoteAddress, &remote}}) {
+        if (unspecified(localFamily, *bytes))
+            return refused(QStringLiteral("%1 is the unspecified address: it names no one connection").arg(quoted(*address)));
+    }
+    if (socket.localPort == 0 || socket.remotePort == 0)
+        return refused(QStringLiteral("port 0 names no one connection"));
+    if (socket.cookie && (*socket.cookie == 0 || *socket.cookie == ~quint64(0)))
+        return refused(QStringLiteral("cookie %1 names no socket").arg(*socket.cookie));
+    return {};
+}
 
 QString actionName(HelperAction action)
 {
@@ -260,12 +322,18 @@ QByteArray serializeRequest(const HelperRequest &request)
             object.insert(QStringLiteral("transaction"), double(*request.transaction));
         break;
     case HelperAction::CloseSocket:
-        object.insert(QStringLiteral("socket"),
-                      QJsonObject{{QStringLiteral("local"), request.socket.localAddress},
-                                  {QStringLiteral("local_port"), request.socket.localPort},
-                                  {QStringLiteral("remote"), request.socket.remoteAddress},
-                                  {QStringLiteral("remote_port"), request.socket.remotePort}});
+    {
+        QJsonObject socket{{QStringLiteral("local"), request.socket.localAddress},
+                           {QStringLiteral("local_port"), request.socket.localPort},
+                           {QStringLiteral("remote"), request.socket.remoteAddress},
+                           {QStringLiteral("remote_port"), request.socket.remotePort}};
+        if (request.socket.cookie)
+            socket.insert(QStringLiteral("cookie"), QString::number(*request.socket.cookie));
+        if (request.socket.interfaceIndex)
+            socket.insert(QStringLiteral("interface"), double(request.socket.interfaceIndex));
+        object.insert(QStringLiteral("socket"), socket);
         break;
+    }
     case HelperAction::History:
         break;
     }

@@ -429,11 +429,13 @@ int Session::history(Journal &journal)
 int Session::closeSocket(const HelperRequest &request)
 {
     const SocketTuple &socket = request.socket;
-    const QString what = QStringLiteral("%1:%2 -> %3:%4")
-                             .arg(socket.localAddress)
-                             .arg(socket.localPort)
-                             .arg(socket.remoteAddress)
-                             .arg(socket.remotePort);
+    QString what = QStringLiteral("%1:%2 -> %3:%4")
+                       .arg(socket.localAddress)
+                       .arg(socket.localPort)
+                       .arg(socket.remoteAddress)
+                       .arg(socket.remotePort);
+    if (socket.interfaceIndex)
+        what += QStringLiteral(" on interface %1").arg(socket.interfaceIndex);
     auto closed = destroyTcpSocket(socket);
     if (!closed) {
         const bool invalid = closed.errorCode() == EINVAL;
@@ -442,8 +444,10 @@ int Session::closeSocket(const HelperRequest &request)
               {QStringLiteral("error"), closed.error()}});
         return invalid ? Refused : FailedUnchanged;
     }
-    log(LOG_NOTICE, QStringLiteral("close-socket %1: closed").arg(what));
-    send({{QStringLiteral("status"), QStringLiteral("closed")}, {QStringLiteral("socket"), what}});
+    log(LOG_NOTICE, QStringLiteral("close-socket %1 (cookie %2): closed").arg(what).arg(closed.value()));
+    send({{QStringLiteral("status"), QStringLiteral("closed")},
+          {QStringLiteral("socket"), what},
+          {QStringLiteral("cookie"), QString::number(closed.value())}});
     return Done;
 }
 

@@ -7,6 +7,7 @@
 #include "atomicfile.h"
 #include "helperrequest.h"
 #include "netns.h"
+#include "sockdiag.h"
 #include "sysctlfile.h"
 #include "sysctltree.h"
 
@@ -21,7 +22,9 @@
 #include <QTest>
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -114,7 +117,13 @@ private Q_SLOTS:
     void checkpointRestoresOnClosedPipe();
     void checkpointKeepsWhenConfirmed();
     void killedHelperNeverLeavesPartialFile();
-    void closeSocket();
+    void closeSocketKeepsListener_data();
+    void closeSocketKeepsListener();
+    void closeSocketStaleRowKillsNothing_data();
+    void closeSocketStaleRowKillsNothing();
+    void closeSocketSparesNewerConnectionOnSameTuple();
+    void closeSocketResetsOnlyIt_data();
+    void closeSocketResetsOnlyIt();
 
 private:
     QString m_finTimeout;
@@ -407,44 +416,358 @@ void TestHelperNamespace::killedHelperNeverLeavesPartialFile()
     }
 }
 
-void TestHelperNamespace::closeSocket()
+// Sockets for the close-socket tests, in this test's namespace: addresses and ports
+// chosen by the kernel, so nothing here is shared with another suite.
+namespace {
+
+struct Endpoint
 {
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(24680);
-    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
-    QCOMPARE(::listen(listener, 4), 0);
-    const int client = ::socket(AF_INET, SOCK_STREAM, 0);
-    QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
-    sockaddr_in local{};
-    socklen_t length = sizeof local;
-    ::getsockname(client, reinterpret_cast<sockaddr *>(&local), &length);
-    const int accepted = ::accept(listener, nullptr, nullptr);
-
-    const QByteArray request = QStringLiteral("{\"schema\":\"sockpit.helper-request/1\",\"action\":\"close-socket\","
-                                              "\"socket\":{\"local\":\"127.0.0.1\",\"local_port\":%1,"
-                                              "\"remote\":\"127.0.0.1\",\"remote_port\":24680}}\n")
-                                   .arg(ntohs(local.sin_port))
-                                   .toUtf8();
-    const HelperRun run = runHelper(QStringLiteral("close-socket"), request);
-    const QString error = run.result().value(QLatin1String("error")).toString();
-    ::close(accepted);
-    ::close(listener);
-    if (error.contains(QStringLiteral("CONFIG_INET_DIAG_DESTROY"))) {
-        ::close(client);
-        QSKIP("this kernel cannot close sockets (CONFIG_INET_DIAG_DESTROY is off)");
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    quint16 port() const
+    {
+        return ntohs(address.ss_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6 &>(address).sin6_port
+                                                  : reinterpret_cast<const sockaddr_in &>(address).sin_port);
     }
-    QVERIFY2(run.exitCode == HelperProtocol::Done, qPrintable(error));
-    char byte;
-    QCOMPARE(::recv(client, &byte, 1, MSG_DONTWAIT), ssize_t(-1));
-    QCOMPARE(errno, ECONNABORTED);
-    ::close(client);
+};
 
-    // A connection that does not exist is reported, not invented.
-    const HelperRun missing = runHelper(QStringLiteral("close-socket"), request);
-    QVERIFY(missing.exitCode != HelperProtocol::Done);
+Endpoint endpoint(const char *text, quint16 port, quint32 scope = 0)
+{
+    Endpoint e;
+    if (::inet_pton(AF_INET, text, &reinterpret_cast<sockaddr_in &>(e.address).sin_addr) == 1) {
+        auto &v4 = reinterpret_cast<sockaddr_in &>(e.address);
+        v4.sin_family = AF_INET;
+        v4.sin_port = htons(port);
+        e.length = sizeof v4;
+    } else {
+        auto &v6 = reinterpret_cast<sockaddr_in6 &>(e.address);
+        ::inet_pton(AF_INET6, text, &v6.sin6_addr);
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons(port);
+        v6.sin6_scope_id = scope;
+        e.length = sizeof v6;
+    }
+    return e;
+}
+
+Endpoint localOf(int fd)
+{
+    Endpoint e;
+    e.length = sizeof e.address;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&e.address), &e.length);
+    return e;
+}
+
+// A listener on ADDRESS with a port the kernel picks; "::" takes IPv4 too (v4-mapped).
+int listenOn(const char *address)
+{
+    Endpoint at = endpoint(address, 0);
+    const int fd = ::socket(at.address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int no = 0;
+    if (at.address.ss_family == AF_INET6)
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &no, sizeof no);
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&at.address), at.length) != 0 || ::listen(fd, 16) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+struct Connection
+{
+    int client = -1;
+    int peer = -1;
+    void close()
+    {
+        for (int *fd : {&client, &peer}) {
+            if (*fd >= 0)
+                ::close(*fd);
+            *fd = -1;
+        }
+    }
+};
+
+// Connects to LISTENER's port at ADDRESS (scope: the interface of a link-local address)
+// and accepts; FROM_PORT binds the client first when set.
+Connection connectTo(int listener, const char *address, quint32 scope = 0, quint16 fromPort = 0)
+{
+    Endpoint to = endpoint(address, localOf(listener).port(), scope);
+    Connection c;
+    c.client = ::socket(to.address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fromPort) {
+        Endpoint from = endpoint(to.address.ss_family == AF_INET6 ? "::" : "0.0.0.0", fromPort);
+        const int yes = 1;
+        ::setsockopt(c.client, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (::bind(c.client, reinterpret_cast<sockaddr *>(&from.address), from.length) != 0) {
+            c.close();
+            return c;
+        }
+    }
+    if (::connect(c.client, reinterpret_cast<sockaddr *>(&to.address), to.length) != 0) {
+        c.close();
+        return c;
+    }
+    c.peer = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    return c;
+}
+
+// The listener still takes connections: SOCK_DESTROY on it would have made connect fail.
+bool listenerAlive(int listener, const char *address)
+{
+    Connection probe = connectTo(listener, address);
+    const bool alive = probe.client >= 0 && probe.peer >= 0;
+    probe.close();
+    return alive;
+}
+
+// A byte goes from the client to the peer: the connection is still up.
+bool carries(const Connection &c)
+{
+    char byte = 'x';
+    if (::send(c.client, &byte, 1, MSG_NOSIGNAL) != 1)
+        return false;
+    pollfd ready{c.peer, POLLIN, 0};
+    return ::poll(&ready, 1, 5000) == 1 && ::recv(c.peer, &byte, 1, 0) == 1;
+}
+
+int recvError(int fd)
+{
+    char byte;
+    return ::recv(fd, &byte, 1, MSG_DONTWAIT) < 0 ? errno : 0;
+}
+
+// The row for FD's connection as Sockpit's own dump lists it (what the Sockets page has).
+std::optional<SocketRecord> rowOf(int fd)
+{
+    const Endpoint local = localOf(fd);
+    auto diag = SockDiag::open();
+    if (!diag)
+        return std::nullopt;
+    std::vector<SocketRecord> records;
+    for (Family family : {Family::IPv4, Family::IPv6}) {
+        if (!diag.value()->dump({Protocol::Tcp, family, AllStates, false}, records))
+            return std::nullopt;
+    }
+    for (const SocketRecord &record : records) {
+        if (record.localPort == local.port() && record.state != SocketState::Listen)
+            return record;
+    }
+    return std::nullopt;
+}
+
+QString addressText(const SocketRecord &record, bool remote)
+{
+    char text[64];
+    return QString::fromLatin1(text, record.formatAddress(text, remote));
+}
+
+// The request the Sockets page sends for ROW.
+QByteArray closeRequest(const SocketRecord &row, bool withCookie = true)
+{
+    HelperRequest request;
+    request.action = HelperAction::CloseSocket;
+    request.socket = {addressText(row, false), row.localPort, addressText(row, true), row.remotePort,
+                      withCookie ? std::optional<quint64>(row.socketCookie()) : std::nullopt, row.interfaceIndex};
+    return HelperProtocol::serializeRequest(request);
+}
+
+QByteArray closeRequest(const char *local, quint16 localPort, const char *remote, quint16 remotePort)
+{
+    HelperRequest request;
+    request.action = HelperAction::CloseSocket;
+    request.socket = {QString::fromLatin1(local), localPort, QString::fromLatin1(remote), remotePort, {}, 0};
+    return HelperProtocol::serializeRequest(request);
+}
+
+bool kernelCannotDestroy(const HelperRun &run)
+{
+    return run.result().value(QLatin1String("error")).toString().contains(QStringLiteral("CONFIG_INET_DIAG_DESTROY"));
+}
+
+} // namespace
+
+void TestHelperNamespace::closeSocketKeepsListener_data()
+{
+    // Each tuple names no live connection, but the kernel's lookup (inet_lookup) falls back
+    // to the listener on the local port L for every one of them. P: a port nobody uses.
+    QTest::addColumn<QString>("local");
+    QTest::addColumn<QString>("remote");
+    QTest::addColumn<bool>("remoteIsListenerPort");
+    QTest::addColumn<int>("exitCode");
+    const int gone = HelperProtocol::FailedUnchanged;
+    const int refused = HelperProtocol::Refused;
+    QTest::newRow("127.0.0.1:L -> 127.0.0.1:P") << u"127.0.0.1"_qs << u"127.0.0.1"_qs << false << gone;
+    QTest::newRow("::1:L -> ::1:P") << u"::1"_qs << u"::1"_qs << false << gone;
+    QTest::newRow("::ffff:127.0.0.1:L -> ::ffff:127.0.0.1:P") << u"::ffff:127.0.0.1"_qs << u"::ffff:127.0.0.1"_qs
+                                                             << false << gone;
+    QTest::newRow("127.0.0.1:L -> 127.0.0.1:L") << u"127.0.0.1"_qs << u"127.0.0.1"_qs << true << gone;
+    QTest::newRow("0.0.0.0:L -> 127.0.0.1:P") << u"0.0.0.0"_qs << u"127.0.0.1"_qs << false << refused;
+    QTest::newRow("127.0.0.1:L -> 0.0.0.0:P") << u"127.0.0.1"_qs << u"0.0.0.0"_qs << false << refused;
+    QTest::newRow(":::L -> :::P") << u"::"_qs << u"::"_qs << false << refused;
+    QTest::newRow(":::L -> ::1:P") << u"::"_qs << u"::1"_qs << false << refused;
+    QTest::newRow("::ffff:0.0.0.0:L -> ::ffff:127.0.0.1:P") << u"::ffff:0.0.0.0"_qs << u"::ffff:127.0.0.1"_qs
+                                                            << false << refused;
+}
+
+void TestHelperNamespace::closeSocketKeepsListener()
+{
+    QFETCH(QString, local);
+    QFETCH(QString, remote);
+    QFETCH(bool, remoteIsListenerPort);
+    QFETCH(int, exitCode);
+    const int listener = listenOn("::");
+    QVERIFY(listener >= 0);
+    // A live connection on the same listener must survive too.
+    Connection bystander = connectTo(listener, "127.0.0.1");
+    QVERIFY(bystander.peer >= 0);
+    const quint16 port = localOf(listener).port();
+    const quint16 unused = port == 65535 ? 1 : port + 1;
+    const HelperRun run = runHelper(QStringLiteral("close-socket"),
+                                    closeRequest(qPrintable(local), port, qPrintable(remote),
+                                                 remoteIsListenerPort ? port : unused));
+    QVERIFY2(run.exitCode == exitCode, qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QVERIFY(run.status() != QLatin1String("closed"));
+    QVERIFY2(listenerAlive(listener, "127.0.0.1") && listenerAlive(listener, "::1"), "the listener was destroyed");
+    QVERIFY(carries(bystander));
+    if (exitCode == HelperProtocol::FailedUnchanged)
+        QVERIFY(run.result().value(QLatin1String("error")).toString().startsWith(QStringLiteral("no such connection")));
+    bystander.close();
+    ::close(listener);
+}
+
+void TestHelperNamespace::closeSocketStaleRowKillsNothing_data()
+{
+    QTest::addColumn<bool>("withCookie");
+    QTest::newRow("row with its cookie") << true;
+    QTest::newRow("row from /proc, no cookie") << false;
+}
+
+void TestHelperNamespace::closeSocketStaleRowKillsNothing()
+{
+    // The accepted side of a connection, listed, then gone while the password prompt was
+    // open: its tuple now leads the kernel's lookup to the listener.
+    QFETCH(bool, withCookie);
+    const int listener = listenOn("0.0.0.0");
+    QVERIFY(listener >= 0);
+    Connection stale = connectTo(listener, "127.0.0.1");
+    Connection bystander = connectTo(listener, "127.0.0.1");
+    QVERIFY(stale.peer >= 0 && bystander.peer >= 0);
+    const auto row = rowOf(stale.peer);
+    QVERIFY(row && row->hasCookie());
+    stale.close();
+
+    const HelperRun run = runHelper(QStringLiteral("close-socket"), closeRequest(*row, withCookie));
+    QVERIFY2(run.exitCode == HelperProtocol::FailedUnchanged,
+             qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QVERIFY(run.result().value(QLatin1String("error")).toString().startsWith(QStringLiteral("no such connection")));
+    QVERIFY2(listenerAlive(listener, "127.0.0.1"), "the listener was destroyed");
+    QVERIFY(carries(bystander));
+    bystander.close();
+    ::close(listener);
+}
+
+void TestHelperNamespace::closeSocketSparesNewerConnectionOnSameTuple()
+{
+    // A row listed, its connection closed, and a new one made on the very same 4-tuple
+    // before the helper ran: the cookie tells them apart.
+    const int listener = listenOn("127.0.0.1");
+    QVERIFY(listener >= 0);
+    Connection old = connectTo(listener, "127.0.0.1");
+    QVERIFY(old.peer >= 0);
+    const quint16 clientPort = localOf(old.client).port();
+    const auto row = rowOf(old.client);
+    QVERIFY(row && row->hasCookie());
+    // The server closes first, so TIME_WAIT stays on its side and the client port is free.
+    ::close(old.peer);
+    old.peer = -1;
+    char byte;
+    pollfd ready{old.client, POLLIN, 0};
+    QCOMPARE(::poll(&ready, 1, 5000), 1);
+    QCOMPARE(::recv(old.client, &byte, 1, 0), ssize_t(0));
+    old.close();
+    Connection newer;
+    for (int attempt = 0; attempt < 50 && newer.peer < 0; ++attempt) {
+        newer = connectTo(listener, "127.0.0.1", 0, clientPort);
+        if (newer.peer < 0)
+            ::usleep(20000); // the client's last ACK still on its way
+    }
+    if (newer.peer < 0)
+        QSKIP("the kernel did not let a new connection reuse the closed one's 4-tuple");
+    const auto newerRow = rowOf(newer.client);
+    QVERIFY(newerRow && newerRow->socketCookie() != row->socketCookie());
+
+    const HelperRun run = runHelper(QStringLiteral("close-socket"), closeRequest(*row));
+    QVERIFY2(run.exitCode == HelperProtocol::FailedUnchanged,
+             qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QVERIFY(carries(newer));
+    newer.close();
+    ::close(listener);
+}
+
+void TestHelperNamespace::closeSocketResetsOnlyIt_data()
+{
+    QTest::addColumn<QString>("listenAddress");
+    QTest::addColumn<QString>("connectAddress");
+    QTest::addColumn<bool>("linkLocal");
+    QTest::newRow("127.0.0.1") << u"0.0.0.0"_qs << u"127.0.0.1"_qs << false;
+    QTest::newRow("::1") << u"::"_qs << u"::1"_qs << false;
+    QTest::newRow("fe80::5:1%sp0") << u"::"_qs << u"fe80::5:1"_qs << true;
+}
+
+void TestHelperNamespace::closeSocketResetsOnlyIt()
+{
+    QFETCH(QString, listenAddress);
+    QFETCH(QString, connectAddress);
+    QFETCH(bool, linkLocal);
+    quint32 scope = 0;
+    if (linkLocal) {
+        // A veth pair in this namespace and a link-local address without duplicate address
+        // detection, so it is usable at once. Connections to it are bound to the device.
+        QProcess ip;
+        ip.start(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("ip link show sp0 >/dev/null 2>&1 || { ip link add sp0 type veth peer name sp1 && "
+                                 "ip link set sp1 up && ip link set sp0 up && "
+                                 "ip -6 addr add fe80::5:1/64 dev sp0 nodad; }")});
+        QVERIFY(ip.waitForFinished(10000));
+        if (ip.exitCode() != 0)
+            QSKIP(qPrintable(QStringLiteral("cannot make a veth pair: %1").arg(QString::fromLocal8Bit(ip.readAllStandardError()))));
+        scope = ::if_nametoindex("sp0");
+        QVERIFY(scope != 0);
+    }
+    const QByteArray connectTarget = connectAddress.toLatin1();
+    const int listener = listenOn(listenAddress.toLatin1().constData());
+    QVERIFY(listener >= 0);
+    Connection target = connectTo(listener, connectTarget.constData(), scope);
+    Connection bystander = connectTo(listener, connectTarget.constData(), scope);
+    QVERIFY(target.peer >= 0 && bystander.peer >= 0);
+    const auto row = rowOf(target.client);
+    QVERIFY(row);
+    QCOMPARE(row->interfaceIndex, linkLocal ? scope : 0u);
+
+    const HelperRun run = runHelper(QStringLiteral("close-socket"), closeRequest(*row));
+    if (kernelCannotDestroy(run))
+        QSKIP("this kernel cannot close sockets (CONFIG_INET_DIAG_DESTROY is off)");
+    QVERIFY2(run.exitCode == HelperProtocol::Done, qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QCOMPARE(run.status(), QStringLiteral("closed"));
+    QCOMPARE(run.result().value(QLatin1String("cookie")).toString(), QString::number(row->socketCookie()));
+    QCOMPARE(recvError(target.client), ECONNABORTED);
+    QCOMPARE(recvError(target.peer), ECONNRESET);
+    QVERIFY(carries(bystander));
+    QVERIFY2(listenerAlive(listener, connectTarget.constData()) || (linkLocal && scope), "the listener was destroyed");
+    if (linkLocal) {
+        Connection probe = connectTo(listener, connectTarget.constData(), scope);
+        QVERIFY2(probe.peer >= 0, "the listener was destroyed");
+        probe.close();
+    }
+
+    // Asked again, the same row is gone: reported, nothing else touched.
+    const HelperRun again = runHelper(QStringLiteral("close-socket"), closeRequest(*row));
+    QCOMPARE(again.exitCode, int(HelperProtocol::FailedUnchanged));
+    QVERIFY(carries(bystander));
+    target.close();
+    bystander.close();
+    ::close(listener);
 }
 
 QTEST_GUILESS_MAIN(TestHelperNamespace)
