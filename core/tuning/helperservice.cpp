@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <functional>
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <syslog.h>
@@ -45,16 +46,22 @@ private:
     int history(Journal &journal);
     int closeSocket(const HelperRequest &request);
 
-    // Runs TARGETS as one transaction and records it; PERSIST writes the sysctl.d file
-    // afterwards (FILE_AFTER null: remove it). CONFIRM_WITHIN > 0 waits for the caller.
+    // The sysctl.d file after a transaction, from the file as it is when it is written
+    // (nullopt: absent); nullopt back: remove it.
+    using FilePlan = std::function<std::optional<QByteArray>(const std::optional<QByteArray> &current)>;
+
+    // Runs TARGETS as one transaction and records it; a FILE_PLAN persists: the file is
+    // read and its new content computed after the values were applied and confirmed, so
+    // an edit made while a checkpoint waited is not lost. CONFIRM_WITHIN > 0 waits for
+    // the caller.
     int transact(Journal &journal, const QJsonObject &begin, const std::vector<std::pair<QString, QString>> &targets,
-                 bool persist, const QJsonValue &fileAfter, int confirmWithin);
+                 const FilePlan &filePlan, int confirmWithin);
     bool waitForConfirmation(int seconds);
-    Result<void> writeSysctlD(const QJsonValue &content);
+    Result<void> persistSysctlD(Journal &journal, qint64 id, const FilePlan &filePlan);
     QString sysctlFilePath() const;
     // The journal's "begin" record under the next transaction id.
-    Result<QJsonObject> beginRecord(Journal &journal, const QString &action, const QJsonArray &changes, bool persist,
-                                    const QJsonValue &fileBefore, const QJsonValue &fileAfter) const;
+    Result<QJsonObject> beginRecord(Journal &journal, const QString &action, const QJsonArray &changes,
+                                    bool persist) const;
 
     const HelperConfig &m_config;
     SysctlTree m_tree;
@@ -179,25 +186,19 @@ int Session::apply(const HelperRequest &request, Journal &journal)
                                    {QStringLiteral("from"), current.value()},
                                    {QStringLiteral("to"), change.value}});
     }
-    QJsonValue fileBefore = QJsonValue::Null;
-    QJsonValue fileAfter = QJsonValue::Null;
+    FilePlan filePlan;
     if (request.persist) {
-        auto before = AtomicFile::read(sysctlFilePath());
-        if (!before)
-            return fail(before.error());
-        SysctlFile::Values values;
-        if (before->has_value()) {
-            fileBefore = QString::fromUtf8(**before);
-            values = SysctlFile::parse(fileBefore.toString());
-        }
+        SysctlFile::Updates updates;
         for (const auto &[key, value] : targets)
-            values[key] = value;
-        fileAfter = SysctlFile::render(values, QDateTime::currentDateTimeUtc());
+            updates[key] = value;
+        filePlan = [updates](const std::optional<QByteArray> &current) {
+            return SysctlFile::update(current, updates, QDateTime::currentDateTimeUtc());
+        };
     }
-    auto begin = beginRecord(journal, QStringLiteral("apply"), changes, request.persist, fileBefore, fileAfter);
+    auto begin = beginRecord(journal, QStringLiteral("apply"), changes, request.persist);
     if (!begin)
         return fail(begin.error());
-    return transact(journal, begin.value(), targets, request.persist, fileAfter, request.confirmWithinSeconds);
+    return transact(journal, begin.value(), targets, filePlan, request.confirmWithinSeconds);
 }
 
 int Session::undo(const HelperRequest &request, Journal &journal)
@@ -233,40 +234,36 @@ int Session::undo(const HelperRequest &request, Journal &journal)
 
     // The file: put back exactly what was there when nothing was persisted since; otherwise
     // take this transaction's keys back to their earlier persisted values.
-    QJsonValue fileBefore = QJsonValue::Null;
-    QJsonValue fileAfter = QJsonValue::Null;
+    FilePlan filePlan;
     if (entry->persist) {
-        auto current = AtomicFile::read(sysctlFilePath());
-        if (!current)
-            return fail(current.error());
-        if (current->has_value())
-            fileBefore = QString::fromUtf8(**current);
-        if (fileBefore == entry->fileAfter) {
-            fileAfter = entry->fileBefore;
-        } else {
-            SysctlFile::Values values = SysctlFile::parse(fileBefore.toString());
-            const SysctlFile::Values earlier = SysctlFile::parse(entry->fileBefore.toString());
-            for (const auto &[key, value] : targets) {
-                if (auto it = earlier.find(key); it != earlier.end())
-                    values[key] = it->second;
-                else
-                    values.erase(key);
-            }
-            if (!values.empty())
-                fileAfter = SysctlFile::render(values, QDateTime::currentDateTimeUtc());
+        const std::optional<QByteArray> before = fileFromJson(entry->fileBefore);
+        const std::optional<QByteArray> after = fileFromJson(entry->fileAfter);
+        const SysctlFile::Values earlier = SysctlFile::parse(before ? QString::fromUtf8(*before) : QString());
+        SysctlFile::Updates updates;
+        for (const auto &[key, value] : targets) {
+            if (auto it = earlier.find(SysctlFile::dottedKey(key)); it != earlier.end())
+                updates[key] = it->second;
+            else
+                updates[key] = std::nullopt;
         }
+        filePlan = [before, after, updates](const std::optional<QByteArray> &current) {
+            if (current == after)
+                return before;
+            return SysctlFile::update(current, updates, QDateTime::currentDateTimeUtc());
+        };
     }
-    auto begin = beginRecord(journal, QStringLiteral("undo"), changes, entry->persist, fileBefore, fileAfter);
+    auto begin = beginRecord(journal, QStringLiteral("undo"), changes, entry->persist);
     if (!begin)
         return fail(begin.error());
     begin.value().insert(QStringLiteral("undoes"), double(entry->id));
-    return transact(journal, begin.value(), targets, entry->persist, fileAfter, 0);
+    return transact(journal, begin.value(), targets, filePlan, 0);
 }
 
 int Session::transact(Journal &journal, const QJsonObject &begin,
-                      const std::vector<std::pair<QString, QString>> &targets, bool persist,
-                      const QJsonValue &fileAfter, int confirmWithin)
+                      const std::vector<std::pair<QString, QString>> &targets, const FilePlan &filePlan,
+                      int confirmWithin)
 {
+    const bool persist = bool(filePlan);
     const qint64 id = qint64(begin.value(QLatin1String("id")).toDouble());
     const QString action = begin.value(QLatin1String("action")).toString();
     const QString summary = describe(begin.value(QLatin1String("changes")).toArray());
@@ -319,7 +316,7 @@ int Session::transact(Journal &journal, const QJsonObject &begin,
         }
     }
     if (persist) {
-        if (auto written = writeSysctlD(fileAfter); !written)
+        if (auto written = persistSysctlD(journal, id, filePlan); !written)
             return failed(rollBack(m_tree, outcome, QStringLiteral("cannot persist: %1").arg(written.error())));
     }
     return finish(outcome, QStringLiteral("applied"), Done);
@@ -380,7 +377,7 @@ QString Session::sysctlFilePath() const
 }
 
 Result<QJsonObject> Session::beginRecord(Journal &journal, const QString &action, const QJsonArray &changes,
-                                         bool persist, const QJsonValue &fileBefore, const QJsonValue &fileAfter) const
+                                         bool persist) const
 {
     auto id = journal.nextId();
     if (!id)
@@ -391,27 +388,34 @@ Result<QJsonObject> Session::beginRecord(Journal &journal, const QString &action
                        {QStringLiteral("uid"), m_config.callerUid},
                        {QStringLiteral("action"), action},
                        {QStringLiteral("changes"), changes},
-                       {QStringLiteral("persist"), persist},
-                       {QStringLiteral("file_before"), fileBefore},
-                       {QStringLiteral("file_after"), fileAfter}};
+                       {QStringLiteral("persist"), persist}};
 }
 
-Result<void> Session::writeSysctlD(const QJsonValue &content)
+Result<void> Session::persistSysctlD(Journal &journal, qint64 id, const FilePlan &filePlan)
 {
     const QString name = QLatin1String(SysctlFile::FileName);
     const QString directory = m_config.sysctlDDirectory;
     auto previous = AtomicFile::read(sysctlFilePath());
     if (!previous)
         return Error{previous.error(), previous.errorCode()};
+    const std::optional<QByteArray> content = filePlan(previous.value());
+    // On record before the file changes: undo restores these exact bytes.
+    if (auto recorded = journal.append({{QStringLiteral("id"), double(id)},
+                                        {QStringLiteral("event"), QStringLiteral("persist")},
+                                        {QStringLiteral("time"), now()},
+                                        {QStringLiteral("file_before"), fileToJson(previous.value())},
+                                        {QStringLiteral("file_after"), fileToJson(content)}});
+        !recorded)
+        return recorded;
     // Keep what the file held before, for the administrator and for a manual rollback.
     if (previous->has_value()) {
         if (auto kept = AtomicFile::write(directory, name + QLatin1String(SysctlFile::PreviousSuffix), **previous, 0644);
             !kept)
             return kept;
     }
-    if (content.isNull())
+    if (!content)
         return AtomicFile::remove(directory, name);
-    return AtomicFile::write(directory, name, content.toString().toUtf8(), 0644);
+    return AtomicFile::write(directory, name, *content, 0644);
 }
 
 int Session::history(Journal &journal)

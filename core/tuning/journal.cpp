@@ -40,6 +40,25 @@ Result<void> checkOwnership(int fd, const QString &path)
 
 } // namespace
 
+QJsonValue fileToJson(const std::optional<QByteArray> &content)
+{
+    if (!content)
+        return QJsonValue::Null;
+    const QString text = QString::fromUtf8(*content);
+    if (text.toUtf8() == *content)
+        return text;
+    return QJsonObject{{QStringLiteral("base64"), QString::fromLatin1(content->toBase64())}};
+}
+
+std::optional<QByteArray> fileFromJson(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().toUtf8();
+    if (value.isObject())
+        return QByteArray::fromBase64(value.toObject().value(QLatin1String("base64")).toString().toLatin1());
+    return std::nullopt;
+}
+
 QJsonObject JournalEntry::toJson() const
 {
     QJsonObject object{{QStringLiteral("id"), double(id)},
@@ -131,6 +150,10 @@ Result<std::vector<JournalEntry>> Journal::entries() const
             entry.fileBefore = record.value(QLatin1String("file_before"));
             entry.fileAfter = record.value(QLatin1String("file_after"));
             entry.status = QStringLiteral("started");
+        } else if (event == QLatin1String("persist")) {
+            // The file as it was just before the write and as written, computed then.
+            entry.fileBefore = record.value(QLatin1String("file_before"));
+            entry.fileAfter = record.value(QLatin1String("file_after"));
         } else if (event == QLatin1String("end")) {
             entry.status = record.value(QLatin1String("status")).toString();
         }

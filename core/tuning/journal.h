@@ -23,13 +23,19 @@ struct JournalEntry
     qint64 undoes = 0;
     QJsonArray changes; // [{key, from, to}]
     bool persist = false;
-    QJsonValue fileBefore; // null: the file did not exist
+    QJsonValue fileBefore; // null: the file did not exist (fileToJson's form)
     QJsonValue fileAfter;
     QString status; // "started" until an outcome is recorded
     bool undone = false;
 
     QJsonObject toJson() const;
 };
+
+// A sysctl.d file's bytes in a journal record: a string when they are UTF-8, otherwise
+// {"base64": "..."}, so that undo puts back exactly the bytes that were there; null for
+// no file.
+QJsonValue fileToJson(const std::optional<QByteArray> &content);
+std::optional<QByteArray> fileFromJson(const QJsonValue &value);
 
 // The root-owned record of every transaction: JSON lines in DIRECTORY/journal.jsonl
 // (0600, directory 0700), appended and synced before and after each change so that even

@@ -21,6 +21,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -111,6 +112,9 @@ private Q_SLOTS:
     void actionMustMatchInvocation();
     void applyVerifyPersist();
     void persistedFileLoadsInFreshNamespace();
+    void persistedFileBootsWithSystemdSysctl();
+    void checkpointPersistsEditsMadeWhileWaiting();
+    void persistKeepsBytesThatAreNotUtf8();
     void undoRestoresValuesAndFile();
     void laterKeyRefusedRestoresEarlier();
     void checkpointRestoresOnTimeout();
@@ -263,6 +267,100 @@ void TestHelperNamespace::persistedFileLoadsInFreshNamespace()
     QCOMPARE(canonicalFromKernel(values[0]), QStringLiteral("44"));
     QCOMPARE(canonicalFromKernel(values[1]), QStringLiteral("11000 50001"));
     QCOMPARE(canonicalFromKernel(values[2]), QStringLiteral("8192 65536 1048576"));
+}
+
+namespace {
+
+// Runs /lib/systemd/systemd-sysctl on FILE in a brand-new namespace, as a boot would
+// apply it, and reads KEYS back there.
+QStringList bootValues(const QString &file, const QStringList &keys)
+{
+    QProcess load;
+    load.setChildProcessModifier([] {
+        if (::unshare(CLONE_NEWNET) != 0)
+            ::_exit(98);
+    });
+    load.start(QStringLiteral("/bin/sh"),
+               QStringList{QStringLiteral("-c"), QStringLiteral("/lib/systemd/systemd-sysctl \"$1\" && shift && sysctl -n \"$@\""),
+                           QStringLiteral("sh"), file}
+                   + keys);
+    if (!load.waitForFinished(30000) || load.exitCode() != 0) {
+        qWarning("systemd-sysctl: %s", load.readAllStandardError().constData());
+        return {};
+    }
+    QStringList values;
+    for (const QByteArray &line : load.readAllStandardOutput().trimmed().split('\n'))
+        values << canonicalFromKernel(line);
+    return values;
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(content), content.size());
+}
+
+} // namespace
+
+void TestHelperNamespace::persistedFileBootsWithSystemdSysctl()
+{
+    if (!QFileInfo::exists(QStringLiteral("/lib/systemd/systemd-sysctl")))
+        QSKIP("needs /lib/systemd/systemd-sysctl (Debian's systemd package)");
+    // A file a person has edited: the same key in two other spellings, after the line
+    // Sockpit wrote last time, and a key and a comment of their own.
+    writeFile(ConfFile, "# Written by Sockpit 0.0.9 on 2020-01-01T00:00:00Z.\n"
+                        "net.ipv4.tcp_fin_timeout = 30\n"
+                        "# tuned by hand\n"
+                        "net/ipv4/tcp_fin_timeout = 50\n"
+                        "-net.ipv4.tcp_fin_timeout = 51\n"
+                        "net.ipv4.tcp_keepalive_time = 800\n");
+    const HelperRun run = runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_fin_timeout", "44")}, true));
+    QCOMPARE(run.exitCode, int(HelperProtocol::Done));
+    QCOMPARE(bootValues(ConfFile, {QStringLiteral("net.ipv4.tcp_fin_timeout"), QStringLiteral("net.ipv4.tcp_keepalive_time")}),
+             (QStringList{QStringLiteral("44"), QStringLiteral("800")}));
+    const QByteArray content = fileContent(ConfFile);
+    QVERIFY2(content.contains("# tuned by hand\n") && content.contains("net.ipv4.tcp_keepalive_time = 800\n"),
+             content.constData());
+}
+
+void TestHelperNamespace::checkpointPersistsEditsMadeWhileWaiting()
+{
+    writeFile(ConfFile, "net.ipv4.tcp_keepalive_time = 800\n");
+    QProcess process;
+    process.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("apply")});
+    process.write(applyRequest({change("net.ipv4.tcp_fin_timeout", "38")}, true, 30));
+    QVERIFY(process.waitForReadyRead(10000));
+    // While the window counts down, a person edits the file.
+    writeFile(ConfFile, "net.ipv4.tcp_keepalive_time = 1234\n# edited while the checkpoint waited\n");
+    process.write("confirm\n");
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished(10000));
+    const HelperRun run = collect(process);
+    QCOMPARE(run.exitCode, int(HelperProtocol::Done));
+    const QByteArray content = fileContent(ConfFile);
+    QVERIFY2(content.contains("# edited while the checkpoint waited\n"), content.constData());
+    const SysctlFile::Values values = SysctlFile::parse(QString::fromUtf8(content));
+    QCOMPARE(values.at(QStringLiteral("net.ipv4.tcp_keepalive_time")), QStringLiteral("1234"));
+    QCOMPARE(values.at(QStringLiteral("net.ipv4.tcp_fin_timeout")), QStringLiteral("38"));
+    // .previous is what was there at the moment of writing: the person's edit.
+    QCOMPARE(fileContent(ConfFile + QStringLiteral(".previous")),
+             QByteArray("net.ipv4.tcp_keepalive_time = 1234\n# edited while the checkpoint waited\n"));
+}
+
+void TestHelperNamespace::persistKeepsBytesThatAreNotUtf8()
+{
+    const QByteArray original = "# caf\xe9 \xff\xfe (Latin-1, not UTF-8)\nnet.ipv4.tcp_keepalive_time = 800\n";
+    writeFile(ConfFile, original);
+    const HelperRun run = runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_fin_timeout", "39")}, true));
+    QCOMPARE(run.exitCode, int(HelperProtocol::Done));
+    QVERIFY2(fileContent(ConfFile).contains("# caf\xe9 \xff\xfe (Latin-1, not UTF-8)\n"), fileContent(ConfFile).constData());
+    QCOMPARE(fileContent(ConfFile + QStringLiteral(".previous")), original);
+    const HelperRun undo =
+        runHelper(QStringLiteral("undo"), "{\"schema\":\"sockpit.helper-request/1\",\"action\":\"undo\"}\n");
+    QCOMPARE(undo.exitCode, int(HelperProtocol::Done));
+    QCOMPARE(fileContent(ConfFile), original);
 }
 
 void TestHelperNamespace::undoRestoresValuesAndFile()
@@ -540,6 +638,9 @@ int recvError(int fd)
 std::optional<SocketRecord> rowOf(int fd)
 {
     const Endpoint local = localOf(fd);
+    Endpoint remote;
+    remote.length = sizeof remote.address;
+    ::getpeername(fd, reinterpret_cast<sockaddr *>(&remote.address), &remote.length);
     auto diag = SockDiag::open();
     if (!diag)
         return std::nullopt;
@@ -549,10 +650,28 @@ std::optional<SocketRecord> rowOf(int fd)
             return std::nullopt;
     }
     for (const SocketRecord &record : records) {
-        if (record.localPort == local.port() && record.state != SocketState::Listen)
+        if (record.localPort == local.port() && record.remotePort == remote.port()
+            && record.state != SocketState::Listen)
             return record;
     }
     return std::nullopt;
+}
+
+// Waits until no socket with COOKIE is left in the dump (LAST_ACK and FIN_WAIT end soon
+// on loopback); false if it is still there after many looks.
+bool waitUntilGone(quint64 cookie)
+{
+    auto diag = SockDiag::open();
+    for (int look = 0; diag && look < 500; ++look) {
+        std::vector<SocketRecord> records;
+        for (Family family : {Family::IPv4, Family::IPv6})
+            diag.value()->dump({Protocol::Tcp, family, AllStates, false}, records).ok();
+        if (std::none_of(records.begin(), records.end(),
+                         [cookie](const SocketRecord &record) { return record.socketCookie() == cookie; }))
+            return true;
+        ::usleep(10000);
+    }
+    return false;
 }
 
 QString addressText(const SocketRecord &record, bool remote)
@@ -655,6 +774,7 @@ void TestHelperNamespace::closeSocketStaleRowKillsNothing()
     const auto row = rowOf(stale.peer);
     QVERIFY(row && row->hasCookie());
     stale.close();
+    QVERIFY(waitUntilGone(row->socketCookie()));
 
     const HelperRun run = runHelper(QStringLiteral("close-socket"), closeRequest(*row, withCookie));
     QVERIFY2(run.exitCode == HelperProtocol::FailedUnchanged,
