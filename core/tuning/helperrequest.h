@@ -54,7 +54,9 @@ inline constexpr qsizetype MaximumRequestSize = 64 * 1024;
 // Checkpoint windows: long enough to look at the result, short enough that a lost
 // connection comes back soon.
 inline constexpr int MaximumConfirmSeconds = 3600;
-// The line a caller sends on the helper's stdin to keep a checkpointed change.
+// The line a caller sends on the helper's stdin to keep a checkpointed change, once it has
+// read the pending report: "confirm TOKEN", TOKEN being the report's "confirm_token".
+// Anything sent before the report, and any other line, keeps nothing.
 inline constexpr char ConfirmLine[] = "confirm";
 
 QString actionName(HelperAction action);

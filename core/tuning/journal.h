@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -50,7 +51,11 @@ public:
     Journal &operator=(const Journal &) = delete;
 
     Result<void> open();
+    // Every transaction on record. A line that is not a record (cut short by a full disk
+    // or a power loss) is left out and named in problems().
     Result<std::vector<JournalEntry>> entries() const;
+    // "line N: why" for each unreadable line the last entries() met.
+    const QStringList &problems() const { return m_problems; }
     Result<qint64> nextId() const;
     Result<void> append(const QJsonObject &record);
 
@@ -59,6 +64,7 @@ public:
 
 private:
     QString m_directory;
+    mutable QStringList m_problems;
     int m_lock = -1;
     int m_file = -1;
 };

@@ -27,8 +27,11 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sched.h>
+#include <csignal>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 using namespace Sockpit;
@@ -70,6 +73,16 @@ HelperRun runHelper(const QString &action, const QByteArray &request, std::funct
     process.closeWriteChannel();
     process.waitForFinished(30000);
     return collect(process);
+}
+
+// Reads the pending report (the helper has just written it) and answers it as ApplyClient
+// does: "confirm TOKEN".
+QByteArray confirmationFor(QProcess &process)
+{
+    while (!process.canReadLine() && process.waitForReadyRead(10000)) {
+    }
+    const QJsonObject pending = QJsonDocument::fromJson(process.readLine()).object();
+    return "confirm " + pending.value(QLatin1String("confirm_token")).toString().toLatin1() + '\n';
 }
 
 QByteArray applyRequest(const std::vector<RequestedChange> &changes, bool persist, int confirmWithin = 0)
@@ -121,6 +134,15 @@ private Q_SLOTS:
     void checkpointRestoresOnClosedPipe();
     void checkpointKeepsWhenConfirmed();
     void killedHelperNeverLeavesPartialFile();
+    void hostileCallerCannotCutTransactionShort_data();
+    void hostileCallerCannotCutTransactionShort();
+    void unliftableLimitChangesNothing();
+    void callerThatStopsReadingCannotHoldTheLock();
+    void confirmationBeforeReportKeepsNothing_data();
+    void confirmationBeforeReportKeepsNothing();
+    void journalLineCutShortDoesNotSwallowNext();
+    void interruptedTransactionIsRecovered();
+    void actionNameIsEscapedForTheLog();
     void closeSocketKeepsListener_data();
     void closeSocketKeepsListener();
     void closeSocketStaleRowKillsNothing_data();
@@ -334,7 +356,7 @@ void TestHelperNamespace::checkpointPersistsEditsMadeWhileWaiting()
     QVERIFY(process.waitForReadyRead(10000));
     // While the window counts down, a person edits the file.
     writeFile(ConfFile, "net.ipv4.tcp_keepalive_time = 1234\n# edited while the checkpoint waited\n");
-    process.write("confirm\n");
+    process.write(confirmationFor(process));
     process.closeWriteChannel();
     QVERIFY(process.waitForFinished(10000));
     const HelperRun run = collect(process);
@@ -467,7 +489,7 @@ void TestHelperNamespace::checkpointKeepsWhenConfirmed()
     process.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("apply")});
     process.write(applyRequest({change("net.ipv4.tcp_fin_timeout", "37")}, true, 30));
     QVERIFY(process.waitForReadyRead(10000));
-    process.write("confirm\n");
+    process.write(confirmationFor(process));
     process.closeWriteChannel();
     QVERIFY(process.waitForFinished(10000));
     const HelperRun run = collect(process);
@@ -888,6 +910,237 @@ void TestHelperNamespace::closeSocketResetsOnlyIt()
     target.close();
     bystander.close();
     ::close(listener);
+}
+
+
+// The helper under a caller that tries to break it: pkexec passes on rlimits, timers and
+// the terminal, so each row sets one up before the helper starts (or while it waits) and
+// the checkpointed, persisted change must still complete as confirmed.
+void TestHelperNamespace::hostileCallerCannotCutTransactionShort_data()
+{
+    QTest::addColumn<QString>("hostility");
+    QTest::newRow("RLIMIT_FSIZE of 1 byte") << u"fsize"_qs;
+    QTest::newRow("RLIMIT_NOFILE of 5") << u"nofile"_qs;
+    QTest::newRow("ITIMER_REAL armed for 500 ms") << u"itimer"_qs;
+    QTest::newRow("SIGTSTP from the terminal while waiting") << u"sigtstp"_qs;
+    QTest::newRow("SIGTTIN and SIGTTOU while waiting") << u"sigttin"_qs;
+}
+
+void TestHelperNamespace::hostileCallerCannotCutTransactionShort()
+{
+    QFETCH(QString, hostility);
+    QProcess process;
+    process.setChildProcessModifier([hostility] {
+        // Soft limits: a caller may lower its hard limits too, but lifting those again
+        // takes CAP_SYS_RESOURCE, which CI's root may lack (see unliftableLimitChangesNothing).
+        rlimit limit{};
+        if (hostility == QLatin1String("fsize")) {
+            ::getrlimit(RLIMIT_FSIZE, &limit);
+            limit.rlim_cur = 1;
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        } else if (hostility == QLatin1String("nofile")) {
+            ::getrlimit(RLIMIT_NOFILE, &limit);
+            limit.rlim_cur = 5;
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        } else if (hostility == QLatin1String("itimer")) {
+            const itimerval timer{{0, 100000}, {0, 500000}};
+            ::setitimer(ITIMER_REAL, &timer, nullptr);
+        }
+    });
+    process.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("apply")});
+    QVERIFY(process.waitForStarted());
+    process.write(applyRequest({change("net.ipv4.tcp_fin_timeout", "42")}, true, 30));
+    QVERIFY2(process.waitForReadyRead(10000), "no pending report");
+    if (hostility == QLatin1String("sigtstp")) {
+        ::kill(pid_t(process.processId()), SIGTSTP);
+    } else if (hostility == QLatin1String("sigttin")) {
+        ::kill(pid_t(process.processId()), SIGTTIN);
+        ::kill(pid_t(process.processId()), SIGTTOU);
+    }
+    const QByteArray confirmation = confirmationFor(process);
+    // Time for a timer or a stop to take effect before the answer arrives.
+    ::usleep(hostility == QLatin1String("itimer") ? 1000000 : 200000);
+    process.write(confirmation);
+    process.closeWriteChannel();
+    const bool finished = process.waitForFinished(10000);
+    if (!finished) {
+        ::kill(pid_t(process.processId()), SIGKILL);
+        process.waitForFinished(5000);
+    }
+    QVERIFY2(finished, "the helper was stopped");
+    const HelperRun run = collect(process);
+    QVERIFY2(run.exitCode == HelperProtocol::Done, qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), QStringLiteral("42"));
+    QCOMPARE(SysctlFile::parse(QString::fromUtf8(fileContent(ConfFile))).at(QStringLiteral("net.ipv4.tcp_fin_timeout")),
+             QStringLiteral("42"));
+}
+
+void TestHelperNamespace::unliftableLimitChangesNothing()
+{
+    // A hard RLIMIT_FSIZE of one byte: with CAP_SYS_RESOURCE the helper lifts it and
+    // goes on; without it, it must refuse before writing anything, never die halfway.
+    const HelperRun run = runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_fin_timeout", "47")}, true), [] {
+        const rlimit one{1, 1};
+        ::setrlimit(RLIMIT_FSIZE, &one);
+    });
+    if (run.exitCode == HelperProtocol::Done) {
+        QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), QStringLiteral("47"));
+        return;
+    }
+    QCOMPARE(run.exitCode, int(HelperProtocol::FailedUnchanged));
+    QVERIFY2(run.result().value(QLatin1String("error")).toString().contains(QStringLiteral("resource limits")),
+             qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), m_finTimeout);
+    QVERIFY(!QFileInfo::exists(ConfFile));
+    QVERIFY(!QFileInfo::exists(JournalDir + QStringLiteral("/journal.jsonl")));
+}
+
+void TestHelperNamespace::callerThatStopsReadingCannotHoldTheLock()
+{
+    // A long history, read by a caller that never reads: the helper must not sit in a
+    // write while it holds the journal lock, or every later helper waits for ever.
+    QCOMPARE(runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_fin_timeout", "43")}, false)).exitCode,
+             int(HelperProtocol::Done));
+    {
+        QFile journal(JournalDir + QStringLiteral("/journal.jsonl"));
+        QVERIFY(journal.open(QIODevice::Append));
+        for (int id = 2; id < 3000; ++id) {
+            journal.write(QStringLiteral("{\"id\":%1,\"event\":\"begin\",\"time\":\"2024-01-01T00:00:00Z\",\"uid\":\"0\","
+                                         "\"action\":\"apply\",\"changes\":[{\"key\":\"net.ipv4.tcp_fin_timeout\","
+                                         "\"from\":\"60\",\"to\":\"61\"}],\"persist\":false}\n"
+                                         "{\"id\":%1,\"event\":\"end\",\"status\":\"failed-restored\"}\n")
+                              .arg(id)
+                              .toUtf8());
+        }
+    }
+    int unread[2];
+    QCOMPARE(::pipe(unread), 0);
+    QProcess stalled;
+    stalled.setChildProcessModifier([&unread] { ::dup2(unread[1], 1); });
+    stalled.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("history")});
+    QVERIFY(stalled.waitForStarted());
+    ::close(unread[1]);
+    stalled.write("{\"schema\":\"sockpit.helper-request/1\",\"action\":\"history\"}\n");
+    stalled.closeWriteChannel();
+    QVERIFY(stalled.waitForBytesWritten(5000) || stalled.bytesToWrite() == 0);
+    ::usleep(300000); // let it take the lock and fill the pipe
+
+    QProcess next;
+    next.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("apply")});
+    next.write(applyRequest({change("net.ipv4.tcp_keepalive_time", "1501")}, false));
+    next.closeWriteChannel();
+    const bool done = next.waitForFinished(60000);
+    ::close(unread[0]);
+    stalled.waitForFinished(10000);
+    QVERIFY2(done, "a helper that cannot write its answer kept the journal locked");
+    QCOMPARE(collect(next).exitCode, int(HelperProtocol::Done));
+    QCOMPARE(sysctl("net.ipv4.tcp_keepalive_time"), QStringLiteral("1501"));
+}
+
+void TestHelperNamespace::confirmationBeforeReportKeepsNothing_data()
+{
+    // What reaches the helper's stdin besides the request, and when.
+    QTest::addColumn<QByteArray>("withRequest");
+    QTest::addColumn<QByteArray>("afterReport"); // "TOKEN" stands for the report's token
+    QTest::newRow("confirm sent with the request") << QByteArray("confirm\n") << QByteArray();
+    QTest::newRow("confirm sent with the request, then silence") << QByteArray("confirm\nconfirm\n") << QByteArray();
+    QTest::newRow("confirm without the token after the report") << QByteArray() << QByteArray("confirm\n");
+    QTest::newRow("confirm with another token after the report")
+        << QByteArray() << QByteArray("confirm 00000000000000000000000000000000\n");
+    QTest::newRow("the token alone after the report") << QByteArray() << QByteArray("TOKEN\n");
+    QTest::newRow("confirm TOKEN as the second line") << QByteArray() << QByteArray("yes\nconfirm TOKEN\n");
+}
+
+void TestHelperNamespace::confirmationBeforeReportKeepsNothing()
+{
+    QFETCH(QByteArray, withRequest);
+    QFETCH(QByteArray, afterReport);
+    QProcess process;
+    process.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("apply")});
+    process.write(applyRequest({change("net.ipv4.tcp_fin_timeout", "45")}, true, 2) + withRequest);
+    QVERIFY(process.waitForReadyRead(10000));
+    if (!afterReport.isEmpty()) {
+        while (!process.canReadLine() && process.waitForReadyRead(10000)) {
+        }
+        const QJsonObject pending = QJsonDocument::fromJson(process.readLine()).object();
+        const QByteArray token = pending.value(QLatin1String("confirm_token")).toString().toLatin1();
+        QCOMPARE(token.size(), 32);
+        process.write(QByteArray(afterReport).replace("TOKEN", token));
+    }
+    QVERIFY(process.waitForFinished(15000));
+    const HelperRun run = collect(process);
+    QCOMPARE(run.status(), QStringLiteral("reverted"));
+    QCOMPARE(run.exitCode, int(HelperProtocol::FailedRestored));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), m_finTimeout);
+    QVERIFY(!QFileInfo::exists(ConfFile));
+}
+
+void TestHelperNamespace::journalLineCutShortDoesNotSwallowNext()
+{
+    QCOMPARE(runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_fin_timeout", "51")}, false)).exitCode,
+             int(HelperProtocol::Done));
+    {
+        // A record the disk filled up in the middle of: no newline after it.
+        QFile journal(JournalDir + QStringLiteral("/journal.jsonl"));
+        QVERIFY(journal.open(QIODevice::Append));
+        journal.write("{\"id\":7,\"event\":\"begin\",\"time\":\"2024-01-");
+    }
+    QCOMPARE(runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_fin_timeout", "52")}, false)).exitCode,
+             int(HelperProtocol::Done));
+    const HelperRun history =
+        runHelper(QStringLiteral("history"), "{\"schema\":\"sockpit.helper-request/1\",\"action\":\"history\"}\n");
+    QCOMPARE(history.exitCode, int(HelperProtocol::Done));
+    const QJsonArray transactions = history.result().value(QLatin1String("transactions")).toArray();
+    QCOMPARE(transactions.size(), 2);
+    QCOMPARE(transactions.last().toObject().value(QLatin1String("status")).toString(), QStringLiteral("applied"));
+    QCOMPARE(transactions.last().toObject().value(QLatin1String("action")).toString(), QStringLiteral("apply"));
+    const QJsonArray problems = history.result().value(QLatin1String("journal_problems")).toArray();
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().toString().startsWith(QStringLiteral("line 3: ")), qPrintable(problems.first().toString()));
+    // The second transaction is undoable: its record survived.
+    QCOMPARE(runHelper(QStringLiteral("undo"), "{\"schema\":\"sockpit.helper-request/1\",\"action\":\"undo\"}\n").exitCode,
+             int(HelperProtocol::Done));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), QStringLiteral("51"));
+}
+
+void TestHelperNamespace::interruptedTransactionIsRecovered()
+{
+    // Killed while a checkpoint waited: the unconfirmed change must not stay for good.
+    QProcess process;
+    process.start(QStringLiteral(SOCKPIT_TEST_HELPER_PATH), {QStringLiteral("apply")});
+    process.write(applyRequest({change("net.ipv4.tcp_fin_timeout", "46")}, true, 600));
+    QVERIFY(process.waitForReadyRead(10000));
+    process.kill();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), QStringLiteral("46"));
+    const QByteArray historyRequest = "{\"schema\":\"sockpit.helper-request/1\",\"action\":\"history\"}\n";
+    HelperRun history = runHelper(QStringLiteral("history"), historyRequest);
+    QCOMPARE(history.result().value(QLatin1String("transactions")).toArray().first().toObject().value(QLatin1String("status")).toString(),
+             QStringLiteral("started"));
+
+    // The next transaction puts it back first, then does its own work.
+    const HelperRun next =
+        runHelper(QStringLiteral("apply"), applyRequest({change("net.ipv4.tcp_keepalive_time", "1502")}, false));
+    QCOMPARE(next.exitCode, int(HelperProtocol::Done));
+    QCOMPARE(sysctl("net.ipv4.tcp_fin_timeout"), m_finTimeout);
+    QCOMPARE(sysctl("net.ipv4.tcp_keepalive_time"), QStringLiteral("1502"));
+    history = runHelper(QStringLiteral("history"), historyRequest);
+    const QJsonArray transactions = history.result().value(QLatin1String("transactions")).toArray();
+    QCOMPARE(transactions.size(), 2);
+    QCOMPARE(transactions.first().toObject().value(QLatin1String("status")).toString(), QStringLiteral("recovered"));
+    QVERIFY(!QFileInfo::exists(ConfFile));
+}
+
+void TestHelperNamespace::actionNameIsEscapedForTheLog()
+{
+    // argv[1] is the caller's; with a newline in it the log line could end early and a
+    // forged record follow. The message (the same text that goes to syslog) carries it
+    // escaped.
+    const HelperRun run = runHelper(QStringLiteral("history\n<13>sockpit-helper: transaction 9 applied"),
+                                    "{\"schema\":\"sockpit.helper-request/1\",\"action\":\"history\"}\n");
+    QCOMPARE(run.exitCode, int(HelperProtocol::Refused));
+    const QString error = run.result().value(QLatin1String("error")).toString();
+    QVERIFY2(!error.contains(QLatin1Char('\n')) && error.contains(QStringLiteral("history\\n<13>")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestHelperNamespace)
