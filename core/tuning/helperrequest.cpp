@@ -98,7 +98,9 @@ Result<qint64> integerMember(const QJsonObject &object, const char *name, qint64
 
 Result<void> parseApply(const QJsonObject &object, HelperRequest &request)
 {
-    if (auto ok = onlyMembers(object, {"schema", "action", "changes", "persist", "confirm_within"}, QStringLiteral("apply")); !ok)
+    if (auto ok = onlyMembers(object, {"schema", "action", "changes", "persist", "confirm_within", "acknowledge"},
+                              QStringLiteral("apply"));
+        !ok)
         return ok;
     const QJsonValue changes = object.value(QLatin1String("changes"));
     if (!changes.isArray())
@@ -126,6 +128,19 @@ Result<void> parseApply(const QJsonObject &object, HelperRequest &request)
         if (!object.value(QLatin1String("persist")).isBool())
             return refused(QStringLiteral("\"persist\" must be true or false"));
         request.persist = object.value(QLatin1String("persist")).toBool();
+    }
+    // The keys whose consequence the person was shown and accepted (validator.h says which).
+    if (object.contains(QLatin1String("acknowledge"))) {
+        const QJsonValue acknowledge = object.value(QLatin1String("acknowledge"));
+        if (!acknowledge.isArray() || acknowledge.toArray().size() > maximumChanges())
+            return refused(QStringLiteral("\"acknowledge\" must be an array of at most %1 keys").arg(maximumChanges()));
+        for (const QJsonValue &key : acknowledge.toArray()) {
+            if (!key.isString())
+                return refused(QStringLiteral("\"acknowledge\" must list keys as strings"));
+            if (auto known = validateKey(key.toString()); !known)
+                return Error{known.error(), EINVAL};
+            request.acknowledged << key.toString();
+        }
     }
     if (object.contains(QLatin1String("confirm_within"))) {
         auto seconds = integerMember(object, "confirm_within", 1, MaximumConfirmSeconds);
@@ -315,6 +330,8 @@ QByteArray serializeRequest(const HelperRequest &request)
         object.insert(QStringLiteral("persist"), request.persist);
         if (request.confirmWithinSeconds > 0)
             object.insert(QStringLiteral("confirm_within"), request.confirmWithinSeconds);
+        if (!request.acknowledged.isEmpty())
+            object.insert(QStringLiteral("acknowledge"), QJsonArray::fromStringList(request.acknowledged));
         break;
     }
     case HelperAction::Undo:

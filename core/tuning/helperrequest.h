@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -41,6 +42,7 @@ struct HelperRequest
     std::vector<RequestedChange> changes; // apply
     bool persist = false;                 // apply
     int confirmWithinSeconds = 0;         // apply; 0: no checkpoint
+    QStringList acknowledged;             // apply: keys whose consequence the caller accepts
     std::optional<qint64> transaction;    // undo; nullopt: the latest transaction still in force
     SocketTuple socket;                   // close-socket
 };

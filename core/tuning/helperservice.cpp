@@ -224,7 +224,9 @@ int Session::run(const QString &invokedAs)
 int Session::apply(const HelperRequest &request, Journal &journal)
 {
     // The same validation the app ran, against this kernel, trusting nothing received.
-    auto valid = validateChanges(request.changes, ValidationContext::fromTree(m_tree));
+    ValidationContext context = ValidationContext::fromTree(m_tree);
+    context.acknowledged = QSet<QString>(request.acknowledged.begin(), request.acknowledged.end());
+    auto valid = validateChanges(request.changes, context);
     if (!valid)
         return refuse(valid.error());
     std::vector<std::pair<QString, QString>> targets;

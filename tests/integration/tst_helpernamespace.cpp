@@ -143,6 +143,7 @@ private Q_SLOTS:
     void journalLineCutShortDoesNotSwallowNext();
     void interruptedTransactionIsRecovered();
     void actionNameIsEscapedForTheLog();
+    void lockoutValuesAreRefusedOrAcknowledged();
     void closeSocketKeepsListener_data();
     void closeSocketKeepsListener();
     void closeSocketStaleRowKillsNothing_data();
@@ -1141,6 +1142,35 @@ void TestHelperNamespace::actionNameIsEscapedForTheLog()
     QCOMPARE(run.exitCode, int(HelperProtocol::Refused));
     const QString error = run.result().value(QLatin1String("error")).toString();
     QVERIFY2(!error.contains(QLatin1Char('\n')) && error.contains(QStringLiteral("history\\n<13>")), qPrintable(error));
+}
+
+void TestHelperNamespace::lockoutValuesAreRefusedOrAcknowledged()
+{
+    const QString pingGroups = sysctl("net.ipv4.ping_group_range");
+    const QString reserved = sysctl("net.ipv4.ip_local_reserved_ports");
+    const QString range = sysctl("net.ipv4.ip_local_port_range");
+    // Reserving the whole ephemeral range: refused, nothing changed.
+    HelperRun run = runHelper(QStringLiteral("apply"),
+                              applyRequest({change("net.ipv4.ip_local_reserved_ports", "1-65535")}, true));
+    QCOMPARE(run.exitCode, int(HelperProtocol::Refused));
+    QVERIFY2(run.result().value(QLatin1String("error")).toString().contains(QStringLiteral("EADDRNOTAVAIL")),
+             qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QCOMPARE(sysctl("net.ipv4.ip_local_reserved_ports"), reserved);
+    QCOMPARE(sysctl("net.ipv4.ip_local_port_range"), range);
+    QVERIFY(!QFileInfo::exists(ConfFile));
+
+    // ICMP sockets for every user: refused unless the request acknowledges it.
+    const QByteArray everyone = applyRequest({change("net.ipv4.ping_group_range", "0 2147483647")}, false);
+    run = runHelper(QStringLiteral("apply"), everyone);
+    QCOMPARE(run.exitCode, int(HelperProtocol::Refused));
+    QVERIFY(run.result().value(QLatin1String("error")).toString().contains(QStringLiteral("every user")));
+    QCOMPARE(sysctl("net.ipv4.ping_group_range"), pingGroups);
+    HelperRequest acknowledged = HelperProtocol::parseRequest(everyone.trimmed()).value();
+    acknowledged.acknowledged = {QStringLiteral("net.ipv4.ping_group_range")};
+    run = runHelper(QStringLiteral("apply"), HelperProtocol::serializeRequest(acknowledged));
+    QVERIFY2(run.exitCode == HelperProtocol::Done, qPrintable(run.result().value(QLatin1String("error")).toString()));
+    QCOMPARE(sysctl("net.ipv4.ping_group_range"), QStringLiteral("0 2147483647"));
+    QVERIFY(Test::writeSysctl(QStringLiteral("net.ipv4.ping_group_range"), pingGroups.toUtf8()).ok());
 }
 
 QTEST_GUILESS_MAIN(TestHelperNamespace)

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void closeSocketRefused_data();
     void closeSocketRefused();
     void closeSocketRoundTrip();
+    void applyAcknowledge_data();
+    void applyAcknowledge();
 };
 
 void TestHelperRequest::closeSocketAccepted_data()
@@ -119,6 +121,40 @@ void TestHelperRequest::closeSocketRoundTrip()
     auto again = HelperProtocol::parseRequest(HelperProtocol::serializeRequest(request).trimmed());
     QVERIFY2(again, qPrintable(again.error()));
     QCOMPARE(again->socket, request.socket);
+}
+
+void TestHelperRequest::applyAcknowledge_data()
+{
+    // "acknowledge": the keys whose consequence the caller accepts (validator.h).
+    QTest::addColumn<QByteArray>("acknowledge");
+    QTest::addColumn<QString>("mention"); // empty: accepted
+    auto row = [](const char *acknowledge, const char *mention) {
+        QTest::newRow(acknowledge) << QByteArray(acknowledge) << QString::fromLatin1(mention);
+    };
+    row(R"(["net.ipv4.ping_group_range"])", "");
+    row(R"([])", "");
+    row(R"("net.ipv4.ping_group_range")", "\"acknowledge\" must be an array");
+    row(R"([7])", "keys as strings");
+    row(R"(["kernel.core_pattern"])", "kernel.core_pattern");
+    row(R"(["net/ipv4/../../kernel/core_pattern"])", "net/ipv4/../../kernel/core_pattern");
+}
+
+void TestHelperRequest::applyAcknowledge()
+{
+    QFETCH(QByteArray, acknowledge);
+    QFETCH(QString, mention);
+    auto request = HelperProtocol::parseRequest(
+        R"({"schema":"sockpit.helper-request/1","action":"apply","changes":[{"key":"net.ipv4.ping_group_range","value":"0 2147483647"}],"acknowledge":)"
+        + acknowledge + "}");
+    if (mention.isEmpty()) {
+        QVERIFY2(request, qPrintable(request.error()));
+        auto again = HelperProtocol::parseRequest(HelperProtocol::serializeRequest(request.value()).trimmed());
+        QVERIFY(again);
+        QCOMPARE(again->acknowledged, request->acknowledged);
+        return;
+    }
+    QVERIFY(!request);
+    QVERIFY2(request.error().contains(mention), qPrintable(request.error()));
 }
 
 QTEST_GUILESS_MAIN(TestHelperRequest)
