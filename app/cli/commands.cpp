@@ -139,8 +139,10 @@ int snapshotCommand(const QStringList &arguments)
         QThread::msleep(static_cast<unsigned long>(intervalMs));
     }
     auto snapshot = sampler.sample(options);
+    // A tree the user handed in that cannot be read is bad input; the live machine
+    // failing to be sampled is a failure (DESIGN.md, "Contracts").
     if (!snapshot)
-        return failure(snapshot.error());
+        return parser.isSet(procRoot) ? badInput(snapshot.error()) : failure(snapshot.error());
 
     static char outputBuffer[1 << 20];
     std::setvbuf(stdout, outputBuffer, _IOFBF, sizeof outputBuffer);

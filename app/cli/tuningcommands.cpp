@@ -231,8 +231,12 @@ int applyCommand(const QStringList &arguments)
     const QCommandLineOption confirm(QStringLiteral("confirm-within"),
                                      QStringLiteral("Keep the change only if confirmed within SECONDS; otherwise restore it."),
                                      QStringLiteral("SECONDS"));
+    const QCommandLineOption acknowledge(QStringLiteral("acknowledge"),
+                                         QStringLiteral("Accept what KEY's value does to the host when Sockpit asks "
+                                                        "for it (repeatable), e.g. net.ipv4.ping_group_range."),
+                                         QStringLiteral("KEY"));
     const QCommandLineOption format = textOrJsonOption();
-    parser.addOptions({set, persist, confirm, format});
+    parser.addOptions({set, persist, confirm, acknowledge, format});
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
@@ -255,7 +259,11 @@ int applyCommand(const QStringList &arguments)
     if (!requested)
         return complain(BadInput, requested.error());
     // Validate here first, so bad input is refused before anyone is asked for a password.
-    auto plan = makePlan(requested.value(), SysctlTree());
+    request.acknowledged = parser.values(acknowledge);
+    const SysctlTree tree;
+    ValidationContext context = ValidationContext::fromTree(tree);
+    context.acknowledged = QSet<QString>(request.acknowledged.begin(), request.acknowledged.end());
+    auto plan = makePlan(requested.value(), context, readCurrentValues(tree));
     if (!plan)
         return complain(BadInput, plan.error());
     request.changes = plan->requested();

@@ -1013,6 +1013,11 @@ AnalysisReport analyse(const Observation &observation, const AnalysisOptions &op
     report.hasRates = observation.hasRates();
     report.intervalSeconds = observation.intervalSeconds;
     report.kernelLog = observation.kernelLog;
+    // What the readers left out of a damaged tree or bundle (a table, malformed lines).
+    for (const Snapshot *take : {&observation.earlier, &observation.later}) {
+        if (!take->isNull())
+            report.notes << take->notes();
+    }
     if (!observation.hasRates())
         report.notes << QStringLiteral("one take only: no rates, so rules that need them (retransmissions, "
                                        "overflow counters, connection rates) were skipped");

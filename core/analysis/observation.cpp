@@ -19,8 +19,10 @@ QString fileError(const ProcRoot &root, QStringView file, const QString &why)
 }
 
 // The sockets of one take: the sock_diag dump when the capture kept one, else the
-// /proc/net tables (whose LISTEN lines carry no backlog).
-Result<std::vector<SocketRecord>> readSockets(const ProcRoot &take)
+// /proc/net tables (whose LISTEN lines carry no backlog). Each table is read or left out
+// on its own, with a note in NOTES naming the file and why; so are malformed lines,
+// counted. Either sets DAMAGED. An error only when no table at all could be read.
+Result<std::vector<SocketRecord>> readSockets(const ProcRoot &take, QStringList &notes, bool &damaged)
 {
     if (QFileInfo::exists(take.path(u"sockpit/sockets.json"))) {
         auto json = take.read(u"sockpit/sockets.json");
@@ -32,17 +34,37 @@ Result<std::vector<SocketRecord>> readSockets(const ProcRoot &take)
         return sockets;
     }
     std::vector<SocketRecord> sockets;
+    int read = 0;
+    QStringList refused;
     for (const ProcNetTable &table : ProcNetTables) {
         const QStringView file(table.file);
         auto text = take.read(file);
         if (!text) {
             if (table.family == Family::IPv6 && text.errorCode() == ENOENT)
                 continue; // a kernel without IPv6
-            return Error{text.error()};
+            notes << QStringLiteral("%1: its sockets are left out").arg(text.error());
+            refused << take.path(file);
+            damaged = true;
+            continue;
         }
-        if (auto parsed = parseProcNet(text.value(), table.protocol, table.family, sockets); !parsed)
-            return Error{fileError(take, file, parsed.error())};
+        const size_t before = sockets.size();
+        auto parsed = parseProcNet(text.value(), table.protocol, table.family, sockets);
+        if (!parsed) {
+            sockets.resize(before);
+            notes << QStringLiteral("%1 refused, its sockets are left out: %2").arg(take.path(file), parsed.error());
+            refused << take.path(file);
+            damaged = true;
+            continue;
+        }
+        if (parsed->skipped > 0) {
+            notes << QStringLiteral("%1: %2 malformed line(s) left out").arg(take.path(file)).arg(parsed->skipped);
+            damaged = true;
+        }
+        ++read;
     }
+    if (read == 0 && !refused.isEmpty())
+        return Error{QStringLiteral("no socket table could be read (%1): %2")
+                         .arg(refused.join(QStringLiteral(", ")), notes.last())};
     return sockets;
 }
 
@@ -51,6 +73,8 @@ struct Take
     std::vector<SocketRecord> sockets;
     SockStat sockStat;
     CounterSet counters;
+    QStringList notes; // tables or lines left out
+    bool damaged = false;
 };
 
 Result<Take> readTake(const ProcRoot &take)
@@ -68,7 +92,7 @@ Result<Take> readTake(const ProcRoot &take)
     if (!netstat)
         return Error{netstat.error()};
     out.counters = CounterSet::parse(snmp.value(), netstat.value());
-    auto sockets = readSockets(take);
+    auto sockets = readSockets(take, out.notes, out.damaged);
     if (!sockets)
         return Error{sockets.error()};
     out.sockets = std::move(sockets).value();
@@ -85,6 +109,9 @@ Snapshot buildSnapshot(Take take, const EphemeralConfig &config, const OwnerTabl
     if (owners)
         builder.setOwners(*owners);
     builder.setSockets(std::move(take.sockets));
+    builder.setDamaged(take.damaged);
+    for (const QString &note : std::as_const(take.notes))
+        builder.addNote(note);
     return builder.build();
 }
 

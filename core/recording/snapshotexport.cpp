@@ -112,8 +112,9 @@ void writeSnapshotJson(const Snapshot &snapshot, const SnapshotExportOptions &op
     json.endArray();
 
     json.key("summary").beginObject();
-    // A summary-only snapshot has no dump: only sockstat's TIME_WAIT count is exact.
-    json.key("complete").value(!snapshot.isSummaryOnly());
+    // A summary-only snapshot has no dump: only sockstat's TIME_WAIT count is exact. A
+    // table refused or lines left out (see "notes") make it incomplete too.
+    json.key("complete").value(snapshot.isComplete());
     json.key("tcp");
     writeCounts(json, snapshot.counts(Protocol::Tcp), TcpStates);
     json.key("udp");

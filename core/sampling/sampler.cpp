@@ -26,8 +26,8 @@ Sampler::Sampler(ProcRoot root) : m_root(root), m_owners(root)
 
 Sampler::~Sampler() = default;
 
-Result<void> Sampler::readProcNet(Protocol protocol, Family family, quint32 states,
-                                  std::vector<SocketRecord> &out) const
+Sampler::TableRead Sampler::readProcNet(Protocol protocol, Family family, quint32 states, std::vector<SocketRecord> &out,
+                          QStringList &notes, bool &damaged) const
 {
     for (const ProcNetTable &table : ProcNetTables) {
         if (table.protocol != protocol || table.family != family)
@@ -37,18 +37,30 @@ Result<void> Sampler::readProcNet(Protocol protocol, Family family, quint32 stat
         if (!text) {
             // No IPv6 in this kernel: its tables are absent, not broken.
             if (family == Family::IPv6 && text.errorCode() == ENOENT)
-                return {};
-            return Error{text.error(), text.errorCode()};
+                return TableRead::Absent;
+            notes.append(QStringLiteral("%1: its sockets are left out").arg(text.error()));
+            damaged = true;
+            return TableRead::Refused;
         }
+        const size_t before = out.size();
         auto parsed = parseProcNet(text.value(), protocol, family, out, states);
-        if (!parsed)
-            return Error{QStringLiteral("%1: %2").arg(m_root.path(file), parsed.error()), EPROTO};
+        if (!parsed) {
+            out.resize(before);
+            notes.append(QStringLiteral("%1 refused, its sockets are left out: %2").arg(m_root.path(file), parsed.error()));
+            damaged = true;
+            return TableRead::Refused;
+        }
+        if (parsed->skipped > 0) {
+            notes.append(QStringLiteral("%1: %2 malformed line(s) left out").arg(m_root.path(file)).arg(parsed->skipped));
+            damaged = true;
+        }
+        return TableRead::Read;
     }
-    return {};
+    return TableRead::Absent;
 }
 
 Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::vector<SocketRecord> &out,
-                                            QStringList &notes)
+                                            QStringList &notes, bool &damaged)
 {
     bool useNetlink = m_root.isLive() && !options.forceProc && !m_netlinkRefused;
     if (useNetlink && !m_diag) {
@@ -66,6 +78,8 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
     if (m_netlinkRefused && m_root.isLive() && !options.forceProc)
         notes.append(QStringLiteral("netlink refused (%1): sockets read from /proc/net").arg(m_netlinkRefusal));
 
+    int readable = 0; // tables read, by netlink or from /proc
+    QStringList refused;
     for (const ProcNetTable &table : ProcNetTables) {
         const quint32 states = table.protocol == Protocol::Udp ? options.states & UdpStates : options.states;
         if (states == 0)
@@ -78,6 +92,7 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
                 if (m_diag->lastDumpInconsistent())
                     notes.append(QStringLiteral("the %1 table changed during every dump attempt: counts may be off by a few")
                                      .arg(QString::fromUtf16(table.file).section(QLatin1Char('/'), 1)));
+                ++readable;
                 continue;
             }
             out.resize(before);
@@ -87,9 +102,18 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
                 return Error{dumped.error(), dumped.errorCode()};
             notes.append(QStringLiteral("%1: read from %2 instead").arg(dumped.error(), m_root.path(QStringView(table.file))));
         }
-        if (auto read = readProcNet(table.protocol, table.family, states, out); !read)
-            return Error{read.error(), read.errorCode()};
+        switch (readProcNet(table.protocol, table.family, states, out, notes, damaged)) {
+        case TableRead::Read: ++readable; break;
+        case TableRead::Absent: break;
+        case TableRead::Refused: refused << m_root.path(QStringView(table.file)); break;
+        }
     }
+    // Some tables refused: the others are still worth showing, with notes. None readable
+    // at all: there is nothing to show the sockets from.
+    if (readable == 0 && !refused.isEmpty())
+        return Error{QStringLiteral("no socket table could be read (%1): %2")
+                         .arg(refused.join(QStringLiteral(", ")), notes.isEmpty() ? QString() : notes.last()),
+                     EPROTO};
     return useNetlink ? SnapshotSource::Netlink : SnapshotSource::Proc;
 }
 
@@ -147,7 +171,8 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
             expected += m_lastSocketCount == 0 && n > 0 ? size_t(n) : 0;
         std::vector<SocketRecord> sockets;
         sockets.reserve(expected + expected / 8 + 64);
-        auto source = dumpSockets(options, sockets, notes);
+        bool damaged = false;
+        auto source = dumpSockets(options, sockets, notes, damaged);
         if (!source)
             return Error{source.error(), source.errorCode()};
         m_lastSocketCount = sockets.size();
@@ -156,6 +181,7 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
         if (options.owners)
             builder.setOwners(m_owners.resolve(sockets));
         builder.setSockets(std::move(sockets));
+        builder.setDamaged(damaged);
     }
     for (const QString &note : std::as_const(notes))
         builder.addNote(note);

@@ -42,9 +42,13 @@ public:
 
 private:
     Result<SnapshotSource> dumpSockets(const SamplerOptions &options, std::vector<SocketRecord> &out,
-                                       QStringList &notes);
-    Result<void> readProcNet(Protocol protocol, Family family, quint32 states,
-                             std::vector<SocketRecord> &out) const;
+                                       QStringList &notes, bool &damaged);
+    // Reads one table of /proc/net on its own: a file that is missing, unreadable or not
+    // the kernel's table is left out with a note naming it and why, and so are malformed
+    // lines (counted); either makes the snapshot incomplete.
+    enum class TableRead { Read, Absent, Refused };
+    TableRead readProcNet(Protocol protocol, Family family, quint32 states, std::vector<SocketRecord> &out,
+                     QStringList &notes, bool &damaged) const;
 
     ProcRoot m_root;
     std::unique_ptr<SockDiag> m_diag;

@@ -9,6 +9,7 @@ struct Snapshot::Data : QSharedData
     qint64 monotonicMs = 0;
     SnapshotSource source = SnapshotSource::Netlink;
     bool summaryOnly = false;
+    bool damaged = false;
     bool null = true;
     quint32 stateFilter = AllStates;
     std::vector<SocketRecord> sockets;
@@ -33,6 +34,7 @@ QDateTime Snapshot::takenAt() const { return d->takenAt; }
 qint64 Snapshot::monotonicMs() const { return d->monotonicMs; }
 SnapshotSource Snapshot::source() const { return d->source; }
 bool Snapshot::isSummaryOnly() const { return d->summaryOnly; }
+bool Snapshot::isComplete() const { return !d->summaryOnly && !d->damaged; }
 quint32 Snapshot::stateFilter() const { return d->stateFilter; }
 const std::vector<SocketRecord> &Snapshot::sockets() const { return d->sockets; }
 
@@ -113,6 +115,12 @@ SnapshotBuilder &SnapshotBuilder::setOwners(OwnerTable owners)
 {
     m_snapshot.d->owners = std::move(owners);
     m_snapshot.d->hasOwners = true;
+    return *this;
+}
+
+SnapshotBuilder &SnapshotBuilder::setDamaged(bool damaged)
+{
+    m_snapshot.d->damaged = damaged;
     return *this;
 }
 

@@ -37,6 +37,9 @@ public:
     qint64 monotonicMs() const;    // for rates and chart x values
     SnapshotSource source() const;
     bool isSummaryOnly() const;    // no per-socket dump of TIME_WAIT: counts from sockstat
+    // Every socket of the tables asked for is in it: not summary-only, no table refused, no
+    // malformed line left out (the notes say which and why).
+    bool isComplete() const;
     quint32 stateFilter() const;   // the kernel-side filter the dump used
 
     const std::vector<SocketRecord> &sockets() const;
@@ -76,6 +79,8 @@ public:
     SnapshotBuilder &setEphemeral(EphemeralUsage ephemeral);
     SnapshotBuilder &setOwners(OwnerTable owners);
     SnapshotBuilder &addNote(const QString &note);
+    // A table or some lines could not be read: the sockets are not all there.
+    SnapshotBuilder &setDamaged(bool damaged);
     // Counts per state from the sockets; in summary mode TIME_WAIT comes from sockstat.
     Snapshot build();
 

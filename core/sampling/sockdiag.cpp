@@ -57,6 +57,8 @@ void appendRecord(const nlmsghdr *header, const DumpRequest &request, std::vecto
     record.receiveQueue = message->idiag_rqueue;
     record.sendQueue = message->idiag_wqueue;
     record.retransmits = message->idiag_retrans;
+    record.cookie = {message->id.idiag_cookie[0], message->id.idiag_cookie[1]};
+    record.interfaceIndex = message->id.idiag_if;
 
     if (!request.tcpInfo)
         return;

@@ -46,8 +46,8 @@ inline constexpr SocketState TcpStates[] = {
     SocketState::LastAck,     SocketState::Listen,   SocketState::Closing,
 };
 
-// One socket as the kernel reports it. A plain value, 72 bytes, no heap: a dump of
-// 100k sockets is one vector allocation.
+// One socket as the kernel reports it. A plain value, 84 bytes, no heap: a dump of
+// 100k sockets is one vector allocation. No padding, so two records compare with memcmp.
 struct SocketRecord
 {
     // Network byte order. IPv4 uses the first four bytes.
@@ -61,6 +61,11 @@ struct SocketRecord
     quint32 rttVarUs = 0;
     quint32 retransmits = 0;    // tcp_info.tcpi_total_retrans (or /proc's retrnsmt)
     quint32 congestionWindow = 0;
+    // sock_diag's idiag_cookie, the two halves of sock_gen_cookie() (net/core/sock_diag.c)
+    // as the kernel sends them: one socket for its whole life. {0, 0} when the record came
+    // from /proc/net, which has none. Kept as two 32-bit words so the record has no padding.
+    std::array<quint32, 2> cookie{};
+    quint32 interfaceIndex = 0; // idiag_if: the device the socket is bound to, 0 for none
     quint16 localPort = 0;
     quint16 remotePort = 0;
     Protocol protocol = Protocol::Tcp;
@@ -69,6 +74,8 @@ struct SocketRecord
     bool hasTcpInfo = false;
 
     bool isV4Mapped() const;
+    bool hasCookie() const { return cookie[0] || cookie[1]; }
+    quint64 socketCookie() const { return quint64(cookie[0]) | quint64(cookie[1]) << 32; }
     // "127.0.0.1", "::1", "::ffff:10.0.0.1"; writes into out (at least 46 bytes) and
     // returns the length.
     int formatAddress(char *out, bool remote) const;

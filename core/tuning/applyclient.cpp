@@ -62,7 +62,9 @@ Result<HelperReply> ApplyClient::run(const HelperRequest &request,
         if (pending.value(QLatin1String("status")).toString() == QLatin1String("pending-confirmation")) {
             reply.pending = pending;
             if (confirm && confirm(pending)) {
-                process.write(QByteArray(HelperProtocol::ConfirmLine) + '\n');
+                // The report's token: the helper keeps only a change it has shown.
+                process.write(QByteArray(HelperProtocol::ConfirmLine) + ' '
+                              + pending.value(QLatin1String("confirm_token")).toString().toLatin1() + '\n');
                 process.waitForBytesWritten(5000);
             }
         } else if (!pending.isEmpty()) {

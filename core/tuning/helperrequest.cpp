@@ -5,8 +5,12 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <sys/socket.h>
 
 namespace Sockpit::HelperProtocol {
 
@@ -94,7 +98,9 @@ Result<qint64> integerMember(const QJsonObject &object, const char *name, qint64
 
 Result<void> parseApply(const QJsonObject &object, HelperRequest &request)
 {
-    if (auto ok = onlyMembers(object, {"schema", "action", "changes", "persist", "confirm_within"}, QStringLiteral("apply")); !ok)
+    if (auto ok = onlyMembers(object, {"schema", "action", "changes", "persist", "confirm_within", "acknowledge"},
+                              QStringLiteral("apply"));
+        !ok)
         return ok;
     const QJsonValue changes = object.value(QLatin1String("changes"));
     if (!changes.isArray())
@@ -122,6 +128,19 @@ Result<void> parseApply(const QJsonObject &object, HelperRequest &request)
         if (!object.value(QLatin1String("persist")).isBool())
             return refused(QStringLiteral("\"persist\" must be true or false"));
         request.persist = object.value(QLatin1String("persist")).toBool();
+    }
+    // The keys whose consequence the person was shown and accepted (validator.h says which).
+    if (object.contains(QLatin1String("acknowledge"))) {
+        const QJsonValue acknowledge = object.value(QLatin1String("acknowledge"));
+        if (!acknowledge.isArray() || acknowledge.toArray().size() > maximumChanges())
+            return refused(QStringLiteral("\"acknowledge\" must be an array of at most %1 keys").arg(maximumChanges()));
+        for (const QJsonValue &key : acknowledge.toArray()) {
+            if (!key.isString())
+                return refused(QStringLiteral("\"acknowledge\" must list keys as strings"));
+            if (auto known = validateKey(key.toString()); !known)
+                return Error{known.error(), EINVAL};
+            request.acknowledged << key.toString();
+        }
     }
     if (object.contains(QLatin1String("confirm_within"))) {
         auto seconds = integerMember(object, "confirm_within", 1, MaximumConfirmSeconds);
@@ -152,7 +171,9 @@ Result<void> parseCloseSocket(const QJsonObject &object, HelperRequest &request)
     if (!object.value(QLatin1String("socket")).isObject())
         return refused(QStringLiteral("close-socket needs \"socket\" with local, local_port, remote, remote_port"));
     const QJsonObject socket = object.value(QLatin1String("socket")).toObject();
-    if (auto ok = onlyMembers(socket, {"local", "local_port", "remote", "remote_port"}, QStringLiteral("socket")); !ok)
+    if (auto ok = onlyMembers(socket, {"local", "local_port", "remote", "remote_port", "cookie", "interface"},
+                              QStringLiteral("socket"));
+        !ok)
         return ok;
     auto local = stringMember(socket, "local", QStringLiteral("socket"));
     auto remote = stringMember(socket, "remote", QStringLiteral("socket"));
@@ -175,11 +196,67 @@ Result<void> parseCloseSocket(const QJsonObject &object, HelperRequest &request)
                 return refused(QStringLiteral("address %1 is not an IPv4 or IPv6 address").arg(quoted(*address)));
         }
     }
-    request.socket = {local.value(), quint16(localPort.value()), remote.value(), quint16(remotePort.value())};
+    SocketTuple tuple{local.value(), quint16(localPort.value()), remote.value(), quint16(remotePort.value()), {}, 0};
+    // A 64-bit cookie does not survive a JSON number (a double), so it travels as decimal text.
+    if (socket.contains(QLatin1String("cookie"))) {
+        auto text = stringMember(socket, "cookie", QStringLiteral("socket"));
+        if (!text)
+            return Error{text.error(), EINVAL};
+        bool ok = false;
+        const quint64 cookie = text->toULongLong(&ok, 10);
+        if (!ok || text->isEmpty() || text->size() > 20
+            || std::any_of(text->begin(), text->end(), [](QChar c) { return c < QLatin1Char('0') || c > QLatin1Char('9'); }))
+            return refused(QStringLiteral("\"cookie\" must be a socket cookie in decimal, not %1").arg(quoted(*text)));
+        tuple.cookie = cookie;
+    }
+    if (socket.contains(QLatin1String("interface"))) {
+        auto index = integerMember(socket, "interface", 0, 0x7fffffff);
+        if (!index)
+            return Error{index.error(), EINVAL};
+        tuple.interfaceIndex = quint32(index.value());
+    }
+    if (auto ok = checkSocketTuple(tuple); !ok)
+        return ok;
+    request.socket = tuple;
     return {};
 }
 
 } // namespace
+
+Result<void> checkSocketTuple(const SocketTuple &socket)
+{
+    auto family = [](const QString &text, quint8 (&bytes)[16]) {
+        const QByteArray latin = text.toLatin1();
+        if (::inet_pton(AF_INET, latin.constData(), bytes) == 1)
+            return AF_INET;
+        if (::inet_pton(AF_INET6, latin.constData(), bytes) == 1)
+            return AF_INET6;
+        return AF_UNSPEC;
+    };
+    // 0.0.0.0 in the first four bytes, :: in all sixteen, ::ffff:0.0.0.0 as v4-mapped zero.
+    auto unspecified = [](int addressFamily, const quint8 (&bytes)[16]) {
+        static constexpr quint8 zero[16] = {};
+        static constexpr quint8 mappedZero[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0};
+        if (addressFamily == AF_INET)
+            return std::memcmp(bytes, zero, 4) == 0;
+        return std::memcmp(bytes, zero, 16) == 0 || std::memcmp(bytes, mappedZero, 16) == 0;
+    };
+    quint8 local[16] = {}, remote[16] = {};
+    const int localFamily = family(socket.localAddress, local);
+    const int remoteFamily = family(socket.remoteAddress, remote);
+    if (localFamily == AF_UNSPEC || remoteFamily == AF_UNSPEC || localFamily != remoteFamily)
+        return refused(QStringLiteral("%1 and %2 are not two addresses of one family")
+                           .arg(quoted(socket.localAddress), quoted(socket.remoteAddress)));
+    for (const auto &[address, bytes] : {std::pair{&socket.localAddress, &local}, std::pair{&socket.remoteAddress, &remote}}) {
+        if (unspecified(localFamily, *bytes))
+            return refused(QStringLiteral("%1 is the unspecified address: it names no one connection").arg(quoted(*address)));
+    }
+    if (socket.localPort == 0 || socket.remotePort == 0)
+        return refused(QStringLiteral("port 0 names no one connection"));
+    if (socket.cookie && (*socket.cookie == 0 || *socket.cookie == ~quint64(0)))
+        return refused(QStringLiteral("cookie %1 names no socket").arg(*socket.cookie));
+    return {};
+}
 
 QString actionName(HelperAction action)
 {
@@ -253,6 +330,8 @@ QByteArray serializeRequest(const HelperRequest &request)
         object.insert(QStringLiteral("persist"), request.persist);
         if (request.confirmWithinSeconds > 0)
             object.insert(QStringLiteral("confirm_within"), request.confirmWithinSeconds);
+        if (!request.acknowledged.isEmpty())
+            object.insert(QStringLiteral("acknowledge"), QJsonArray::fromStringList(request.acknowledged));
         break;
     }
     case HelperAction::Undo:
@@ -260,12 +339,18 @@ QByteArray serializeRequest(const HelperRequest &request)
             object.insert(QStringLiteral("transaction"), double(*request.transaction));
         break;
     case HelperAction::CloseSocket:
-        object.insert(QStringLiteral("socket"),
-                      QJsonObject{{QStringLiteral("local"), request.socket.localAddress},
-                                  {QStringLiteral("local_port"), request.socket.localPort},
-                                  {QStringLiteral("remote"), request.socket.remoteAddress},
-                                  {QStringLiteral("remote_port"), request.socket.remotePort}});
+    {
+        QJsonObject socket{{QStringLiteral("local"), request.socket.localAddress},
+                           {QStringLiteral("local_port"), request.socket.localPort},
+                           {QStringLiteral("remote"), request.socket.remoteAddress},
+                           {QStringLiteral("remote_port"), request.socket.remotePort}};
+        if (request.socket.cookie)
+            socket.insert(QStringLiteral("cookie"), QString::number(*request.socket.cookie));
+        if (request.socket.interfaceIndex)
+            socket.insert(QStringLiteral("interface"), double(request.socket.interfaceIndex));
+        object.insert(QStringLiteral("socket"), socket);
         break;
+    }
     case HelperAction::History:
         break;
     }

@@ -40,6 +40,25 @@ Result<void> checkOwnership(int fd, const QString &path)
 
 } // namespace
 
+QJsonValue fileToJson(const std::optional<QByteArray> &content)
+{
+    if (!content)
+        return QJsonValue::Null;
+    const QString text = QString::fromUtf8(*content);
+    if (text.toUtf8() == *content)
+        return text;
+    return QJsonObject{{QStringLiteral("base64"), QString::fromLatin1(content->toBase64())}};
+}
+
+std::optional<QByteArray> fileFromJson(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().toUtf8();
+    if (value.isObject())
+        return QByteArray::fromBase64(value.toObject().value(QLatin1String("base64")).toString().toLatin1());
+    return std::nullopt;
+}
+
 QJsonObject JournalEntry::toJson() const
 {
     QJsonObject object{{QStringLiteral("id"), double(id)},
@@ -113,11 +132,25 @@ Result<std::vector<JournalEntry>> Journal::entries() const
         offset += n;
     }
     std::map<qint64, JournalEntry> byId;
+    m_problems.clear();
+    int number = 0;
     for (const QByteArray &line : content.split('\n')) {
-        const QJsonObject record = QJsonDocument::fromJson(line).object();
+        ++number;
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        const QJsonObject record = document.object();
         const qint64 id = qint64(record.value(QLatin1String("id")).toDouble());
-        if (id <= 0)
-            continue; // a line cut short by a crash, or blank
+        if (error.error != QJsonParseError::NoError || !document.isObject() || id <= 0) {
+            // Cut short by a crash, a full disk or a power loss: said, never skipped silently.
+            m_problems << QStringLiteral("line %1: %2 (%3 bytes)")
+                              .arg(number)
+                              .arg(error.error != QJsonParseError::NoError ? error.errorString()
+                                                                           : QStringLiteral("not a journal record"))
+                              .arg(line.size());
+            continue;
+        }
         JournalEntry &entry = byId[id];
         entry.id = id;
         const QString event = record.value(QLatin1String("event")).toString();
@@ -131,6 +164,10 @@ Result<std::vector<JournalEntry>> Journal::entries() const
             entry.fileBefore = record.value(QLatin1String("file_before"));
             entry.fileAfter = record.value(QLatin1String("file_after"));
             entry.status = QStringLiteral("started");
+        } else if (event == QLatin1String("persist")) {
+            // The file as it was just before the write and as written, computed then.
+            entry.fileBefore = record.value(QLatin1String("file_before"));
+            entry.fileAfter = record.value(QLatin1String("file_after"));
         } else if (event == QLatin1String("end")) {
             entry.status = record.value(QLatin1String("status")).toString();
         }
@@ -157,7 +194,19 @@ Result<qint64> Journal::nextId() const
 
 Result<void> Journal::append(const QJsonObject &record)
 {
-    const QByteArray line = QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+    QByteArray line = QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+    // A last line cut short (disk full, power loss) has no newline; without one of our own
+    // first, this record would join it and be unreadable too.
+    struct stat status{};
+    if (::fstat(m_file, &status) != 0)
+        return systemError(QStringLiteral("cannot inspect the journal"), errno);
+    if (status.st_size > 0) {
+        char last = '\n';
+        if (::pread(m_file, &last, 1, status.st_size - 1) != 1)
+            return systemError(QStringLiteral("cannot read the journal"), errno ? errno : EIO);
+        if (last != '\n')
+            line.prepend('\n');
+    }
     qsizetype done = 0;
     while (done < line.size()) {
         const ssize_t n = ::write(m_file, line.constData() + done, size_t(line.size() - done));

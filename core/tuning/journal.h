@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -23,13 +24,19 @@ struct JournalEntry
     qint64 undoes = 0;
     QJsonArray changes; // [{key, from, to}]
     bool persist = false;
-    QJsonValue fileBefore; // null: the file did not exist
+    QJsonValue fileBefore; // null: the file did not exist (fileToJson's form)
     QJsonValue fileAfter;
     QString status; // "started" until an outcome is recorded
     bool undone = false;
 
     QJsonObject toJson() const;
 };
+
+// A sysctl.d file's bytes in a journal record: a string when they are UTF-8, otherwise
+// {"base64": "..."}, so that undo puts back exactly the bytes that were there; null for
+// no file.
+QJsonValue fileToJson(const std::optional<QByteArray> &content);
+std::optional<QByteArray> fileFromJson(const QJsonValue &value);
 
 // The root-owned record of every transaction: JSON lines in DIRECTORY/journal.jsonl
 // (0600, directory 0700), appended and synced before and after each change so that even
@@ -44,7 +51,11 @@ public:
     Journal &operator=(const Journal &) = delete;
 
     Result<void> open();
+    // Every transaction on record. A line that is not a record (cut short by a full disk
+    // or a power loss) is left out and named in problems().
     Result<std::vector<JournalEntry>> entries() const;
+    // "line N: why" for each unreadable line the last entries() met.
+    const QStringList &problems() const { return m_problems; }
     Result<qint64> nextId() const;
     Result<void> append(const QJsonObject &record);
 
@@ -53,6 +64,7 @@ public:
 
 private:
     QString m_directory;
+    mutable QStringList m_problems;
     int m_lock = -1;
     int m_file = -1;
 };

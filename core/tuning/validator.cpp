@@ -4,8 +4,11 @@
 #include "catalogue.h"
 #include "sysctltree.h"
 
+#include <QFile>
+
 #include <algorithm>
 #include <cerrno>
+#include <unistd.h>
 
 namespace Sockpit {
 
@@ -300,6 +303,113 @@ Result<ValidatedChange> validateChange(const QString &key, const QString &value,
     return ValidatedChange{&tunable, key, canonical.value()};
 }
 
+namespace {
+
+// "30000-30001,40500" (canonical ip_local_reserved_ports) as closed intervals.
+std::vector<std::pair<std::int64_t, std::int64_t>> portIntervals(const QString &ranges)
+{
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (QStringView part : QStringView(ranges).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype dash = part.indexOf(QLatin1Char('-'));
+        const std::int64_t low = part.left(dash < 0 ? part.size() : dash).toLongLong();
+        const std::int64_t high = dash < 0 ? low : part.mid(dash + 1).toLongLong();
+        out.emplace_back(low, high);
+    }
+    return out;
+}
+
+std::vector<std::int64_t> numbersOf(const QString &value)
+{
+    std::vector<std::int64_t> out;
+    for (QStringView part : QStringView(value).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        out.push_back(part.toLongLong());
+    return out;
+}
+
+// Ports of [LOW, HIGH] not in RESERVED.
+std::int64_t unreservedPorts(std::int64_t low, std::int64_t high, const QString &reserved)
+{
+    std::int64_t free = high - low + 1;
+    for (auto [from, to] : portIntervals(reserved)) {
+        from = std::max(from, low);
+        to = std::min(to, high);
+        if (from <= to)
+            free -= to - from + 1;
+    }
+    return free;
+}
+
+// ip-sysctl ip_local_reserved_ports: "These ports will not be used by automatic port
+// assignments"; with all of ip_local_port_range reserved, inet_csk_find_open_port() and
+// __inet_hash_connect() find nothing (net/ipv4/inet_connection_sock.c,
+// net/ipv4/inet_hashtables.c).
+Result<void> checkPortsLeft(const std::vector<ValidatedChange> &valid, const ValidationContext &context)
+{
+    std::optional<std::pair<std::int64_t, std::int64_t>> range = context.localPortRange;
+    QString reserved = context.reservedPorts;
+    bool touched = false;
+    for (const ValidatedChange &change : valid) {
+        if (change.key == QLatin1String("net.ipv4.ip_local_port_range")) {
+            const auto numbers = numbersOf(change.value);
+            if (numbers.size() == 2)
+                range = std::pair{numbers[0], numbers[1]};
+            touched = true;
+        } else if (change.key == QLatin1String("net.ipv4.ip_local_reserved_ports")) {
+            reserved = change.value;
+            touched = true;
+        }
+    }
+    if (!touched || !range || range->first > range->second)
+        return {};
+    if (unreservedPorts(range->first, range->second, reserved) > 0)
+        return {};
+    return Error{QStringLiteral("ip_local_reserved_ports %1 covers the whole ephemeral range %2-%3 "
+                                "(ip_local_port_range): no port would be left for connect() or bind() to port 0, "
+                                "which fail with EADDRNOTAVAIL for every process; leave some of the range unreserved")
+                     .arg(quoted(reserved))
+                     .arg(range->first)
+                     .arg(range->second),
+                 EINVAL};
+}
+
+// ip-sysctl tcp_mem: pages of unswappable kernel memory. A MAX above the physical memory
+// is no limit at all.
+Result<void> checkTcpMemory(const ValidatedChange &change, const ValidationContext &context)
+{
+    if (change.key != QLatin1String("net.ipv4.tcp_mem") || !context.physicalMemoryPages)
+        return {};
+    const auto numbers = numbersOf(change.value);
+    if (numbers.size() != 3 || numbers[2] <= *context.physicalMemoryPages)
+        return {};
+    return Error{QStringLiteral("net.ipv4.tcp_mem = %1: MAX %2 pages is more than this host's %3 pages of memory; "
+                                "TCP buffers could take unswappable memory until the OOM killer runs, so the limit "
+                                "would protect nothing; keep MAX below the physical memory")
+                     .arg(quoted(change.value))
+                     .arg(numbers[2])
+                     .arg(*context.physicalMemoryPages),
+                 EINVAL};
+}
+
+// ip-sysctl ping_group_range: "0 4294967294" enables ICMP sockets for everyone. Every gid
+// a process can have (up to 2^31-1 in practice, and nogroup 65534) inside the range means
+// every user and every service may open them.
+Result<void> checkPingGroups(const ValidatedChange &change, const ValidationContext &context)
+{
+    if (change.key != QLatin1String("net.ipv4.ping_group_range") || context.acknowledged.contains(change.key))
+        return {};
+    const auto numbers = numbersOf(change.value);
+    if (numbers.size() != 2 || numbers[0] != 0 || numbers[1] < 2147483647)
+        return {};
+    return Error{QStringLiteral("net.ipv4.ping_group_range = %1 opens ICMP sockets to every user and every process on "
+                                "this host, sandboxed services included; acknowledge it to apply it anyway "
+                                "(\"acknowledge\": [\"net.ipv4.ping_group_range\"] in the request, "
+                                "--acknowledge net.ipv4.ping_group_range on the command line)")
+                     .arg(quoted(change.value)),
+                 EACCES};
+}
+
+} // namespace
+
 Result<std::vector<ValidatedChange>> validateChanges(const std::vector<RequestedChange> &changes,
                                                      const ValidationContext &context)
 {
@@ -321,6 +431,14 @@ Result<std::vector<ValidatedChange>> validateChanges(const std::vector<Requested
         seen.insert(key);
         valid.push_back(std::move(change).value());
     }
+    for (const ValidatedChange &change : valid) {
+        if (auto ok = checkTcpMemory(change, context); !ok)
+            return Error{ok.error(), ok.errorCode()};
+        if (auto ok = checkPingGroups(change, context); !ok)
+            return Error{ok.error(), ok.errorCode()};
+    }
+    if (auto ok = checkPortsLeft(valid, context); !ok)
+        return Error{ok.error(), ok.errorCode()};
     return valid;
 }
 
@@ -349,6 +467,26 @@ ValidationContext ValidationContext::fromTree(const SysctlTree &tree)
         const int port = start.value().toInt(&ok);
         if (ok)
             context.unprivilegedPortStart = port;
+    }
+    if (auto range = tree.read(QStringLiteral("net.ipv4.ip_local_port_range"))) {
+        const auto numbers = numbersOf(range.value());
+        if (numbers.size() == 2)
+            context.localPortRange = std::pair{numbers[0], numbers[1]};
+    }
+    if (auto reserved = tree.read(QStringLiteral("net.ipv4.ip_local_reserved_ports")))
+        context.reservedPorts = reserved.value();
+    // /proc/meminfo next to /proc/sys: "MemTotal:       16318480 kB".
+    QFile meminfo(tree.root() + QStringLiteral("/../meminfo"));
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    if (pageSize > 0 && meminfo.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : meminfo.readAll().split('\n')) {
+            if (!line.startsWith("MemTotal:"))
+                continue;
+            bool ok = false;
+            const qint64 kib = line.mid(9).trimmed().split(' ').value(0).toLongLong(&ok);
+            if (ok && kib > 0)
+                context.physicalMemoryPages = kib * 1024 / pageSize;
+        }
     }
     QSet<QString> available;
     for (const Tunable &tunable : Catalogue::all()) {

@@ -30,6 +30,14 @@ struct ValidationContext
     std::optional<QSet<QString>> availableKeys;                  // nullopt: do not check
     QSet<QString> readOnlyKeys;                                  // present, but not writable here
     QString kernelRelease;                                       // kernel.osrelease; empty: a current kernel
+    // For the checks of values that lock a host out (see validateChanges); nullopt or
+    // empty: unknown, that check is not made.
+    std::optional<std::pair<std::int64_t, std::int64_t>> localPortRange; // ip_local_port_range
+    QString reservedPorts;                                       // ip_local_reserved_ports, canonical
+    std::optional<std::int64_t> physicalMemoryPages;             // MemTotal / page size
+    // Keys whose consequence the caller has confirmed it accepts (the request's
+    // "acknowledge"): a value that needs it is refused without it.
+    QSet<QString> acknowledged;
     static ValidationContext fromTree(const SysctlTree &tree);  // the live values
 };
 
@@ -55,6 +63,14 @@ Result<const Tunable *> validateKey(const QString &key);
 Result<ValidatedChange> validateChange(const QString &key, const QString &value, const ValidationContext &context);
 
 // A whole request: every change valid, no key twice, not more than maximumChanges().
+// Then the values that lock a host out, taken together with the current values:
+//  - ip_local_reserved_ports and ip_local_port_range that leave no port of the range
+//    unreserved: refused, every connect() and bind() to port 0 would fail (EADDRNOTAVAIL);
+//  - a tcp_mem MAX above the host's physical memory: refused, the limit would protect
+//    nothing and TCP could pin memory until the OOM killer runs;
+//  - a ping_group_range that takes in every group (0 to at least 2147483647): applied
+//    only when the key is in context.acknowledged, because it opens ICMP sockets to every
+//    user and process, including sandboxed services.
 // Any error refuses the whole set.
 Result<std::vector<ValidatedChange>> validateChanges(const std::vector<RequestedChange> &changes,
                                                      const ValidationContext &context);

@@ -40,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     auto again = HelperProtocol::parseRequest(HelperProtocol::serializeRequest(request.value()).trimmed());
     if (!again || again->action != request->action || again->changes != request->changes
         || again->persist != request->persist || again->confirmWithinSeconds != request->confirmWithinSeconds
-        || again->transaction != request->transaction)
+        || again->transaction != request->transaction || again->socket != request->socket
+        || again->acknowledged != request->acknowledged)
         std::abort();
     auto valid = validateChanges(request->changes, context());
     if (!valid)

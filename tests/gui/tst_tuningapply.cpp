@@ -287,6 +287,23 @@ void TestTuningApply::socketsPageClosesAConnection()
     QVERIFY(!finished.last().at(0).toBool());
     QVERIFY2(page.closeStatusLabel()->text().startsWith(QStringLiteral("Could not close 127.0.0.1:%1").arg(clientPort)),
              qPrintable(page.closeStatusLabel()->text()));
+    // The accepted side's row, gone too since the reset: its tuple leads the kernel's lookup
+    // to the listener on the same port, which must not be destroyed in its place.
+    int peerRow = -1;
+    for (int row = 0; row < page.model()->rowCount() && peerRow < 0; ++row) {
+        const SocketRecord &record = page.model()->record(row);
+        if (record.protocol == Protocol::Tcp && record.state == SocketState::Established
+            && record.localPort == listenPort && record.remotePort == clientPort)
+            peerRow = row;
+    }
+    QVERIFY(peerRow >= 0);
+    select(peerRow);
+    page.closeConnectionAction()->trigger();
+    QVERIFY(finished.wait(HelperTimeoutMs));
+    QVERIFY(!finished.last().at(0).toBool());
+    const int late = ::socket(AF_INET, SOCK_STREAM, 0);
+    QCOMPARE(::connect(late, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    ::close(late);
 
     ::close(peer);
     ::close(client);

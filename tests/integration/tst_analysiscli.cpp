@@ -3,6 +3,7 @@
 #include "clirunner.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -154,6 +155,19 @@ private Q_SLOTS:
         const CliRun text = runCli({QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("healthy")});
         QCOMPARE(text.exitCode, 0);
         QVERIFY(text.out.contains("No problems found; nothing to change."));
+    }
+
+    void damagedTreeIsAnalysedFromTheRest()
+    {
+        // tests/data/proc-damaged: tcp6 with udp6's header, one malformed tcp line. The
+        // rest is analysed; the notes say what was left out.
+        const CliRun run = runCli({QStringLiteral("recommend"), QStringLiteral("--proc-root"),
+                                   QStringLiteral(SOCKPIT_TEST_DATA "/proc-damaged"), QStringLiteral("--format"),
+                                   QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QByteArray notes = QJsonDocument(run.json().object().value(QStringLiteral("notes")).toArray()).toJson();
+        QVERIFY2(notes.contains("net/tcp6 refused") && notes.contains("net/tcp: 1 malformed line(s) left out"),
+                 notes.constData());
     }
 
     void findingsAreExitZero()

@@ -6,7 +6,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +54,9 @@ private Q_SLOTS:
     void summaryFromProcRootHasNoSockets();
     void procRootMayBeTheParentOfProc();
     void portOnFixtureNeedsNoBindTest();
+    void damagedTablesAreLeftOutOneByOne();
+    void malformedLineMakesSnapshotIncomplete();
+    void treeWithNoReadableTableIsBadInput();
 };
 
 void CliTest::badInputExitsTwoWithOneLine_data()
@@ -191,6 +196,84 @@ void CliTest::portOnFixtureNeedsNoBindTest()
     const QJsonObject bind = report.value(QStringLiteral("bind")).toObject();
     QCOMPARE(bind.value(QStringLiteral("predicted")).toObject().value(QStringLiteral("verdict")).toString(), QStringLiteral("listening"));
     QVERIFY(!bind.contains(QStringLiteral("tried"))); // never bind() on behalf of another machine
+}
+
+void CliTest::damagedTablesAreLeftOutOneByOne()
+{
+    // tests/data/proc-damaged: proc-ipv4 with a tcp6 table whose header is udp6's, and
+    // one malformed line in tcp. sockstat, counters, tcp and udp are fine.
+    const QString damaged = QStringLiteral(SOCKPIT_TEST_DATA "/proc-damaged");
+    const CliRun run = runCli({QStringLiteral("snapshot"), QStringLiteral("--proc-root"), damaged,
+                               QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject root = run.json().object();
+    const QJsonObject summary = root.value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.value(QStringLiteral("complete")).toBool(true), false);
+    const QJsonArray notes = root.value(QStringLiteral("notes")).toArray();
+    auto noteAbout = [&notes](const QString &file, const QString &why) {
+        for (const QJsonValue &note : notes) {
+            const QString text = note.toString();
+            if (text.contains(file) && text.contains(why))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY2(noteAbout(QStringLiteral("/net/tcp6"), QStringLiteral("not the kernel's column header")),
+             QJsonDocument(notes).toJson().constData());
+    QVERIFY2(noteAbout(QStringLiteral("/net/tcp:"), QStringLiteral("1 malformed line(s) left out")),
+             QJsonDocument(notes).toJson().constData());
+    // What was fine is all there: sockstat as in the file, every other tcp line, all of udp.
+    const CliRun intact = runCli({QStringLiteral("snapshot"), QStringLiteral("--proc-root"), Fixture,
+                                  QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(intact.exitCode, 0);
+    const QJsonObject reference = intact.json().object();
+    QCOMPARE(root.value(QStringLiteral("sockstat")), reference.value(QStringLiteral("sockstat")));
+    QCOMPARE(summary.value(QStringLiteral("udp")), reference.value(QStringLiteral("summary")).toObject().value(QStringLiteral("udp")));
+    const QJsonObject tcp = summary.value(QStringLiteral("tcp")).toObject();
+    const QJsonObject referenceTcp = reference.value(QStringLiteral("summary")).toObject().value(QStringLiteral("tcp")).toObject();
+    QCOMPARE(tcp.value(QStringLiteral("LISTEN")).toInt(), referenceTcp.value(QStringLiteral("LISTEN")).toInt() - 1);
+    QCOMPARE(tcp.value(QStringLiteral("TIME_WAIT")).toInt(), referenceTcp.value(QStringLiteral("TIME_WAIT")).toInt());
+    QCOMPARE(reference.value(QStringLiteral("summary")).toObject().value(QStringLiteral("complete")).toBool(), true);
+}
+
+void CliTest::malformedLineMakesSnapshotIncomplete()
+{
+    // proc-ipv4 with tcp's last line cut in half (tests/data/proc-truncated), as a read
+    // that stopped early leaves it: the line is counted, not silently dropped.
+    QTemporaryDir tree;
+    QVERIFY(tree.isValid());
+    for (const QString &name : {QStringLiteral("net/sockstat"), QStringLiteral("net/sockstat6"), QStringLiteral("net/snmp"),
+                                QStringLiteral("net/netstat"), QStringLiteral("net/tcp6"), QStringLiteral("net/udp"),
+                                QStringLiteral("net/udp6")}) {
+        QVERIFY(QDir().mkpath(QFileInfo(tree.filePath(name)).path()));
+        QVERIFY(QFile::copy(Fixture + QLatin1Char('/') + name, tree.filePath(name)));
+    }
+    QVERIFY(QFile::copy(QStringLiteral(SOCKPIT_TEST_DATA "/proc-truncated/net/tcp"), tree.filePath(QStringLiteral("net/tcp"))));
+    const CliRun run = runCli({QStringLiteral("snapshot"), QStringLiteral("--proc-root"), tree.path(),
+                               QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject root = run.json().object();
+    QCOMPARE(root.value(QStringLiteral("summary")).toObject().value(QStringLiteral("complete")).toBool(true), false);
+    QVERIFY2(QJsonDocument(root.value(QStringLiteral("notes")).toArray()).toJson().contains("net/tcp: 1 malformed line(s) left out"),
+             QJsonDocument(root.value(QStringLiteral("notes")).toArray()).toJson().constData());
+}
+
+void CliTest::treeWithNoReadableTableIsBadInput()
+{
+    // A tree the user gave in which no socket table can be read: exit 2, one line.
+    QTemporaryDir tree;
+    QVERIFY(tree.isValid());
+    QVERIFY(QDir().mkpath(tree.filePath(QStringLiteral("net"))));
+    QFile::copy(Fixture + QStringLiteral("/net/sockstat"), tree.filePath(QStringLiteral("net/sockstat")));
+    for (const char *name : {"net/tcp", "net/udp"}) {
+        QFile file(tree.filePath(QString::fromLatin1(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is not a socket table\n");
+    }
+    const CliRun run = runCli({QStringLiteral("snapshot"), QStringLiteral("--proc-root"), tree.path()});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY2(run.err.contains("no socket table could be read"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void byKernelRelease();
     void wholeRequest();
     void quotedEscapes();
+    void lockout_data();
+    void lockout();
 };
 
 void TestValidator::accepted_data()
@@ -392,6 +394,65 @@ void TestValidator::quotedEscapes()
     QCOMPARE(quoted(QStringLiteral("a\"b")), QStringLiteral("\"a\\\"b\""));
     QCOMPARE(quoted(QString(QChar(0x1b))), QStringLiteral("\"\\x1b\""));
     QVERIFY(quoted(QString(200, QLatin1Char('x'))).endsWith(QStringLiteral("(200 characters)")));
+}
+
+void TestValidator::lockout_data()
+{
+    // Valid one by one, but together with the host's current values some lock it out. The
+    // host: ip_local_port_range 40000 40999, reserved 40100-40199,40500, 4000000 pages of
+    // memory. "!" after a value: the request acknowledges that key.
+    QTest::addColumn<QStringList>("changes");
+    QTest::addColumn<QString>("mention"); // empty: accepted
+    auto row = [](std::initializer_list<const char *> changes, const char *mention) {
+        QStringList list;
+        for (const char *change : changes)
+            list << QString::fromLatin1(change);
+        QTest::newRow(qPrintable(list.join(QStringLiteral("; ")))) << list << QString::fromLatin1(mention);
+    };
+    row({"net.ipv4.ip_local_reserved_ports=1-65535"}, "covers the whole ephemeral range 40000-40999");
+    row({"net.ipv4.ip_local_reserved_ports=40000-40999"}, "covers the whole ephemeral range 40000-40999");
+    row({"net.ipv4.ip_local_reserved_ports=40000-40500,40501-40999"}, "EADDRNOTAVAIL");
+    row({"net.ipv4.ip_local_reserved_ports=40000-40998"}, "");
+    row({"net.ipv4.ip_local_reserved_ports="}, "");
+    row({"net.ipv4.ip_local_port_range=40100 40199"}, "covers the whole ephemeral range 40100-40199");
+    row({"net.ipv4.ip_local_port_range=40100 40200"}, "");
+    row({"net.ipv4.ip_local_port_range=30000 30010", "net.ipv4.ip_local_reserved_ports=30000-30010"},
+        "covers the whole ephemeral range 30000-30010");
+    row({"net.ipv4.ip_local_port_range=40100 40199", "net.ipv4.ip_local_reserved_ports=40500"}, "");
+    row({"net.ipv4.tcp_mem=1000 2000 4000000"}, "");
+    row({"net.ipv4.tcp_mem=1000 2000 4000001"}, "more than this host's 4000000 pages");
+    row({"net.ipv4.tcp_mem=1000 2000 4294967295"}, "more than this host's 4000000 pages");
+    row({"net.ipv4.ping_group_range=0 2147483647"}, "opens ICMP sockets to every user");
+    row({"net.ipv4.ping_group_range=0 4294967294"}, "acknowledge");
+    row({"net.ipv4.ping_group_range=0 2147483647!"}, "");
+    row({"net.ipv4.ping_group_range=0 2147483646"}, "");
+    row({"net.ipv4.ping_group_range=100 100"}, "");
+    row({"net.ipv4.ping_group_range=1 0"}, "");
+}
+
+void TestValidator::lockout()
+{
+    QFETCH(QStringList, changes);
+    QFETCH(QString, mention);
+    ValidationContext context = testContext();
+    context.localPortRange = std::pair<std::int64_t, std::int64_t>{40000, 40999};
+    context.reservedPorts = QStringLiteral("40100-40199,40500");
+    context.physicalMemoryPages = 4000000;
+    std::vector<RequestedChange> requested;
+    for (QString change : changes) {
+        if (change.endsWith(QLatin1Char('!'))) {
+            change.chop(1);
+            context.acknowledged.insert(change.section(QLatin1Char('='), 0, 0));
+        }
+        requested.emplace_back(change.section(QLatin1Char('='), 0, 0), change.section(QLatin1Char('='), 1));
+    }
+    auto valid = validateChanges(requested, context);
+    if (mention.isEmpty()) {
+        QVERIFY2(valid, qPrintable(valid.error()));
+        return;
+    }
+    QVERIFY(!valid);
+    QVERIFY2(valid.error().contains(mention), qPrintable(valid.error()));
 }
 
 QTEST_GUILESS_MAIN(TestValidator)

@@ -331,7 +331,15 @@ void SocketsPage::closeConnection()
         return;
     HelperRequest request;
     request.action = HelperAction::CloseSocket;
-    request.socket = {addressText(record, false), record.localPort, addressText(record, true), record.remotePort};
+    // The cookie and device from the dump let the helper close this very socket and no
+    // other: not a listener the kernel's lookup falls back to, not a newer connection that
+    // reuses the tuple, and a link-local one bound to its interface at all.
+    request.socket = {addressText(record, false),
+                      record.localPort,
+                      addressText(record, true),
+                      record.remotePort,
+                      record.hasCookie() ? std::optional<quint64>(record.socketCookie()) : std::nullopt,
+                      record.interfaceIndex};
     // The endpoints as the table shows them.
     const QString what = tr("%1 → %2").arg(m_model->index(rows.first(), SocketTableModel::LocalColumn).data().toString(),
                                            m_model->index(rows.first(), SocketTableModel::RemoteColumn).data().toString());

@@ -8,6 +8,9 @@ proc-oddspacing: proc-ipv4/net/{tcp,udp} and proc-ipv6/net/{tcp6,udp6} with the 
     kernel's trailing padding removed. Same sockets, same values.
 proc-truncated: proc-ipv4/net/tcp with its last line cut in the middle (half its
     length, no final newline), as a read that stopped early leaves it.
+proc-damaged: proc-ipv4 whole, except that net/tcp6 carries udp6's header line (a table
+    that is not what its name says) and net/tcp has one malformed line (its third data
+    line with the local address's hex digits replaced by 'Z') under a valid header.
 
 Run from tests/data: python3 capture/derive.py
 """
@@ -43,6 +46,28 @@ def main():
     body, last = text.rstrip("\n").rsplit("\n", 1)
     with open("proc-truncated/net/tcp", "w") as f:
         f.write(body + "\n" + last[: len(last) // 2])
+
+    for directory, _, files in os.walk("proc-ipv4"):
+        target = "proc-damaged" + directory[len("proc-ipv4"):]
+        os.makedirs(target, exist_ok=True)
+        for name in files:
+            with open(os.path.join(directory, name), "rb") as f:
+                data = f.read()
+            with open(os.path.join(target, name), "wb") as f:
+                f.write(data)
+    with open("proc-ipv4/net/udp6") as f:
+        udp6_header = f.read().split("\n", 1)[0]
+    with open("proc-ipv4/net/tcp6") as f:
+        tcp6_body = f.read().split("\n", 1)[1]
+    with open("proc-damaged/net/tcp6", "w") as f:
+        f.write(udp6_header + "\n" + tcp6_body)
+    with open("proc-ipv4/net/tcp") as f:
+        lines = f.read().split("\n")
+    colon = lines[3].index(":")
+    start = colon + 2
+    lines[3] = lines[3][:start] + "Z" * 8 + lines[3][start + 8:]
+    with open("proc-damaged/net/tcp", "w") as f:
+        f.write("\n".join(lines))
 
 
 if __name__ == "__main__":
