@@ -89,9 +89,14 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
             const size_t before = out.size();
             Result<void> dumped = m_diag->dump(request, out);
             if (dumped) {
-                if (m_diag->lastDumpInconsistent())
-                    notes.append(QStringLiteral("the %1 table changed during every dump attempt: counts may be off by a few")
+                // A dump the kernel flagged may have missed or doubled sockets: say so, and
+                // do not pass the snapshot off as whole.
+                if (m_diag->lastDumpInconsistent()) {
+                    notes.append(QStringLiteral("the %1 table changed during every dump attempt: sockets may be missing or "
+                                                "counted twice")
                                      .arg(QString::fromUtf16(table.file).section(QLatin1Char('/'), 1)));
+                    damaged = true;
+                }
                 ++readable;
                 continue;
             }

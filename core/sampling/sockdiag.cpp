@@ -23,7 +23,12 @@ namespace {
 constexpr size_t ReceiveBufferSize = 64 * 1024;
 // Socket receive buffer: enough for several parts in flight on a busy machine.
 constexpr int SocketBufferSize = 4 * 1024 * 1024;
-// A dump the kernel marks inconsistent is retried this often before the last one is kept.
+// A dump the kernel marks inconsistent is retried this often before the last one is kept
+// (and the snapshot marked incomplete). inet_diag does not mark its dumps today: it never
+// sets cb->seq, so netlink never raises NLM_F_DUMP_INTR for it (net/netlink/af_netlink.c,
+// nl_dump_check_consistent; net/ipv4/inet_diag.c). It resumes each part of a dump at a
+// position in a hash chain, so a socket that leaves a chain already partly sent can make
+// the next one be skipped, unflagged, as with ss. The retry is for kernels that flag.
 constexpr int MaxDumpAttempts = 4;
 
 QString errnoText(int error)
