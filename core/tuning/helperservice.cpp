@@ -61,7 +61,7 @@ private:
     // the caller.
     int transact(Journal &journal, const QJsonObject &begin, const std::vector<std::pair<QString, QString>> &targets,
                  const FilePlan &filePlan, int confirmWithin);
-    bool waitForConfirmation(int seconds, const QString &token);
+    QString waitForConfirmation(int seconds, const QString &token); // empty: confirmed; else why not
     QString confirmToken() const;
     void discardPendingInput();
     Result<void> persistSysctlD(Journal &journal, qint64 id, const FilePlan &filePlan);
@@ -367,10 +367,8 @@ int Session::transact(Journal &journal, const QJsonObject &begin,
               {QStringLiteral("confirm_within"), confirmWithin},
               {QStringLiteral("confirm_token"), token},
               {QStringLiteral("keys"), outcome.keysJson()}});
-        if (!waitForConfirmation(confirmWithin, token)) {
-            outcome = rollBack(m_tree, outcome,
-                               QStringLiteral("not confirmed within %1 s (or the caller went away): restored")
-                                   .arg(confirmWithin));
+        if (const QString unconfirmed = waitForConfirmation(confirmWithin, token); !unconfirmed.isEmpty()) {
+            outcome = rollBack(m_tree, outcome, unconfirmed + QStringLiteral(": restored"));
             return outcome.restoreComplete ? finish(outcome, QStringLiteral("reverted"), FailedRestored)
                                            : finish(outcome, QStringLiteral("restore-incomplete"), RestoreIncomplete);
         }
@@ -384,8 +382,9 @@ int Session::transact(Journal &journal, const QJsonObject &begin,
 
 // Checkpoint mode: the change stays only if the caller says so in time. A closed pipe
 // (the app crashed, the SSH session died) or a signal counts as "no", and so does any
-// first line other than "confirm TOKEN".
-bool Session::waitForConfirmation(int seconds, const QString &token)
+// first line other than "confirm TOKEN". Empty when confirmed; otherwise why not, in
+// the words the result and the journal carry.
+QString Session::waitForConfirmation(int seconds, const QString &token)
 {
     sigset_t signals;
     sigemptyset(&signals);
@@ -397,38 +396,47 @@ bool Session::waitForConfirmation(int seconds, const QString &token)
     const qint64 deadline = bootTimeMs() + qint64(seconds) * 1000;
     const QByteArray expected = QByteArray(ConfirmLine) + ' ' + token.toLatin1();
     QByteArray line;
-    bool confirmed = false;
+    QString unconfirmed;
     for (;;) {
         if (const qsizetype newline = line.indexOf('\n'); newline >= 0) {
-            confirmed = line.left(newline).trimmed() == expected;
+            if (line.left(newline).trimmed() != expected)
+                unconfirmed = QStringLiteral("the caller answered something other than its confirmation");
             break;
         }
-        if (line.size() > 1024)
+        if (line.size() > 1024) {
+            unconfirmed = QStringLiteral("the caller answered something other than its confirmation");
             break;
+        }
         const qint64 left = deadline - bootTimeMs();
-        if (left <= 0)
+        if (left <= 0) {
+            unconfirmed = QStringLiteral("not confirmed within %1 s").arg(seconds);
             break;
+        }
         pollfd fds[2] = {{m_config.input, POLLIN, 0}, {signalFd, POLLIN, 0}};
         // Short polls: poll(2)'s own timeout runs on CLOCK_MONOTONIC, which stands still
         // during a suspend; the deadline is checked against CLOCK_BOOTTIME after each.
         const int ready = ::poll(fds, signalFd >= 0 ? 2 : 1, int(std::min<qint64>(left, 1000)));
         if (ready < 0 && errno == EINTR)
             continue;
-        if (ready < 0 || (signalFd >= 0 && (fds[1].revents & POLLIN)))
+        if (ready < 0 || (signalFd >= 0 && (fds[1].revents & POLLIN))) {
+            unconfirmed = QStringLiteral("stopped by a signal before the change was confirmed");
             break;
+        }
         if (ready == 0)
             continue;
         char buffer[256];
         const ssize_t n = ::read(m_config.input, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            break; // EOF: the caller is gone
+        if (n <= 0) { // EOF: the caller is gone
+            unconfirmed = QStringLiteral("the caller went away before confirming");
+            break;
+        }
         line.append(buffer, n);
     }
     if (signalFd >= 0)
         ::close(signalFd);
-    return confirmed;
+    return unconfirmed;
 }
 
 // 128 random bits in hex (getrandom(2)): nothing a caller can send before it has read
