@@ -147,6 +147,7 @@ private Q_SLOTS:
     void realTcpProbeToLocalListener();
     void bearerCredentialsStayInTheStore();
     void credentialsDialogKeepsBasicAuthentication();
+    void reopenedDialogKeepsWhatIsStored();
     void credentialsDialogRefusesBadEntries_data();
     void credentialsDialogRefusesBadEntries();
     void removingATargetDeletesItsSecret();
@@ -489,6 +490,62 @@ void TestLinks::credentialsDialogKeepsBasicAuthentication()
     QVERIFY(dialog->passwordEdit()->text().isEmpty());
     dialog->reject();
     QCOMPARE(store.entries.value(api), expected);
+}
+
+void TestLinks::reopenedDialogKeepsWhatIsStored()
+{
+    // The stored token or password is never shown, so the dialog opens with its field
+    // empty: OK then keeps what is stored instead of storing an empty secret.
+    const QString api = QStringLiteral("https://127.0.0.1:9/");
+    const QByteArray basic = basicAuthorization(QStringLiteral("alice"), QStringLiteral("kept"));
+    FakeCredentialStore store;
+    store.entries.insert(api, basic);
+    LinksPage page(&store);
+    page.show();
+    QVERIFY(page.addTarget(api));
+    QVERIFY(page.editCredentials(0));
+    CredentialsDialog *dialog = page.credentialsDialog();
+    QTRY_VERIFY(dialog->statusLabel()->text().contains(QStringLiteral("alice")));
+    QCOMPARE(dialog->authorization(), basic);
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+    QTRY_VERIFY(!page.credentialsDialog());
+    QTRY_COMPARE(runnerAuthorization(page, api), basic);
+    QCOMPARE(store.entries.value(api), basic);
+
+    // Another user is new credentials, password and all.
+    QVERIFY(page.editCredentials(0));
+    dialog = page.credentialsDialog();
+    QTRY_VERIFY(dialog->statusLabel()->text().contains(QStringLiteral("alice")));
+    dialog->userEdit()->setText(QStringLiteral("bob"));
+    QCOMPARE(dialog->authorization(), basicAuthorization(QStringLiteral("bob"), QString()));
+    dialog->passwordEdit()->setText(QStringLiteral("new"));
+    QCOMPARE(dialog->authorization(), basicAuthorization(QStringLiteral("bob"), QStringLiteral("new")));
+    dialog->reject();
+    QTRY_VERIFY(!page.credentialsDialog());
+
+    // A stored token: OK is enabled with the field empty, and keeps it; a typed one replaces it.
+    store.entries.insert(api, bearerAuthorization("stored-token"));
+    QVERIFY(page.editCredentials(0));
+    dialog = page.credentialsDialog();
+    QTRY_VERIFY(dialog->statusLabel()->text().contains(QStringLiteral("bearer token is stored")));
+    QVERIFY(dialog->tokenEdit()->text().isEmpty());
+    QCOMPARE(dialog->problem(), QString());
+    QCOMPARE(dialog->authorization(), QByteArrayLiteral("Bearer stored-token"));
+    dialog->tokenEdit()->setText(QStringLiteral("typed-token"));
+    QCOMPARE(dialog->authorization(), QByteArrayLiteral("Bearer typed-token"));
+    dialog->tokenEdit()->clear();
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+    QTRY_COMPARE(runnerAuthorization(page, api), QByteArrayLiteral("Bearer stored-token"));
+    QCOMPARE(store.entries.value(api), QByteArrayLiteral("Bearer stored-token"));
+    // Switching to basic authentication keeps nothing of the token.
+    QTRY_VERIFY(!page.credentialsDialog());
+    QVERIFY(page.editCredentials(0));
+    dialog = page.credentialsDialog();
+    QTRY_VERIFY(dialog->statusLabel()->text().contains(QStringLiteral("bearer token is stored")));
+    dialog->setKind(CredentialsDialog::Kind::Basic);
+    dialog->userEdit()->setText(QStringLiteral("carol"));
+    QCOMPARE(dialog->authorization(), basicAuthorization(QStringLiteral("carol"), QString()));
+    dialog->reject();
 }
 
 void TestLinks::credentialsDialogRefusesBadEntries_data()

@@ -16,7 +16,6 @@
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QSslKey>
-#include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,36 +31,6 @@ using namespace Sockpit;
 using namespace Sockpit::Test;
 
 namespace {
-
-// A TLS server in this process, for what openssl s_server cannot show: the request
-// headers the probe sent. Answers every request with 204.
-class RecordingTlsServer final : public QTcpServer
-{
-public:
-    QList<QSslCertificate> chain;
-    QSslKey key;
-    QList<QByteArray> requests;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QSslSocket(this);
-        socket->setSocketDescriptor(descriptor);
-        socket->setLocalCertificateChain(chain);
-        socket->setPrivateKey(key);
-        auto buffer = std::make_shared<QByteArray>();
-        connect(socket, &QSslSocket::readyRead, this, [this, socket, buffer] {
-            *buffer += socket->readAll();
-            if (!buffer->contains("\r\n\r\n"))
-                return;
-            requests << *buffer;
-            socket->write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
-            socket->disconnectFromHost();
-        });
-        connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
-        socket->startServerEncryption();
-    }
-};
 
 // sockpit-cli with the event loop running, so an in-process server can answer it.
 CliRun runCliAsync(const QStringList &arguments, const QProcessEnvironment &environment)

@@ -6,6 +6,9 @@
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSslSocket>
+
+#include <memory>
 
 namespace Sockpit::Test {
 
@@ -216,6 +219,25 @@ Result<void> TlsServer::start(const QString &certificate, const QString &key, co
             break;
     }
     return Error{QStringLiteral("openssl s_server did not start listening: %1").arg(QString::fromLocal8Bit(output).trimmed())};
+}
+
+void RecordingTlsServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QSslSocket(this);
+    socket->setSocketDescriptor(descriptor);
+    socket->setLocalCertificateChain(chain);
+    socket->setPrivateKey(key);
+    auto buffer = std::make_shared<QByteArray>();
+    connect(socket, &QSslSocket::readyRead, this, [this, socket, buffer] {
+        *buffer += socket->readAll();
+        if (!buffer->contains("\r\n\r\n"))
+            return;
+        requests << *buffer;
+        socket->write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+        socket->disconnectFromHost();
+    });
+    connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+    socket->startServerEncryption();
 }
 
 } // namespace Sockpit::Test

@@ -3,10 +3,15 @@
 
 #include "result.h"
 
+#include <QByteArray>
 #include <QDateTime>
+#include <QList>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 #include <QStringList>
+#include <QTcpServer>
 
 #include <memory>
 
@@ -65,6 +70,20 @@ public:
 private:
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+};
+
+// A TLS server in this process, for what openssl s_server cannot show: the request
+// headers a probe sent. Keeps each request up to its blank line, in arrival order, and
+// answers every one with 204.
+class RecordingTlsServer final : public QTcpServer
+{
+public:
+    QList<QSslCertificate> chain;
+    QSslKey key;
+    QList<QByteArray> requests;
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
 };
 
 // True when the openssl command runs here; the TLS tests skip saying so otherwise.

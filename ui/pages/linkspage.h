@@ -66,6 +66,7 @@ public:
     QLabel *errorLabel() const { return m_error; }
     // What went wrong with the keychain, if anything; hidden otherwise.
     QLabel *keychainLabel() const { return m_keychain; }
+    QPushButton *removeButton() const { return m_removeButton; }
     QPushButton *credentialsButton() const { return m_credentialsButton; }
     CredentialsDialog *credentialsDialog() const { return m_credentialsDialog; }
     QTableView *table() const { return m_table; }

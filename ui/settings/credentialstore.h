@@ -14,7 +14,8 @@ namespace Sockpit {
 // Where the GUI keeps secrets for https targets (an Authorization value per target URL):
 // the system keychain, never the settings file. Every call is asynchronous, because a
 // keychain may have to be unlocked or may sit behind D-Bus: `done` is called exactly once,
-// later, on the thread that made the call. Secrets are never logged.
+// later, on the thread that made the call, unless the store is deleted first (what was
+// asked may still complete then). Secrets are never logged.
 class CredentialStore : public QObject
 {
     Q_OBJECT

@@ -25,9 +25,14 @@ Error KeychainCredentialStore::jobError(int keychainError, const QString &detail
     }
 }
 
+// Every job is started without a parent and deletes itself once it has finished
+// (QtKeychain's autoDelete): libsecret calls back into a job that is under way, so a job
+// deleted with the store before its answer came would be used after it was freed. The
+// store is the context of the `finished` connection instead, so a store that is gone is
+// never called back, while what it asked for still completes.
 void KeychainCredentialStore::read(const QString &key, ReadDone done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(ServiceName.toString(), this);
+    auto *job = new QKeychain::ReadPasswordJob(ServiceName.toString());
     job->setKey(key);
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *finished) {
@@ -44,7 +49,7 @@ void KeychainCredentialStore::read(const QString &key, ReadDone done)
 
 void KeychainCredentialStore::write(const QString &key, const QByteArray &secret, Done done)
 {
-    auto *job = new QKeychain::WritePasswordJob(ServiceName.toString(), this);
+    auto *job = new QKeychain::WritePasswordJob(ServiceName.toString());
     job->setKey(key);
     job->setInsecureFallback(false);
     job->setBinaryData(secret);
@@ -59,7 +64,7 @@ void KeychainCredentialStore::write(const QString &key, const QByteArray &secret
 
 void KeychainCredentialStore::remove(const QString &key, Done done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(ServiceName.toString(), this);
+    auto *job = new QKeychain::DeletePasswordJob(ServiceName.toString());
     job->setKey(key);
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *finished) {

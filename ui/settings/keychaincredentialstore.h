@@ -8,7 +8,8 @@ namespace Sockpit {
 // The system keychain through QtKeychain: the Secret Service (GNOME Keyring, KeePassXC)
 // or KWallet, whichever the session offers, under the service name "sockpit".
 // QtKeychain's insecure fallback stays off: it would write the secret into a plain
-// settings file when no keychain answers.
+// settings file when no keychain answers. A job under way when the store is deleted still
+// completes; its `done` is not called.
 class KeychainCredentialStore final : public CredentialStore
 {
     Q_OBJECT

@@ -59,6 +59,9 @@ CredentialsDialog::CredentialsDialog(const QString &target, QWidget *parent)
     m_none = new QRadioButton(tr("&None"), this);
     m_bearer = new QRadioButton(tr("&Bearer token"), this);
     m_basic = new QRadioButton(tr("Basic &authentication (user and password)"), this);
+    m_none->setObjectName(QStringLiteral("noCredentials"));
+    m_bearer->setObjectName(QStringLiteral("bearerCredentials"));
+    m_basic->setObjectName(QStringLiteral("basicCredentials"));
     auto *group = new QButtonGroup(this);
     group->addButton(m_none);
     group->addButton(m_bearer);
@@ -112,6 +115,7 @@ CredentialsDialog::CredentialsDialog(const QString &target, QWidget *parent)
 void CredentialsDialog::showStored(const Result<QByteArray> &stored)
 {
     m_usable = stored.ok();
+    m_stored.clear();
     if (!stored) {
         m_status->setText(stored.error() + QLatin1Char(' ')
                           + tr("%1 is probed without credentials.").arg(m_target));
@@ -119,13 +123,13 @@ void CredentialsDialog::showStored(const Result<QByteArray> &stored)
         return;
     }
     const QByteArray &value = stored.value();
+    m_stored = value;
     if (value.startsWith("Bearer ")) {
         setKind(Kind::Bearer);
         m_status->setText(tr("A bearer token is stored for this target. Type it again to change it."));
     } else if (value.startsWith("Basic ")) {
         setKind(Kind::Basic);
-        const QString pair = QString::fromUtf8(QByteArray::fromBase64(value.mid(6)));
-        m_user->setText(pair.section(QLatin1Char(':'), 0, 0));
+        m_user->setText(storedUser());
         m_status->setText(tr("Basic authentication as %1 is stored for this target. Type the password again "
                              "to change it.")
                               .arg(m_user->text()));
@@ -156,11 +160,38 @@ QByteArray CredentialsDialog::authorization() const
     case Kind::None:
         return {};
     case Kind::Bearer:
+        if (keepsStored())
+            return m_stored;
         return bearerAuthorization(m_token->text().toLatin1());
     case Kind::Basic:
+        if (keepsStored())
+            return m_stored;
         return basicAuthorization(m_user->text(), m_password->text());
     }
     return {};
+}
+
+bool CredentialsDialog::keepsStored() const
+{
+    // The stored token or password is never shown, so its field starts empty: left empty,
+    // it means "keep what is stored", not "store an empty one" (OK on a dialog opened
+    // only to look would otherwise replace a password with nothing).
+    switch (kind()) {
+    case Kind::None:
+        return false;
+    case Kind::Bearer:
+        return m_token->text().isEmpty() && m_stored.startsWith("Bearer ");
+    case Kind::Basic:
+        return m_password->text().isEmpty() && m_stored.startsWith("Basic ") && m_user->text() == storedUser();
+    }
+    return false;
+}
+
+QString CredentialsDialog::storedUser() const
+{
+    if (!m_stored.startsWith("Basic "))
+        return {};
+    return QString::fromUtf8(QByteArray::fromBase64(m_stored.mid(6))).section(QLatin1Char(':'), 0, 0);
 }
 
 QString CredentialsDialog::problem() const
@@ -169,6 +200,8 @@ QString CredentialsDialog::problem() const
     case Kind::None:
         return {};
     case Kind::Bearer:
+        if (keepsStored())
+            return {};
         if (m_token->text().isEmpty())
             return tr("Enter the token.");
         if (!isBearerToken(m_token->text()))

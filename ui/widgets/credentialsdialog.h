@@ -14,8 +14,9 @@ namespace Sockpit {
 
 // Credentials for one https target: none, a bearer token, or a user and password for
 // basic authentication. It shows what is stored (never the secret itself: a stored token
-// or password has to be typed again to be changed) and hands back the Authorization value
-// to keep; the page reads and writes the keychain, the dialog only edits.
+// or password has to be typed again to be changed, and is kept when its field is left
+// empty) and hands back the Authorization value to keep; the page reads and writes the
+// keychain, the dialog only edits.
 class CredentialsDialog final : public QDialog
 {
     Q_OBJECT
@@ -32,7 +33,9 @@ public:
 
     Kind kind() const;
     void setKind(Kind kind);
-    // The Authorization value for the choice ("Bearer ...", "Basic ..."), empty for None.
+    // The Authorization value for the choice ("Bearer ...", "Basic ..."), empty for None;
+    // the stored one when the choice is the stored kind, for the same user, and the token
+    // or password field was left empty.
     QByteArray authorization() const;
     // Why the entries cannot be used as they are; empty when they can.
     QString problem() const;
@@ -45,9 +48,12 @@ public:
 
 private:
     void updateState();
+    bool keepsStored() const;
+    QString storedUser() const; // of a stored "Basic ..." value; empty otherwise
 
     QString m_target;
     bool m_usable = false; // the keychain answered
+    QByteArray m_stored;   // what it answered, never shown
     QLabel *m_status = nullptr;
     QRadioButton *m_none = nullptr;
     QRadioButton *m_bearer = nullptr;
