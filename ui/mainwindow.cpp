@@ -63,6 +63,11 @@ QString splitterKey(const Page *page, const QSplitter *splitter)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(TuningEnvironment::installed(), parent)
+{
+}
+
+MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("Sockpit"));
@@ -116,16 +121,16 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(links);
     connect(links, &LinksPage::worstLinkChanged, overview, &OverviewPage::showWorstLink);
     addPage(new CountersPage);
-    auto *tuning = new TuningPage(TuningEnvironment::installed());
-    addPage(tuning);
-    auto *history = new HistoryPage(TuningEnvironment::installed());
+    auto *tuningPage = new TuningPage(tuning);
+    addPage(tuningPage);
+    auto *history = new HistoryPage(std::move(tuning));
     addPage(history);
-    connect(tuning, &TuningPage::journalChanged, history, [history] {
+    connect(tuningPage, &TuningPage::journalChanged, history, [history] {
         if (history->hasRead())
             history->refresh();
     });
-    connect(history, &HistoryPage::journalChanged, tuning, &TuningPage::refresh);
-    connect(tuning, &TuningPage::changeApplied, this, [this](const QDateTime &, qint64 monotonicMs, const QString &label) {
+    connect(history, &HistoryPage::journalChanged, tuningPage, &TuningPage::refresh);
+    connect(tuningPage, &TuningPage::changeApplied, this, [this](const QDateTime &, qint64 monotonicMs, const QString &label) {
         if (monotonicMs < 0)
             return;
         for (Page *candidate : std::as_const(m_pages)) {
@@ -147,9 +152,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_analysis, &AnalysisRunner::failed, findings, &FindingsPanel::setFailure);
     connect(findings, &FindingsPanel::analyseRequested, m_analysis, &AnalysisRunner::analyseNow);
     connect(findings, &FindingsPanel::reviewRequested, this,
-            [this, tuning](const QString &key, const QString &value, const QString &origin) {
-                showPage(tuning->id());
-                tuning->proposeChange(key, value, origin);
+            [this, tuningPage](const QString &key, const QString &value, const QString &origin) {
+                showPage(tuningPage->id());
+                tuningPage->proposeChange(key, value, origin);
             });
 
     auto *settingsPage = new SettingsPage;

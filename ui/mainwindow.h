@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/tuningreading.h"
 #include "sampling/snapshot.h"
 #include "settings/uisettings.h"
 
@@ -27,6 +28,9 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    // The Tuning and History pages run the helper of `tuning` (tests: one that is not
+    // installed, so a test run never reads the machine's own journal).
+    explicit MainWindow(TuningEnvironment tuning, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Ids of the pages every window has, in sidebar order.

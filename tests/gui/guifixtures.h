@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/tuningreading.h"
+
 #include "sampling/snapshot.h"
 
 #include <QDateTime>
@@ -35,5 +37,15 @@ Snapshot snapshot(OwnerTable owners = OwnerTable());
 // Reads back what the exporters write: enough of RFC 4180 for them (quoted fields,
 // doubled quotes, CRLF records).
 QList<QStringList> parseCsv(const QByteArray &bytes);
+
+// A Tuning environment whose helper is not installed: a window built with it never runs
+// the machine's own helper, nor reads its journal, whatever is installed.
+inline TuningEnvironment notInstalledTuning()
+{
+    TuningEnvironment environment;
+    environment.helperPath = QStringLiteral("/nonexistent/sockpit-test/sockpit-helper");
+    environment.sysctlDDirectory = QStringLiteral("/nonexistent/sockpit-test/sysctl.d");
+    return environment;
+}
 
 } // namespace Sockpit::Fixtures

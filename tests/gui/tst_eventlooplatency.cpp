@@ -6,6 +6,7 @@
 // sampler on the GUI thread can never show. How late the loop runs is a figure for
 // bench_eventloop, which prints it. Needs root (namespace).
 #include "latencymeter.h"
+#include "guifixtures.h"
 #include "mainwindow.h"
 #include "netns.h"
 #include "population.h"
@@ -50,7 +51,7 @@ void TestEventLoopLatency::initTestCase()
 
 void TestEventLoopLatency::guiThreadStaysResponsiveWhileSampling()
 {
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     window.resize(1280, 860);
     window.show();
     QVERIFY(window.showPage(QStringLiteral("sockets")));

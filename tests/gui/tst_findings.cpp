@@ -3,6 +3,7 @@
 // runner on its worker thread, a proposal opened in the change wizard, and the key
 // figures' colours with hysteresis.
 #include "analysis/analysisrunner.h"
+#include "guifixtures.h"
 #include "mainwindow.h"
 #include "models/findingsmodel.h"
 #include "models/leveltracker.h"
@@ -391,7 +392,7 @@ void TestFindings::worstLinkTileDoesNotFlap()
 void TestFindings::reportSummaryListsFindings()
 {
     QTemporaryDir dir;
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     auto readSummary = [&](const QString &folder) {
         QFile summary(QDir(folder).filePath(QStringLiteral("summary.txt")));
         return summary.open(QIODevice::ReadOnly) ? QString::fromUtf8(summary.readAll()) : QString();

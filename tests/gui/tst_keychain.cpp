@@ -5,6 +5,7 @@
 // Links page, they are found in the keychain with secret-tool, read back by the next
 // window, sent in the Authorization header to an https server in this process that
 // records its requests, deleted with their target, and never in a file.
+#include "guifixtures.h"
 #include "mainwindow.h"
 #include "models/linktablemodel.h"
 #include "pages/linkspage.h"
@@ -262,7 +263,7 @@ QString TestKeychain::url(const QByteArray &path) const
 
 std::unique_ptr<MainWindow> TestKeychain::openWindow()
 {
-    auto window = std::make_unique<MainWindow>();
+    auto window = std::make_unique<MainWindow>(Fixtures::notInstalledTuning());
     window->resize(1100, 800);
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))

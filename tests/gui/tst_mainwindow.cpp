@@ -53,7 +53,7 @@ void TestMainWindow::init()
 
 void TestMainWindow::sidebarListsPages()
 {
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     const QStringList titles{u"Overview"_qs, u"Sockets"_qs, u"Ports"_qs,    u"Links"_qs,
                              u"Counters"_qs, u"Tuning"_qs,  u"History"_qs, u"Settings"_qs};
     QCOMPARE(window.sidebar()->count(), titles.size());
@@ -74,7 +74,7 @@ void TestMainWindow::sidebarListsPages()
 
 void TestMainWindow::switchingPages()
 {
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     auto *stack = window.findChild<QStackedWidget *>();
     QVERIFY(stack);
     QVERIFY(window.showPage(u"sockets"_qs));
@@ -92,7 +92,7 @@ void TestMainWindow::switchingPages()
 void TestMainWindow::restoresLastPage()
 {
     {
-        MainWindow window;
+        MainWindow window(Fixtures::notInstalledTuning());
         window.show();
         QVERIFY(window.showPage(u"sockets"_qs));
         window.resize(1300, 850);
@@ -100,7 +100,7 @@ void TestMainWindow::restoresLastPage()
     }
     QCOMPARE(settings().value(u"mainwindow/page"_qs).toString(), u"sockets"_qs);
     {
-        MainWindow window;
+        MainWindow window(Fixtures::notInstalledTuning());
         QCOMPARE(window.currentPageId(), u"sockets"_qs);
         QCOMPARE(window.size(), QSize(1300, 850));
         // Building the window must not overwrite the stored choice.
@@ -113,7 +113,7 @@ void TestMainWindow::restoresSplitterSizes()
     // Every page with a named splitter keeps its sizes across sessions.
     QHash<QString, QList<int>> chosen;
     {
-        MainWindow window;
+        MainWindow window(Fixtures::notInstalledTuning());
         window.resize(1300, 850);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -136,7 +136,7 @@ void TestMainWindow::restoresSplitterSizes()
     QVERIFY(chosen.contains(u"overview/overviewCharts"_qs));
     QVERIFY(chosen.contains(u"tuning/tuningSplitter"_qs));
     {
-        MainWindow window;
+        MainWindow window(Fixtures::notInstalledTuning());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         for (auto it = chosen.cbegin(); it != chosen.cend(); ++it) {
@@ -151,7 +151,7 @@ void TestMainWindow::restoresSplitterSizes()
 
 void TestMainWindow::statusBarShowsSnapshot()
 {
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     QVERIFY(window.statusText().contains(u"No sample yet"_qs));
     window.setSamplingInterval(std::chrono::milliseconds(500));
     window.setLive(true);
@@ -169,7 +169,7 @@ void TestMainWindow::statusBarShowsSnapshot()
 
 void TestMainWindow::pauseAction()
 {
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     window.setLive(true);
     QSignalSpy paused(&window, &MainWindow::pauseRequested);
     window.pauseAction()->trigger();

@@ -215,7 +215,7 @@ void TestNewPages::keyFiguresColouredByThreshold()
 
 void TestNewPages::settingsPersistAndApplyLive()
 {
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     std::chrono::milliseconds requested{0};
     connect(&window, &MainWindow::samplingIntervalRequested, &window,
             [&requested](std::chrono::milliseconds interval) { requested = interval; });
@@ -231,7 +231,7 @@ void TestNewPages::settingsPersistAndApplyLive()
     const UiSettings stored = UiSettings::load();
     QCOMPARE(stored.samplingInterval, std::chrono::milliseconds(2500));
     QCOMPARE(stored.chartWindow, std::chrono::seconds(3600));
-    MainWindow second;
+    MainWindow second(Fixtures::notInstalledTuning());
     QCOMPARE(second.settings().samplingInterval, std::chrono::milliseconds(2500));
 }
 
@@ -400,7 +400,7 @@ void TestNewPages::chartPngExport()
 void TestNewPages::reportFolder()
 {
     QTemporaryDir dir;
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     window.showSnapshot(withCounters(Fixtures::snapshot(), 10, 1000, 2));
     const QString folder = dir.filePath(u"report"_qs);
     QCOMPARE(window.writeReport(folder), QString());

@@ -311,7 +311,7 @@ void TestOverviewCharts::darkPaletteDarkensTheChart()
 void TestOverviewCharts::reportHasEveryOverviewChart()
 {
     QTemporaryDir dir;
-    MainWindow window;
+    MainWindow window(Fixtures::notInstalledTuning());
     window.showSnapshot(Fixtures::snapshot());
     const QString folder = dir.filePath(QStringLiteral("report"));
     QCOMPARE(window.writeReport(folder), QString());
