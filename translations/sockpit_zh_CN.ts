@@ -63,16 +63,8 @@
 <context>
     <name>HelperText</name>
     <message>
-        <source>Sockpit&apos;s helper is not installed at %1, so kernel settings cannot be changed or their history read. Install Sockpit (cmake --install) and try again. Nothing was changed.</source>
-        <translation>Sockpit 的助手未安装在 %1，因此无法修改内核参数，也无法读取其历史。请安装 Sockpit（cmake --install）后重试。未做任何更改。</translation>
-    </message>
-    <message>
         <source>Authentication was dismissed. Nothing was changed.</source>
         <translation>身份验证已被取消。未做任何更改。</translation>
-    </message>
-    <message>
-        <source>Not authorized: polkit refused, or no authentication agent runs in this session. Nothing was changed.</source>
-        <translation>未获授权：polkit 拒绝了请求，或本会话中没有运行身份验证代理。未做任何更改。</translation>
     </message>
     <message>
         <source>The helper could not be started (%1). Nothing was changed.</source>
@@ -125,6 +117,18 @@
     <message>
         <source>%1: kept %2 (not %3); %4</source>
         <translation>%1：保持 %2（未改为 %3）；%4</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Not authorized: polkit refused, or no authentication agent runs in this session to ask for an administrator&apos;s password. Nothing was changed. A desktop session&apos;s own agent asks; without one, run sockpit-cli apply in a terminal, and pkexec asks for it there.</source>
+        <translation>未获授权：polkit 拒绝了请求，或者本会话中没有身份验证代理来询问管理员密码。未做任何更改。桌面会话自带的代理会询问密码；若没有代理，请在终端中运行 sockpit-cli apply，pkexec 会在那里询问密码。</translation>
+    </message>
+    <message>
+        <source>Sockpit&apos;s helper is not installed at %1, so kernel settings can be read here but not changed, and their history cannot be read. To install Sockpit with its helper and polkit policy, run packaging/install in Sockpit&apos;s source tree (it builds the package and installs it with apt), then start the installed sockpit.</source>
+        <translation>Sockpit 的助手未安装在 %1，因此这里可以读取内核参数，但不能修改，也无法读取其历史。要安装带助手和 polkit 策略的 Sockpit，请在 Sockpit 的源代码目录中运行 packaging/install（它会构建软件包并用 apt 安装），然后启动已安装的 sockpit。</translation>
     </message>
 </context>
 <context>
