@@ -897,6 +897,22 @@
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
+    <message>
+        <source>not confirmed, old values restored</source>
+        <translation>未确认，已恢复旧值</translation>
+    </message>
+    <message>
+        <source>failed, and restoring the old values failed too</source>
+        <translation>失败，恢复旧值也失败了</translation>
+    </message>
+    <message>
+        <source>interrupted, old values restored by the next run</source>
+        <translation>被中断，下一次运行已恢复旧值</translation>
+    </message>
+    <message>
+        <source>interrupted, and restoring it on the next run failed</source>
+        <translation>被中断，下一次运行恢复失败</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::HistoryPage</name>

@@ -71,6 +71,8 @@ private Q_SLOTS:
     void helperNotInstalledChangesNothing();
     void helperNotInstalledSaidOnOpening();
     void historyNewestFirst();
+    void historyOutcomes_data();
+    void historyOutcomes();
     void historyUnreadableIsNotEmpty();
 
 private:
@@ -391,6 +393,42 @@ void TestTuningPage::helperNotInstalledSaidOnOpening()
     QVERIFY(page.helperNotice()->isHidden());
 }
 
+void TestTuningPage::historyOutcomes_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<bool>("undone");
+    QTest::addColumn<QString>("outcome");
+    auto row = [](const char *status, const char *action, bool undone, const char *outcome) {
+        QTest::newRow(status) << QString::fromLatin1(action) << undone << QString::fromUtf8(outcome);
+    };
+    row("applied", "apply", false, "applied");
+    row("reverted", "apply", false, "not confirmed, old values restored");
+    row("failed-restored", "apply", false, "failed, old values restored");
+    row("restore-incomplete", "apply", false, "failed, and restoring the old values failed too");
+    row("recovered", "apply", false, "interrupted, old values restored by the next run");
+    row("recovery-failed", "apply", false, "interrupted, and restoring it on the next run failed");
+    row("started", "apply", false, "interrupted (no outcome recorded)");
+    row("something-new", "apply", false, "something-new");
+}
+
+void TestTuningPage::historyOutcomes()
+{
+    QFETCH(QString, action);
+    QFETCH(bool, undone);
+    QFETCH(QString, outcome);
+    const QJsonObject result{
+        {u"schema"_qs, u"sockpit.helper-result/1"_qs},
+        {u"status"_qs, u"ok"_qs},
+        {u"transactions"_qs, QJsonArray{QJsonObject{{u"id"_qs, 1}, {u"time"_qs, u"2024-05-01T12:00:00Z"_qs}, {u"uid"_qs, u"0"_qs},
+                                                    {u"action"_qs, action}, {u"changes"_qs, QJsonArray{}},
+                                                    {u"persist"_qs, false}, {u"status"_qs, QString::fromLatin1(QTest::currentDataTag())},
+                                                    {u"undone"_qs, undone}}}},
+    };
+    HistoryModel model;
+    model.setEntries(HistoryModel::parse(result), {});
+    QCOMPARE(model.index(0, HistoryModel::OutcomeColumn).data().toString(), outcome);
+}
+
 void TestTuningPage::historyNewestFirst()
 {
     auto change = [](const char *from, const char *to) {
@@ -418,7 +456,7 @@ void TestTuningPage::historyNewestFirst()
     QCOMPARE(model.rowCount(), 4);
     auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
     QCOMPARE(cell(0, HistoryModel::IdColumn), QStringLiteral("4"));
-    QCOMPARE(cell(0, HistoryModel::OutcomeColumn), QStringLiteral("failed, old values restored"));
+    QCOMPARE(cell(0, HistoryModel::OutcomeColumn), QStringLiteral("not confirmed, old values restored"));
     QCOMPARE(cell(0, HistoryModel::ChangesColumn), QStringLiteral("net.ipv4.tcp_fin_timeout: 45 → (empty)"));
     QCOMPARE(cell(1, HistoryModel::IdColumn), QStringLiteral("3"));
     QCOMPARE(cell(1, HistoryModel::ActionColumn), QStringLiteral("Apply"));

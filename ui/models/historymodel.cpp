@@ -92,10 +92,20 @@ QString HistoryModel::changesText(const JournalEntry &entry) const
 QString HistoryModel::outcomeText(const JournalEntry &entry) const
 {
     QString status;
+    // The helper's words for how a transaction ended (helperservice.cpp, the "end" and
+    // "recovery" records of the journal).
     if (entry.status == QLatin1String("applied"))
         status = entry.action == QLatin1String("undo") ? tr("restored") : tr("applied");
     else if (entry.status == QLatin1String("reverted"))
+        status = tr("not confirmed, old values restored");
+    else if (entry.status == QLatin1String("failed-restored"))
         status = tr("failed, old values restored");
+    else if (entry.status == QLatin1String("restore-incomplete"))
+        status = tr("failed, and restoring the old values failed too");
+    else if (entry.status == QLatin1String("recovered"))
+        status = tr("interrupted, old values restored by the next run");
+    else if (entry.status == QLatin1String("recovery-failed"))
+        status = tr("interrupted, and restoring it on the next run failed");
     else if (entry.status == QLatin1String("started"))
         status = tr("interrupted (no outcome recorded)");
     else
