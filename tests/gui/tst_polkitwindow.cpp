@@ -88,14 +88,8 @@ void TestPolkitWindow::initTestCase()
     const QString policy = QStringLiteral("/usr/share/polkit-1/actions/io.github.sockpit.testinstall.policy");
     QFile::remove(policy);
     QVERIFY(QFile::copy(QStringLiteral(SOCKPIT_TEST_POLICY), policy));
-    QFile rule(QStringLiteral("/etc/polkit-1/rules.d/49-sockpit-window-test.rules"));
-    QVERIFY(rule.open(QIODevice::WriteOnly));
-    rule.write("polkit.addRule(function(action, subject) {\n"
-               "    if (action.id.indexOf(\"io.github.sockpit.testinstall.\") == 0 && subject.user == \""
-               + AllowedUser.toLatin1() + "\")\n"
-               "        return polkit.Result.YES;\n"
-               "});\n");
-    rule.close();
+    auto granted = m_system.grantWithoutPassword(QStringLiteral("io.github.sockpit.testinstall."), AllowedUser);
+    QVERIFY2(granted.ok(), qPrintable(granted.error()));
     auto started = m_system.startPolkit();
     QVERIFY2(started.ok(), qPrintable(started.error()));
     // Where the refused user's run saves its picture.

@@ -266,13 +266,8 @@ void TestPackage::installUseRemove()
     QVERIFY2(added.ok(), qPrintable(added.error()));
     added = m_system.addUser(OtherUser, &otherUid, &otherGid);
     QVERIFY2(added.ok(), qPrintable(added.error()));
-    QFile rule(QStringLiteral("/etc/polkit-1/rules.d/49-sockpit-package-test.rules"));
-    QVERIFY(rule.open(QIODevice::WriteOnly));
-    rule.write("polkit.addRule(function(action, subject) {\n"
-               "    if (action.id.indexOf(\"io.github.sockpit.\") == 0 && subject.user == \"" + AllowedUser.toLatin1() + "\")\n"
-               "        return polkit.Result.YES;\n"
-               "});\n");
-    rule.close();
+    auto granted = m_system.grantWithoutPassword(QStringLiteral("io.github.sockpit."), AllowedUser);
+    QVERIFY2(granted.ok(), qPrintable(granted.error()));
     auto started = m_system.startPolkit();
     QVERIFY2(started.ok(), qPrintable(started.error()));
 

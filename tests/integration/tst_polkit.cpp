@@ -24,7 +24,6 @@ namespace {
 const QString AllowedUser = QStringLiteral("sockpit-e2e");
 const QString OtherUser = QStringLiteral("sockpit-e2e-other");
 const QString PolicyTarget = QStringLiteral("/usr/share/polkit-1/actions/io.github.sockpit.testinstall.policy");
-const QString RuleTarget = QStringLiteral("/etc/polkit-1/rules.d/49-sockpit-testinstall.rules");
 
 } // namespace
 
@@ -70,16 +69,8 @@ void TestPolkit::initTestCase()
 
     QFile::remove(PolicyTarget);
     QVERIFY(QFile::copy(QStringLiteral(SOCKPIT_TEST_POLICY), PolicyTarget));
-    QDir().mkpath(QFileInfo(RuleTarget).path());
-    QFile rule(RuleTarget);
-    QVERIFY(rule.open(QIODevice::WriteOnly));
-    rule.write("// Sockpit's polkit test: its one allowed user, inside the test's private system.\n"
-               "polkit.addRule(function(action, subject) {\n"
-               "    if (action.id.indexOf(\"io.github.sockpit.testinstall.\") == 0 && subject.user == \""
-               + AllowedUser.toLatin1() + "\")\n"
-               "        return polkit.Result.YES;\n"
-               "});\n");
-    rule.close();
+    auto granted = m_system.grantWithoutPassword(QStringLiteral("io.github.sockpit.testinstall."), AllowedUser);
+    QVERIFY2(granted.ok(), qPrintable(granted.error()));
 
     auto started = m_system.startPolkit();
     QVERIFY2(started.ok(), qPrintable(started.error()));

@@ -179,4 +179,19 @@ Result<void> PrivateSystem::addUser(const QString &name, uid_t *uid, gid_t *gid)
     return {};
 }
 
+Result<void> PrivateSystem::grantWithoutPassword(const QString &prefix, const QString &user)
+{
+    const QString directory = QStringLiteral("/etc/polkit-1/rules.d");
+    QDir().mkpath(directory);
+    QFile rule(QStringLiteral("%1/49-sockpit-test-%2.rules").arg(directory, user));
+    if (!rule.open(QIODevice::WriteOnly))
+        return Error{QStringLiteral("cannot write %1: %2").arg(rule.fileName(), rule.errorString())};
+    rule.write("// A Sockpit test's rule, inside its private system only.\n"
+               "polkit.addRule(function(action, subject) {\n"
+               "    if (action.id.indexOf(\"" + prefix.toUtf8() + "\") == 0 && subject.user == \"" + user.toUtf8() + "\")\n"
+               "        return polkit.Result.YES;\n"
+               "});\n");
+    return {};
+}
+
 } // namespace Sockpit::Test

@@ -40,6 +40,9 @@ public:
 
     // A system user with /bin/sh and no home; its uid and gid.
     Result<void> addUser(const QString &name, uid_t *uid, gid_t *gid);
+    // A rules.d rule that grants USER every action whose id starts with PREFIX, without a
+    // password (polkitd reads it at start and when rules.d changes).
+    Result<void> grantWithoutPassword(const QString &prefix, const QString &user);
 
 private:
     qint64 m_busPid = 0;
