@@ -2,6 +2,7 @@
 #include "analyser.h"
 
 #include "catalogue.h"
+#include "kernelversion.h"
 #include "validator.h"
 
 #include <QSet>

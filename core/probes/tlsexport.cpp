@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tlsexport.h"
 
-#include "snapshotexport.h"
-
 namespace Sockpit {
 
 namespace {

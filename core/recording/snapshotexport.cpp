@@ -93,11 +93,6 @@ void padTo(std::string &out, size_t lineStart, size_t column)
 
 } // namespace
 
-QByteArray isoUtc(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs).toLatin1();
-}
-
 void writeSnapshotJson(const Snapshot &snapshot, const SnapshotExportOptions &options, JsonWriter &json)
 {
     json.beginObject();

@@ -4,6 +4,7 @@
 #include "analyser.h"
 #include "capturebundle.h"
 #include "fixtures.h"
+#include "kernelversion.h"
 #include "observation.h"
 
 #include <QTemporaryDir>

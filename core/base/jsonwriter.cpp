@@ -198,4 +198,9 @@ JsonWriter &JsonWriter::newline()
     return *this;
 }
 
+QByteArray isoUtc(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs).toLatin1();
+}
+
 } // namespace Sockpit

@@ -2,10 +2,10 @@
 #include "capturebundle.h"
 
 #include "atomicfile.h"
+#include "jsonwriter.h"
 #include "kernellog.h"
 #include "observation.h"
 #include "sampler.h"
-#include "snapshotexport.h"
 #include "socketdump.h"
 
 #include <QDateTime>

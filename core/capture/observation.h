@@ -2,7 +2,6 @@
 #pragma once
 
 #include "kernellog.h"
-#include "kernelversion.h"
 #include "procroot.h"
 #include "result.h"
 #include "snapshot.h"
