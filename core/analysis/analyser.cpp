@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "analyser.h"
+#include "analysis/analyser.h"
 
-#include "catalogue.h"
-#include "kernelversion.h"
-#include "validator.h"
+#include "tuning/catalogue.h"
+#include "tuning/kernelversion.h"
+#include "tuning/validator.h"
 
 #include <QSet>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "uniquefd.h"
+#include "base/uniquefd.h"
 
 #include <unistd.h>
 

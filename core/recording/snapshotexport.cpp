@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "snapshotexport.h"
+#include "recording/snapshotexport.h"
 
 #include <charconv>
 #include <span>

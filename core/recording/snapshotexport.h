@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jsonwriter.h"
-#include "snapshot.h"
+#include "base/jsonwriter.h"
+#include "sampling/snapshot.h"
 
 #include <functional>
 #include <string_view>

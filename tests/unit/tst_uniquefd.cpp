@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UniqueFd: one owner per descriptor, closed exactly once, on real descriptors from pipe(2).
-#include "uniquefd.h"
+#include "base/uniquefd.h"
 
 #include <QTest>
 
