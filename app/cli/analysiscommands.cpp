@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysiscommands.h"
 
-#include "analyser.h"
-#include "capturebundle.h"
+#include "analysis/analyser.h"
+#include "analysis/findingsexport.h"
+#include "capture/capturebundle.h"
+#include "capture/observation.h"
 #include "commands.h"
-#include "findingsexport.h"
-#include "observation.h"
-#include "prober.h"
+#include "probes/prober.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

@@ -2,13 +2,13 @@
 #include "commands.h"
 
 #include "analysiscommands.h"
-#include "portinquiry.h"
-#include "probeexport.h"
-#include "prober.h"
-#include "sampler.h"
-#include "snapshotexport.h"
-#include "tlsexport.h"
-#include "tlsinspector.h"
+#include "probes/probeexport.h"
+#include "probes/prober.h"
+#include "probes/tlsexport.h"
+#include "probes/tlsinspector.h"
+#include "recording/snapshotexport.h"
+#include "sampling/portinquiry.h"
+#include "sampling/sampler.h"
 #include "tuningcommands.h"
 
 #include <QCommandLineParser>

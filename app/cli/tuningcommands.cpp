@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tuningcommands.h"
 
-#include "applyclient.h"
-#include "atomicfile.h"
-#include "catalogue.h"
+#include "base/atomicfile.h"
 #include "commands.h"
-#include "plan.h"
-#include "sysctltree.h"
+#include "tuning/applyclient.h"
+#include "tuning/catalogue.h"
+#include "tuning/plan.h"
+#include "tuning/sysctltree.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

@@ -5,8 +5,8 @@
 // file only establishes a clean process: no inherited environment, signals under control,
 // root or nothing. Paths are compile-time constants from the install layout.
 
-#include "helperrequest.h"
-#include "helperservice.h"
+#include "tuning/helperrequest.h"
+#include "tuning/helperservice.h"
 
 #include <algorithm>
 #include <csignal>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "alerttracker.h"
+#include "analysis/alerttracker.h"
 
 #include <algorithm>
 

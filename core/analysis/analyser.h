@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "finding.h"
-#include "observation.h"
-#include "result.h"
+#include "analysis/finding.h"
+#include "base/result.h"
+#include "capture/observation.h"
 
 #include <QString>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "findingsexport.h"
+#include "analysis/findingsexport.h"
 
 #include <QRegularExpression>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "analyser.h"
-#include "jsonwriter.h"
+#include "analysis/analyser.h"
+#include "base/jsonwriter.h"
 
 #include <functional>
 #include <string_view>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "hostresolver.h"
+#include "probes/hostresolver.h"
 
 #include <QThreadPool>
 

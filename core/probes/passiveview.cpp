@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "passiveview.h"
+#include "probes/passiveview.h"
 
 #include <algorithm>
 #include <map>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "probeexport.h"
+#include "probes/probeexport.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jsonwriter.h"
-#include "probestats.h"
-#include "probetarget.h"
+#include "base/jsonwriter.h"
+#include "probes/probestats.h"
+#include "probes/probetarget.h"
 
 #include <functional>
 #include <string_view>

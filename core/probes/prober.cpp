@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "prober.h"
+#include "probes/prober.h"
 
-#include "hostresolver.h"
-#include "tlsinspector.h"
+#include "probes/hostresolver.h"
+#include "probes/tlsinspector.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

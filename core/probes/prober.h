@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "probestats.h"
-#include "probetarget.h"
-#include "result.h"
+#include "base/result.h"
+#include "probes/probestats.h"
+#include "probes/probetarget.h"
 
 #include <QObject>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "probestats.h"
+#include "probes/probestats.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "probestats.h"
-#include "result.h"
+#include "base/result.h"
+#include "probes/probestats.h"
 
 #include <QList>
 #include <QSslCertificate>

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tlsexport.h"
-
-#include "snapshotexport.h"
+#include "probes/tlsexport.h"
 
 namespace Sockpit {
 

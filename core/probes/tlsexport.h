@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jsonwriter.h"
-#include "tlsinspector.h"
+#include "base/jsonwriter.h"
+#include "probes/tlsinspector.h"
 
 namespace Sockpit {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tlsinspector.h"
+#include "probes/tlsinspector.h"
 
-#include "hostresolver.h"
-#include "probetarget.h"
+#include "probes/hostresolver.h"
+#include "probes/probetarget.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>

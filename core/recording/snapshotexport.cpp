@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "snapshotexport.h"
+#include "recording/snapshotexport.h"
 
 #include <charconv>
 #include <span>
@@ -92,11 +92,6 @@ void padTo(std::string &out, size_t lineStart, size_t column)
 }
 
 } // namespace
-
-QByteArray isoUtc(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs).toLatin1();
-}
 
 void writeSnapshotJson(const Snapshot &snapshot, const SnapshotExportOptions &options, JsonWriter &json)
 {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jsonwriter.h"
-#include "snapshot.h"
+#include "base/jsonwriter.h"
+#include "sampling/snapshot.h"
 
 #include <functional>
 #include <string_view>
@@ -25,7 +25,5 @@ void writeSnapshotCsv(const Snapshot &snapshot, const SnapshotExportOptions &opt
 // Aligned text for a terminal.
 void writeSnapshotTable(const Snapshot &snapshot, const SnapshotExportOptions &options, const TextSink &sink);
 
-// "2026-11-21T19:36:42.123Z"
-QByteArray isoUtc(const QDateTime &time);
 
 } // namespace Sockpit

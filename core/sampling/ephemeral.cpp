@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ephemeral.h"
+#include "sampling/ephemeral.h"
 
 #include <QString>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "procroot.h"
-#include "result.h"
-#include "socketrecord.h"
+#include "base/result.h"
+#include "sampling/procroot.h"
+#include "sampling/socketrecord.h"
 
 #include <QByteArrayView>
 

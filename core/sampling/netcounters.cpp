@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "netcounters.h"
+#include "sampling/netcounters.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "owners.h"
+#include "sampling/owners.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "procroot.h"
-#include "socketrecord.h"
+#include "sampling/procroot.h"
+#include "sampling/socketrecord.h"
 
 #include <QHash>
 #include <QSharedData>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "portinquiry.h"
+#include "sampling/portinquiry.h"
 
 #include <cerrno>
 #include <cstring>

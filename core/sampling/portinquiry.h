@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "owners.h"
-#include "snapshot.h"
+#include "sampling/owners.h"
+#include "sampling/snapshot.h"
 
 #include <QString>
 

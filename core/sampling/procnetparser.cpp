@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "procnetparser.h"
+#include "sampling/procnetparser.h"
 
 #include <QString>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "procroot.h"
+#include "sampling/procroot.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "samplehub.h"
+#include "sampling/samplehub.h"
 
 #include <QTimer>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sampler.h"
-#include "snapshot.h"
+#include "sampling/sampler.h"
+#include "sampling/snapshot.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sampler.h"
+#include "sampling/sampler.h"
 
-#include "procnetparser.h"
-#include "sockdiag.h"
+#include "sampling/procnetparser.h"
+#include "sampling/sockdiag.h"
 
 #include <cerrno>
 

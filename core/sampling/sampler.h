@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "owners.h"
-#include "procroot.h"
-#include "result.h"
-#include "snapshot.h"
+#include "base/result.h"
+#include "sampling/owners.h"
+#include "sampling/procroot.h"
+#include "sampling/snapshot.h"
 
 #include <QElapsedTimer>
 

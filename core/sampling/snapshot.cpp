@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "snapshot.h"
+#include "sampling/snapshot.h"
 
 namespace Sockpit {
 

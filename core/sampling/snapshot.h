@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ephemeral.h"
-#include "netcounters.h"
-#include "owners.h"
-#include "sockstat.h"
-#include "socketrecord.h"
+#include "sampling/ephemeral.h"
+#include "sampling/netcounters.h"
+#include "sampling/owners.h"
+#include "sampling/socketrecord.h"
+#include "sampling/sockstat.h"
 
 #include <QDateTime>
 #include <QMetaType>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sockdiag.h"
+#include "sampling/sockdiag.h"
 
 #include <QString>
 

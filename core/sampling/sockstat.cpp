@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sockstat.h"
+#include "sampling/sockstat.h"
 
 #include <cstring>
 #include <string_view>

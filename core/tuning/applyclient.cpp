@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "applyclient.h"
+#include "tuning/applyclient.h"
 
 #include <QJsonDocument>
 #include <QProcess>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "catalogue.h"
+#include "tuning/catalogue.h"
 
-#include "kernelversion.h"
+#include "tuning/kernelversion.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "tunable.h"
+#include "tuning/tunable.h"
 
 #include <QString>
 #include <QStringList>

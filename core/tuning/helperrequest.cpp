@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "helperrequest.h"
+#include "tuning/helperrequest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

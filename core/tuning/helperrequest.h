@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "result.h"
-#include "validator.h"
+#include "base/result.h"
+#include "tuning/validator.h"
 
 #include <QByteArray>
 #include <QJsonObject>

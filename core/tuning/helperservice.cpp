@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "helperservice.h"
+#include "tuning/helperservice.h"
 
-#include "atomicfile.h"
-#include "helperrequest.h"
-#include "journal.h"
-#include "socketcloser.h"
-#include "sysctlfile.h"
-#include "sysctltree.h"
-#include "transaction.h"
+#include "base/atomicfile.h"
+#include "tuning/helperrequest.h"
+#include "tuning/journal.h"
+#include "tuning/socketcloser.h"
+#include "tuning/sysctlfile.h"
+#include "tuning/sysctltree.h"
+#include "tuning/transaction.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "journal.h"
+#include "tuning/journal.h"
 
 #include <QDir>
 #include <QFile>

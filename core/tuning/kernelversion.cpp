@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "kernelversion.h"
+#include "tuning/kernelversion.h"
 
 #include <QString>
 

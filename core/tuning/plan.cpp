@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plan.h"
+#include "tuning/plan.h"
 
-#include "catalogue.h"
-#include "sysctltree.h"
+#include "tuning/catalogue.h"
+#include "tuning/sysctltree.h"
 
 #include <QJsonArray>
 

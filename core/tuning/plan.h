@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "result.h"
-#include "sysctlfile.h"
-#include "validator.h"
+#include "base/result.h"
+#include "tuning/sysctlfile.h"
+#include "tuning/validator.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "socketcloser.h"
+#include "tuning/socketcloser.h"
 
 #include <arpa/inet.h>
 #include <cerrno>

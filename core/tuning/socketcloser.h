@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "helperrequest.h"
-#include "result.h"
+#include "base/result.h"
+#include "tuning/helperrequest.h"
 
 namespace Sockpit {
 

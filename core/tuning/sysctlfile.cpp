@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sysctlfile.h"
+#include "tuning/sysctlfile.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sysctltree.h"
+#include "tuning/sysctltree.h"
 
-#include "catalogue.h"
+#include "tuning/catalogue.h"
 
 #include <QFile>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "result.h"
-#include "tunable.h"
+#include "base/result.h"
+#include "tuning/tunable.h"
 
 #include <QString>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "transaction.h"
+#include "tuning/transaction.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sysctltree.h"
+#include "tuning/sysctltree.h"
 
 #include <QJsonArray>
 #include <QString>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "validator.h"
+#include "tuning/validator.h"
 
-#include "catalogue.h"
-#include "sysctltree.h"
+#include "tuning/catalogue.h"
+#include "tuning/sysctltree.h"
 
 #include <QFile>
 

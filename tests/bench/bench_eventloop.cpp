@@ -13,8 +13,8 @@
 #include "latencymeter.h"
 #include "mainwindow.h"
 #include "models/socketfilterproxymodel.h"
-#include "pages/socketspage.h"
 #include "netns.h"
+#include "pages/socketspage.h"
 #include "population.h"
 #include "sampling/samplehub.h"
 

@@ -15,7 +15,7 @@
 #include "command.h"
 #include "fakehost.h"
 #include "netns.h"
-#include "prober.h"
+#include "probes/prober.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -10,7 +10,7 @@
 #include "command.h"
 #include "netns.h"
 #include "population.h"
-#include "sampler.h"
+#include "sampling/sampler.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -5,9 +5,9 @@
 // and parses back to the same request, and a validated value is canonical (validating
 // it again gives it unchanged).
 
-#include "helperrequest.h"
-#include "validator.h"
-#include "catalogue.h"
+#include "tuning/catalogue.h"
+#include "tuning/helperrequest.h"
+#include "tuning/validator.h"
 
 #include <QByteArray>
 

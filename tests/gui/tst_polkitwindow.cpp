@@ -13,7 +13,7 @@
 #include "netns.h"
 #include "pages/tuningpage.h"
 #include "privatesystem.h"
-#include "sysctltree.h"
+#include "tuning/sysctltree.h"
 #include "wizards/changewizard.h"
 
 #include <QApplication>

@@ -12,9 +12,9 @@
 #include "netns.h"
 #include "pages/historypage.h"
 #include "pages/socketspage.h"
-#include "sampling/sampler.h"
 #include "pages/tuningpage.h"
-#include "sysctltree.h"
+#include "sampling/sampler.h"
+#include "tuning/sysctltree.h"
 #include "wizards/changewizard.h"
 
 #include <QAbstractButton>

@@ -3,13 +3,13 @@
 // installed: values, grouping, evidence from a fixed snapshot, validation as typed, the
 // wizard's plan, and failures that change nothing. Applying for real is tst_tuningapply.
 
-#include "catalogue.h"
 #include "guifixtures.h"
 #include "models/historymodel.h"
 #include "models/socketformat.h"
 #include "models/tuningmodel.h"
 #include "pages/historypage.h"
 #include "pages/tuningpage.h"
+#include "tuning/catalogue.h"
 #include "wizards/changewizard.h"
 
 #include <QAbstractButton>

@@ -12,10 +12,10 @@
 // Keys this namespace does not have are skipped row by row, saying which reasons could not
 // be checked; keys it shows read-only must be refused by both.
 
-#include "catalogue.h"
 #include "netns.h"
-#include "sysctltree.h"
-#include "validator.h"
+#include "tuning/catalogue.h"
+#include "tuning/sysctltree.h"
+#include "tuning/validator.h"
 
 #include <QTest>
 

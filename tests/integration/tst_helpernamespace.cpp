@@ -6,12 +6,12 @@
 // gets its real refusal from a read-only bind mount in the helper's own mount namespace,
 // the way container runtimes mount /proc/sys: the file's mode still says writable.
 
-#include "atomicfile.h"
-#include "helperrequest.h"
+#include "base/atomicfile.h"
 #include "netns.h"
-#include "sockdiag.h"
-#include "sysctlfile.h"
-#include "sysctltree.h"
+#include "sampling/sockdiag.h"
+#include "tuning/helperrequest.h"
+#include "tuning/sysctlfile.h"
+#include "tuning/sysctltree.h"
 
 #include <QDir>
 #include <QFileInfo>

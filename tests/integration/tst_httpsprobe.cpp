@@ -6,8 +6,8 @@
 // (root only; skipped with the reason otherwise).
 
 #include "clirunner.h"
-#include "prober.h"
-#include "probeexport.h"
+#include "probes/probeexport.h"
+#include "probes/prober.h"
 #include "tlsfixture.h"
 
 #include <QEventLoop>

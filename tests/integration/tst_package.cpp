@@ -6,7 +6,7 @@
 // machine's own files, package database and polkitd never see it.
 
 #include "privatesystem.h"
-#include "sysctltree.h"
+#include "tuning/sysctltree.h"
 
 #include <QDir>
 #include <QFile>

@@ -7,7 +7,7 @@
 // leave a password-less rule or a test user on the machine.
 
 #include "privatesystem.h"
-#include "sysctltree.h"
+#include "tuning/sysctltree.h"
 
 #include <QDir>
 #include <QFile>

@@ -8,7 +8,7 @@
 
 #include "fakehost.h"
 #include "netns.h"
-#include "prober.h"
+#include "probes/prober.h"
 
 #include <QEventLoop>
 #include <QProcess>

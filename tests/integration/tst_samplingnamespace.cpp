@@ -5,9 +5,9 @@
 #include "clirunner.h"
 #include "netns.h"
 #include "population.h"
-#include "portinquiry.h"
-#include "samplehub.h"
-#include "sampler.h"
+#include "sampling/portinquiry.h"
+#include "sampling/samplehub.h"
+#include "sampling/sampler.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

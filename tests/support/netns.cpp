@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "netns.h"
 
-#include "procroot.h"
+#include "sampling/procroot.h"
 
 #include <QFile>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The threshold state machine: hysteresis and hold counts, with values hovering at the levels.
-#include "alerttracker.h"
+#include "analysis/alerttracker.h"
 
 #include <QTest>
 

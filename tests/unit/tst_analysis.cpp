@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The analysis rules against scenario trees in tests/data/analysis (see its README),
 // findings asserted field by field with the numbers worked out by hand.
-#include "analyser.h"
-#include "capturebundle.h"
+#include "analysis/analyser.h"
+#include "capture/capturebundle.h"
+#include "capture/observation.h"
 #include "fixtures.h"
-#include "observation.h"
+#include "tuning/kernelversion.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -4,11 +4,11 @@
 // from a sysctl tree (which algorithms may be set, which keys are read-only, the kernel
 // release) is driven here by copied trees laid out as the kernel shows them.
 
-#include "catalogue.h"
-#include "kernelversion.h"
-#include "plan.h"
-#include "sysctltree.h"
-#include "validator.h"
+#include "tuning/catalogue.h"
+#include "tuning/kernelversion.h"
+#include "tuning/plan.h"
+#include "tuning/sysctltree.h"
+#include "tuning/validator.h"
 
 #include <QDir>
 #include <QFile>

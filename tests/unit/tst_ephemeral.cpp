@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ephemeral.h"
 #include "fixtures.h"
-#include "procnetparser.h"
+#include "sampling/ephemeral.h"
+#include "sampling/procnetparser.h"
 
 #include <QDir>
 #include <QTemporaryDir>

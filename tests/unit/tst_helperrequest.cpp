@@ -3,7 +3,7 @@
 // tables: one row per input, named by the input. A refused row states words the message
 // must carry, so a vague message fails too.
 
-#include "helperrequest.h"
+#include "tuning/helperrequest.h"
 
 #include <QTest>
 

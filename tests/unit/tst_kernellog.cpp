@@ -2,8 +2,8 @@
 // The /dev/kmsg record parser, the journal (journalctl -o json) parser, the problem
 // classifier, against tests/data/kmsg and tests/data/journal; and which source is read,
 // through fake readers (no live journal needed).
+#include "capture/kernellog.h"
 #include "fixtures.h"
-#include "kernellog.h"
 
 #include <QTemporaryDir>
 #include <QTest>

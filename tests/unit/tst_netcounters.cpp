@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fixtures.h"
-#include "netcounters.h"
+#include "sampling/netcounters.h"
 
 #include <QTest>
 

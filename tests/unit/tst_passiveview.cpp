@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tcp_info of live connections aggregated per remote address.
 
-#include "passiveview.h"
+#include "probes/passiveview.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Link statistics against values worked out by hand (the comments show the working).
 
-#include "probestats.h"
+#include "probes/probestats.h"
 
 #include <QTest>
 

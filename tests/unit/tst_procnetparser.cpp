@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fixtures.h"
-#include "procnetparser.h"
+#include "sampling/procnetparser.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "socketrecord.h"
+#include "sampling/socketrecord.h"
 
 #include <QTest>
 

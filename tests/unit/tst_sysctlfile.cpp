@@ -2,7 +2,7 @@
 // The sysctl.d file Sockpit persists in, read the way systemd-sysctl reads it at boot:
 // tables of keys and of existing files, one row per input, named by the input.
 
-#include "sysctlfile.h"
+#include "tuning/sysctlfile.h"
 
 #include <QTest>
 

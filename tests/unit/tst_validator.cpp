@@ -3,8 +3,8 @@
 // Every row states the outcome; a refused row also states words the message must carry
 // (the key, the offending value, the allowed range) so a vague message fails too.
 
-#include "catalogue.h"
-#include "validator.h"
+#include "tuning/catalogue.h"
+#include "tuning/validator.h"
 
 #include <QTest>
 

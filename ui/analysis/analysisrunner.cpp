@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/analysisrunner.h"
 
-#include "capturebundle.h"
-#include "procroot.h"
+#include "capture/capturebundle.h"
+#include "sampling/procroot.h"
 
 #include <QDeadlineTimer>
 #include <QTimer>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "analyser.h"
-#include "observation.h"
-#include "result.h"
+#include "analysis/analyser.h"
+#include "base/result.h"
+#include "capture/observation.h"
 
 #include <QMetaType>
 #include <QObject>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "alerttracker.h"
-#include "analyser.h"
+#include "analysis/alerttracker.h"
+#include "analysis/analyser.h"
 
 #include <QAbstractTableModel>
 #include <QColor>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "alerttracker.h"
+#include "analysis/alerttracker.h"
 #include "settings/uisettings.h"
 
 #include <optional>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/tuningmodel.h"
 
-#include "catalogue.h"
 #include "models/destinationtablemodel.h"
 #include "models/socketformat.h"
+#include "tuning/catalogue.h"
 
 #include <QBrush>
 #include <QFont>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/tuningreading.h"
 
-#include "atomicfile.h"
+#include "base/atomicfile.h"
 
 #include <QFileInfo>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sysctlfile.h"
-#include "sysctltree.h"
-#include "validator.h"
+#include "tuning/sysctlfile.h"
+#include "tuning/sysctltree.h"
+#include "tuning/validator.h"
 
 #include <QString>
 

@@ -6,8 +6,8 @@
 #include "models/leveltracker.h"
 #include "models/trendmodel.h"
 #include "pages/page.h"
-#include "settings/uisettings.h"
 #include "sampling/snapshot.h"
+#include "settings/uisettings.h"
 
 #include <QHash>
 

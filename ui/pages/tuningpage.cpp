@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pages/tuningpage.h"
 
-#include "catalogue.h"
 #include "models/tuningmodel.h"
+#include "tuning/catalogue.h"
 #include "wizards/changewizard.h"
 #include "wizards/helperjob.h"
 

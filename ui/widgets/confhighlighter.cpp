@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "confhighlighter.h"
+#include "widgets/confhighlighter.h"
 
 #include <QGuiApplication>
 #include <QPalette>

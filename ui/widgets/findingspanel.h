@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "analyser.h"
+#include "analysis/analyser.h"
 
 #include <QWidget>
 

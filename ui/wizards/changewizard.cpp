@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizards/changewizard.h"
 
-#include "catalogue.h"
 #include "models/tuningmodel.h"
+#include "tuning/catalogue.h"
 #include "widgets/confhighlighter.h"
 
 #include <QCheckBox>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "models/tuningreading.h"
-#include "plan.h"
+#include "tuning/plan.h"
 #include "wizards/helperjob.h"
 
 #include <QDateTime>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "applyclient.h"
 #include "models/tuningreading.h"
+#include "tuning/applyclient.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "socketdump.h"
+#include "capture/socketdump.h"
 
 #include <QHostAddress>
 #include <QJsonArray>

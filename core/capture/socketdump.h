@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "result.h"
-#include "socketrecord.h"
+#include "base/result.h"
+#include "sampling/socketrecord.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "capturebundle.h"
+#include "capture/capturebundle.h"
 
-#include "atomicfile.h"
-#include "kernellog.h"
-#include "observation.h"
-#include "sampler.h"
-#include "snapshotexport.h"
-#include "socketdump.h"
+#include "base/atomicfile.h"
+#include "base/jsonwriter.h"
+#include "capture/kernellog.h"
+#include "capture/observation.h"
+#include "capture/socketdump.h"
+#include "sampling/sampler.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QString>
 
 #include <cstdint>
@@ -62,5 +64,9 @@ private:
     int m_depth = 0;
     bool m_afterKey = false;
 };
+
+// Times in machine-readable output are ISO 8601 UTC with milliseconds:
+// "2026-11-21T19:36:42.123Z"
+QByteArray isoUtc(const QDateTime &time);
 
 } // namespace Sockpit

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "observation.h"
+#include "capture/observation.h"
 
-#include "owners.h"
-#include "procnetparser.h"
-#include "socketdump.h"
+#include "capture/socketdump.h"
+#include "sampling/owners.h"
+#include "sampling/procnetparser.h"
 
 #include <QFileInfo>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "jsonwriter.h"
+#include "base/jsonwriter.h"
 
 #include <charconv>
 #include <cmath>
@@ -196,6 +196,11 @@ JsonWriter &JsonWriter::newline()
 {
     m_buffer.push_back('\n');
     return *this;
+}
+
+QByteArray isoUtc(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs).toLatin1();
 }
 
 } // namespace Sockpit

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "kernellog.h"
-#include "observation.h"
-#include "procroot.h"
-#include "result.h"
+#include "base/result.h"
+#include "capture/kernellog.h"
+#include "capture/observation.h"
+#include "sampling/procroot.h"
 
 #include <QString>
 #include <QTemporaryDir>

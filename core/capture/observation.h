@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "kernellog.h"
-#include "kernelversion.h"
-#include "procroot.h"
-#include "result.h"
-#include "snapshot.h"
+#include "base/result.h"
+#include "capture/kernellog.h"
+#include "sampling/procroot.h"
+#include "sampling/snapshot.h"
 
 #include <QHash>
 #include <QString>

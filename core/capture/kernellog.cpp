@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "kernellog.h"
+#include "capture/kernellog.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/rules/rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace Sockpit::AnalysisRules {
+
+void BandwidthDelayRule::run()
+{
+    if (!m_options.path)
+        return;
+    const PathSpec &path = *m_options.path;
+    const double bdp = bandwidthDelayProduct(path);
+    // tcp_adv_win_scale (default 1) keeps half of the receive buffer for overhead, so
+    // a window of one BDP needs a buffer of twice the BDP; the same headroom is given
+    // to the send buffer, which also holds data until it is acknowledged.
+    const double needed = 2 * bdp;
+    const std::vector<qint64> rmem = m_o.sysctlIntegers(QStringLiteral("net.ipv4.tcp_rmem"));
+    const std::vector<qint64> wmem = m_o.sysctlIntegers(QStringLiteral("net.ipv4.tcp_wmem"));
+    const auto rmemMax = m_o.sysctlInteger(QStringLiteral("net.core.rmem_max"));
+    const auto wmemMax = m_o.sysctlInteger(QStringLiteral("net.core.wmem_max"));
+    const bool rShort = rmem.size() == 3 && double(rmem[2]) < needed;
+    const bool wShort = wmem.size() == 3 && double(wmem[2]) < needed;
+    const bool coreShort = (rmemMax && double(*rmemMax) < needed) || (wmemMax && double(*wmemMax) < needed);
+    const bool lfn = m_options.profile == Profile::LongFatNetwork;
+    if (!rShort && !wShort && !(lfn && coreShort))
+        return;
+    Finding f;
+    f.id = QStringLiteral("bandwidth-delay-product");
+    f.subject = QStringLiteral("%1 Mbit/s, %2 ms").arg(number(path.bandwidthMbit, 1), number(path.rttMs, 1));
+    f.severity = Severity::Warning;
+    f.title = QStringLiteral("Socket buffers are smaller than the path needs: BDP %1 bytes, buffers need %2")
+                  .arg(number(bdp))
+                  .arg(number(needed));
+    f.evidence.push_back(evidence("bandwidth_mbit", path.bandwidthMbit, "Mbit/s", QStringLiteral("given")));
+    f.evidence.push_back(evidence("rtt_ms", path.rttMs, "ms", path.rttSource));
+    f.evidence.push_back(evidence("bdp_bytes", bdp, "bytes", QStringLiteral("bandwidth x RTT")));
+    f.evidence.push_back(evidence("needed_buffer_bytes", needed, "bytes", QStringLiteral("2 x BDP (tcp_adv_win_scale 1)")));
+    if (rmem.size() == 3)
+        f.evidence.push_back(evidence("tcp_rmem_max", double(rmem[2]), "bytes", QStringLiteral("sys/net/ipv4/tcp_rmem")));
+    if (wmem.size() == 3)
+        f.evidence.push_back(evidence("tcp_wmem_max", double(wmem[2]), "bytes", QStringLiteral("sys/net/ipv4/tcp_wmem")));
+    if (rmemMax)
+        f.evidence.push_back(evidence("rmem_max", double(*rmemMax), "bytes", QStringLiteral("sys/net/core/rmem_max")));
+    if (wmemMax)
+        f.evidence.push_back(evidence("wmem_max", double(*wmemMax), "bytes", QStringLiteral("sys/net/core/wmem_max")));
+    f.explanation = QStringLiteral("A TCP connection can have at most one window in flight; to fill a path it "
+                                   "needs a window of bandwidth x RTT. Autotuning grows buffers up to the third "
+                                   "field of tcp_rmem / tcp_wmem; applications that set SO_RCVBUF or SO_SNDBUF "
+                                   "are capped by rmem_max / wmem_max instead.");
+    // Rounded up to whole MiB: easier to read, and never below what is needed.
+    const qint64 mib = 1 << 20;
+    const qint64 target = std::min<qint64>((qint64(std::ceil(needed)) + mib - 1) / mib * mib, 2147483647);
+    if (rShort)
+        propose(f, QStringLiteral("net.ipv4.tcp_rmem"), QStringLiteral("%1 %2 %3").arg(rmem[0]).arg(rmem[1]).arg(target));
+    if (wShort)
+        propose(f, QStringLiteral("net.ipv4.tcp_wmem"), QStringLiteral("%1 %2 %3").arg(wmem[0]).arg(wmem[1]).arg(target));
+    if (lfn && rmemMax && double(*rmemMax) < needed)
+        propose(f, QStringLiteral("net.core.rmem_max"), QString::number(target));
+    if (lfn && wmemMax && double(*wmemMax) < needed)
+        propose(f, QStringLiteral("net.core.wmem_max"), QString::number(target));
+    if (!lfn && coreShort)
+        f.caveats << QStringLiteral("rmem_max / wmem_max are below the need too; they matter only for "
+                                    "applications that set their buffer sizes (long-fat-network profile "
+                                    "proposes them).");
+    f.caveats << QStringLiteral("Larger maximums cost memory only for connections that use them; a "
+                                "latency-sensitive host may prefer smaller buffers over full throughput.");
+    f.references = {reference(IpSysctl, "tcp_rmem"), reference(IpSysctl, "tcp_wmem"),
+                    reference(IpSysctl, "tcp_adv_win_scale"), reference(NetRst, "rmem_max")};
+    add(std::move(f));
+}
+
+} // namespace Sockpit::AnalysisRules

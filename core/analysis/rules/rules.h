@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "analysis/rules/rule.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace Sockpit::AnalysisRules {
+
+// Local ports held toward one destination (ephemeral-port-pressure).
+class PortPressureRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+
+private:
+    void reserveListeners(Finding &f, const EphemeralConfig &config, const PortRange &wider);
+};
+
+// Listeners whose accept queue fills (accept-queue-overflow, listen-overflows).
+class AcceptQueueRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+};
+
+// Closing sockets that skip TIME_WAIT because the table is full (time-wait-overflow).
+class TimeWaitOverflowRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+    // The finding without a severity from the counters, for the kernel log rule too.
+    Finding finding();
+};
+
+// Retransmitted share of sent segments (retransmissions).
+class RetransmissionRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+};
+
+// TCP memory above tcp_mem's pressure level (tcp-memory-pressure).
+class TcpMemoryRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+    Finding finding();
+
+private:
+    qint64 physicalPages(Finding &f, const QString &what);
+    void proposeTcpMem(Finding &f, const std::vector<qint64> &mem);
+};
+
+// Orphaned sockets near tcp_max_orphans (orphans).
+class OrphanRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+
+private:
+    void proposeMaxOrphans(Finding &f, qint64 orphans, qint64 limit, double fill);
+};
+
+// The connection tracking table filling up (conntrack-fill).
+class ConntrackRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+    Finding finding();
+};
+
+// Unprivileged ICMP sockets disabled (ping-group-range).
+class PingGroupRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+};
+
+// Socket buffers smaller than the given path needs (bandwidth-delay-product).
+class BandwidthDelayRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+};
+
+// Kernel log lines that confirm a finding or raise one the figures missed.
+class KernelLogRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+
+private:
+    Finding *findingWith(const QString &id, const QString &subject = QString());
+    void logOnly(const QString &title);
+};
+
+} // namespace Sockpit::AnalysisRules

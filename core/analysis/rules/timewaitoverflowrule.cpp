@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/rules/rules.h"
+
+#include <algorithm>
+
+namespace Sockpit::AnalysisRules {
+
+void TimeWaitOverflowRule::run()
+{
+    const double overflow = rate(m_o.later, "TcpExt.TCPTimeWaitOverflow");
+    if (!(overflow > 0))
+        return;
+    Finding f = finding();
+    f.severity = Severity::Critical;
+    f.evidence.insert(f.evidence.begin(), evidence("time_wait_overflows_per_s", overflow, "per second",
+                                                   QStringLiteral("TcpExt.TCPTimeWaitOverflow")));
+    add(std::move(f));
+}
+
+Finding TimeWaitOverflowRule::finding()
+{
+    Finding f;
+    f.id = QStringLiteral("time-wait-overflow");
+    f.severity = Severity::Warning;
+    f.title = QStringLiteral("The TIME_WAIT table is full: closing sockets skip TIME_WAIT");
+    const qint64 timeWait = m_o.later.sockStat().timeWait;
+    const auto buckets = m_o.sysctlInteger(QStringLiteral("net.ipv4.tcp_max_tw_buckets"));
+    if (timeWait >= 0)
+        f.evidence.push_back(evidence("time_wait", double(timeWait), "sockets", QStringLiteral("net/sockstat tw")));
+    if (buckets)
+        f.evidence.push_back(evidence("tcp_max_tw_buckets", double(*buckets), "sockets",
+                                      QStringLiteral("sys/net/ipv4/tcp_max_tw_buckets")));
+    f.explanation = QStringLiteral("Beyond tcp_max_tw_buckets the kernel destroys a closing socket at once "
+                                   "instead of keeping it in TIME_WAIT, and counts TCPTimeWaitOverflow; late "
+                                   "segments of the old connection can then corrupt a new one.");
+    if (buckets)
+        propose(f, QStringLiteral("net.ipv4.tcp_max_tw_buckets"),
+                QString::number(std::max(*buckets * 2, std::max<qint64>(timeWait, 0) * 2)));
+    f.caveats << QStringLiteral("Each TIME_WAIT socket costs a few hundred bytes of kernel memory; never lower "
+                                "the limit to make TIME_WAIT go away.");
+    f.references = {reference(IpSysctl, "tcp_max_tw_buckets")};
+    return f;
+}
+
+} // namespace Sockpit::AnalysisRules

@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sampling/snapshot.h"
+#include "base/result.h"
+#include "analysis/analyser.h"
