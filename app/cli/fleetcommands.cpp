@@ -7,6 +7,7 @@
 #include "metricscollector.h"
 #include "prober.h"
 #include "prometheusexport.h"
+#include "validator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -84,9 +85,9 @@ int metricsCommand(const QStringList &arguments)
     if (parser.isSet(output)) {
         const QFileInfo target(file);
         if (file.isEmpty() || target.isDir())
-            return complain(BadInput, QStringLiteral("-o \"%1\": expected a file name").arg(file));
+            return complain(BadInput, QStringLiteral("-o %1: expected a file name").arg(quoted(file)));
         if (!QFileInfo(target.absolutePath()).isDir())
-            return complain(BadInput, QStringLiteral("directory %1 does not exist").arg(target.absolutePath()));
+            return complain(BadInput, QStringLiteral("directory %1 does not exist").arg(quoted(target.absolutePath())));
     }
     ProcRoot root;
     if (parser.isSet(procRoot)) {
@@ -147,7 +148,7 @@ struct ListenAddress
 Result<ListenAddress> parseListen(const QString &text)
 {
     const auto bad = [&text](const QString &why) {
-        return Error{QStringLiteral("bad --listen \"%1\": %2").arg(text, why)};
+        return Error{QStringLiteral("bad --listen %1: %2").arg(quoted(text), why)};
     };
     QString host;
     QString port;
@@ -168,14 +169,14 @@ Result<ListenAddress> parseListen(const QString &text)
     const bool v6 = text.startsWith(QLatin1Char('['));
     unsigned char bytes[16];
     if (::inet_pton(v6 ? AF_INET6 : AF_INET, host.toLatin1().constData(), bytes) != 1)
-        return bad(v6 ? QStringLiteral("\"%1\" is not an IPv6 address").arg(host)
-                      : QStringLiteral("\"%1\" is not an IPv4 address").arg(host));
+        return bad(v6 ? QStringLiteral("%1 is not an IPv6 address").arg(quoted(host))
+                      : QStringLiteral("%1 is not an IPv4 address").arg(quoted(host)));
     ListenAddress listen;
     listen.address.setAddress(host);
     bool ok = false;
     const uint number = port.toUInt(&ok);
     if (!ok || number < 1 || number > 65535)
-        return bad(QStringLiteral("port \"%1\" is not an integer from 1 to 65535").arg(port));
+        return bad(QStringLiteral("port %1 is not an integer from 1 to 65535").arg(quoted(port)));
     listen.port = quint16(number);
     return listen;
 }
@@ -209,7 +210,7 @@ int serveCommand(const QStringList &arguments)
     bool ok = false;
     const int seconds = parser.value(interval).toInt(&ok);
     if (!ok || seconds < 1 || seconds > 3600)
-        return complain(BadInput, QStringLiteral("bad --interval-s \"%1\": expected seconds from 1 to 3600").arg(parser.value(interval)));
+        return complain(BadInput, QStringLiteral("bad --interval-s %1: expected seconds from 1 to 3600").arg(quoted(parser.value(interval))));
     auto address = parseListen(parser.value(listen));
     if (!address)
         return complain(BadInput, address.error());
@@ -220,7 +221,7 @@ int serveCommand(const QStringList &arguments)
     if (!socket->listen(address->address, address->port)) {
         const QString why = socket->errorString();
         delete socket;
-        return complain(BadInput, QStringLiteral("cannot listen on %1: %2").arg(parser.value(listen), why));
+        return complain(BadInput, QStringLiteral("cannot listen on %1: %2").arg(quoted(parser.value(listen)), why));
     }
     QHttpServer server;
     server.bind(socket); // takes ownership

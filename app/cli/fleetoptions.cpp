@@ -2,6 +2,7 @@
 #include "fleetoptions.h"
 
 #include "commands.h"
+#include "validator.h"
 
 #include <QCommandLineParser>
 
@@ -15,16 +16,16 @@ Result<FleetSettings> fleetSettings(const QCommandLineParser &parser, const Flee
     bool ok = false;
     settings.metrics.top = parser.value(options.top).toInt(&ok);
     if (!ok || settings.metrics.top < 1 || settings.metrics.top > 1000)
-        return Error{QStringLiteral("bad --top \"%1\": expected an integer from 1 to 1000").arg(parser.value(options.top))};
+        return Error{QStringLiteral("bad --top %1: expected an integer from 1 to 1000").arg(quoted(parser.value(options.top)))};
     QStringList given;
     for (const QString &text : parser.values(options.probe)) {
         auto target = parseProbeTarget(text);
         if (!target)
             return Error{QStringLiteral("bad --probe: %1").arg(target.error())};
         if (target->kind != ProbeKind::Icmp && target->kind != ProbeKind::Tcp)
-            return Error{QStringLiteral("bad --probe \"%1\": expected an icmp:// or tcp:// target").arg(text)};
+            return Error{QStringLiteral("bad --probe %1: expected an icmp:// or tcp:// target").arg(quoted(text))};
         if (given.contains(text))
-            return Error{QStringLiteral("--probe \"%1\" given twice").arg(text)};
+            return Error{QStringLiteral("--probe %1 given twice").arg(quoted(text))};
         settings.targets.push_back(target.value());
         given << text;
     }

@@ -106,7 +106,10 @@ void MetricsCliTest::badInput_data()
     row("serve --listen 127.0.0.1:65536", {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:65536")},
         "from 1 to 65535");
     row("serve --listen 192.0.2.1:9567 (not this host's)",
-        {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("192.0.2.1:9567")}, "cannot listen on 192.0.2.1:9567");
+        {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("192.0.2.1:9567")}, "cannot listen on \"192.0.2.1:9567\"");
+    row("serve --listen with a newline", {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:1\n2")},
+        "bad --listen");
+    row("metrics --top with a newline", {QStringLiteral("metrics"), QStringLiteral("--top"), QStringLiteral("1\n2")}, "bad --top");
     row("serve --interval-s 0", {QStringLiteral("serve"), QStringLiteral("--interval-s"), QStringLiteral("0")}, "bad --interval-s");
     row("serve --top 0", {QStringLiteral("serve"), QStringLiteral("--top"), QStringLiteral("0")}, "bad --top");
     row("serve extra", {QStringLiteral("serve"), QStringLiteral("extra")}, "takes no arguments");
