@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Sockpit::Test;
 
@@ -42,12 +43,25 @@ void MetricsCliTest::metricsToFile()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(QStringLiteral("sockpit.prom"));
+    // A reader holding the old file (here a second link to it) keeps it whole: the new
+    // file is another inode renamed over the name, never the old one rewritten in place.
+    const QString held = dir.filePath(QStringLiteral("held"));
+    ino_t first = 0;
     for (int round = 0; round < 2; ++round) { // the second replaces the first
         const CliRun run = runCli({QStringLiteral("metrics"), QStringLiteral("-o"), file});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(run.out.isEmpty());
         QVERIFY(run.err.isEmpty());
+        struct stat written{};
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &written), 0);
+        if (round == 0) {
+            first = written.st_ino;
+            QCOMPARE(::link(QFile::encodeName(file).constData(), QFile::encodeName(held).constData()), 0);
+        } else {
+            QVERIFY(written.st_ino != first);
+        }
     }
+    QVERIFY(QFile::remove(held));
     // Nothing but the file is left behind: the temporary file was renamed over it.
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("sockpit.prom")});
     struct stat status{};

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void serveAndTextfileReachPrometheus();
     void rulesEvaluateWithoutError();
     void serveExpositionPassesPromtool();
+    void serveFollowsTheHost();
 
 private:
     std::unique_ptr<QProcess> start(const QString &program, const QStringList &arguments);
@@ -293,6 +294,29 @@ void PrometheusNamespaceTest::serveExpositionPassesPromtool()
     promtool.closeWriteChannel();
     QVERIFY(promtool.waitForFinished(30000));
     QVERIFY2(promtool.exitCode() == 0, promtool.readAll().constData());
+}
+
+void PrometheusNamespaceTest::serveFollowsTheHost()
+{
+    // More TIME_WAIT toward a new destination: serve's own schedule picks them up, while
+    // the textfile job keeps what 'metrics -o' wrote once.
+    Population more;
+    Population::Spec spec;
+    spec.timeWait = 40;
+    spec.destinations = 1;
+    spec.listenPort = 21000;
+    spec.destinationPort = 9100;
+    auto built = more.build(spec);
+    QVERIFY2(built.ok(), qPrintable(built.error()));
+    const int total = m_population.spec().timeWait + spec.timeWait;
+    QString last;
+    QVERIFY2(waitFor(QStringLiteral("sockpit_tcp_time_wait_sockets{job=\"serve\"}"), total, last), qPrintable(last));
+    QVERIFY2(waitFor(QStringLiteral("sockpit_destination_time_wait_sockets{job=\"serve\",destination=\"%1:9100\"}")
+                         .arg(Population::destinationAddress(0)),
+                     spec.timeWait, last),
+             qPrintable(last));
+    QVERIFY2(waitFor(QStringLiteral("sockpit_tcp_time_wait_sockets{job=\"textfile\"}"), m_population.spec().timeWait, last),
+             qPrintable(last));
 }
 
 QTEST_GUILESS_MAIN(PrometheusNamespaceTest)
