@@ -134,21 +134,6 @@ void PrometheusNamespaceTest::initTestCase()
                    .toUtf8());
     file.close();
 
-    // The population first, so every sample and scrape sees it; TIME_WAIT lasts 60 s,
-    // well beyond what the test needs.
-    Population::Spec spec;
-    spec.listeners = 2;
-    spec.established = 4;
-    spec.timeWait = 500;
-    spec.destinations = 3;
-    spec.destinationPort = 9000;
-    auto built = m_population.build(spec);
-    QVERIFY2(built.ok(), qPrintable(built.error()));
-
-    const QString prom = m_dir.filePath(QStringLiteral("textfile/sockpit.prom"));
-    const CliRun metrics = runCli({QStringLiteral("metrics"), QStringLiteral("-o"), prom});
-    QVERIFY2(metrics.exitCode == 0, metrics.err.constData());
-
     m_processes.push_back(start(QStringLiteral(SOCKPIT_CLI_PATH),
                                 {QStringLiteral("serve"), QStringLiteral("--listen"),
                                  QStringLiteral("127.0.0.1:%1").arg(m_servePort), QStringLiteral("--interval-s"),
@@ -174,6 +159,19 @@ void PrometheusNamespaceTest::initTestCase()
         }
         QFAIL(qPrintable(last));
     }
+
+    // The population once everything runs, so its TIME_WAIT sockets (60 s) outlast the
+    // checks however long the servers took to start; then the file for the textfile job.
+    Population::Spec spec;
+    spec.listeners = 2;
+    spec.established = 4;
+    spec.timeWait = 500;
+    spec.destinations = 3;
+    spec.destinationPort = 9000;
+    auto built = m_population.build(spec);
+    QVERIFY2(built.ok(), qPrintable(built.error()));
+    const CliRun metrics = runCli({QStringLiteral("metrics"), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("textfile/sockpit.prom"))});
+    QVERIFY2(metrics.exitCode == 0, metrics.err.constData());
 }
 
 void PrometheusNamespaceTest::cleanupTestCase()
