@@ -3,7 +3,9 @@
 // collector written atomically and accepted by promtool, and exit 2 with one line on
 // stderr for bad options, bad addresses and a port already in use.
 #include "clirunner.h"
+#include "httpget.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -11,6 +13,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,6 +30,8 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void servePortInUse();
+    void metricsProbes();
+    void serveProbesOnItsSchedule();
 };
 
 void MetricsCliTest::metricsToStdout()
@@ -148,6 +153,67 @@ void MetricsCliTest::servePortInUse()
                                QStringLiteral("127.0.0.1:%1").arg(taken.serverPort())});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.count('\n') == 1 && run.err.contains("cannot listen on") && run.err.contains("in use"), run.err.constData());
+}
+
+namespace {
+
+// The value of the series written exactly as SERIES, or NaN when absent.
+double seriesValue(const QByteArray &exposition, const QByteArray &series)
+{
+    for (const QByteArray &line : exposition.split('\n')) {
+        if (line.startsWith(QByteArray(series + ' ')))
+            return line.mid(series.size() + 1).toDouble();
+    }
+    return qQNaN();
+}
+
+} // namespace
+
+void MetricsCliTest::metricsProbes()
+{
+    // tcp:// probes connect; the kernel completes the handshake without accept().
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const QString target = QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort());
+    const CliRun run = runCli({QStringLiteral("metrics"), QStringLiteral("--probe"), target});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QByteArray label = "{target=\"" + target.toUtf8() + "\"}";
+    QCOMPARE(seriesValue(run.out, "sockpit_probe_sent_total" + label), 5.0);
+    QCOMPARE(seriesValue(run.out, "sockpit_probe_received_total" + label), 5.0);
+    QCOMPARE(seriesValue(run.out, "sockpit_probe_loss_ratio" + label), 0.0);
+    const double rtt = seriesValue(run.out, "sockpit_probe_rtt_seconds" + label);
+    QVERIFY2(rtt > 0 && rtt < 1, run.out.constData());
+    QVERIFY(seriesValue(run.out, "sockpit_probe_jitter_seconds" + label) >= 0);
+}
+
+void MetricsCliTest::serveProbesOnItsSchedule()
+{
+    QTcpServer probed;
+    QVERIFY(probed.listen(QHostAddress::LocalHost, 0));
+    QTcpServer reserve; // a free port for serve: taken here, released just before
+    QVERIFY(reserve.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = reserve.serverPort();
+    reserve.close();
+    const QString target = QStringLiteral("tcp://127.0.0.1:%1").arg(probed.serverPort());
+    QProcess serve;
+    serve.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    serve.start(QStringLiteral(SOCKPIT_CLI_PATH), {QStringLiteral("serve"), QStringLiteral("--listen"),
+                                                   QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--interval-s"),
+                                                   QStringLiteral("1"), QStringLiteral("--probe"), target});
+    QVERIFY(serve.waitForStarted());
+    // Probes once a second, sampled once a second: the count a scrape sees goes up on
+    // its own, without a scrape asking for anything.
+    const QByteArray series = "sockpit_probe_received_total{target=\"" + target.toUtf8() + "\"}";
+    QDeadlineTimer deadline(60000);
+    double received = qQNaN();
+    while (!deadline.hasExpired() && !(received >= 3)) {
+        if (const auto reply = httpGet(port, "/metrics"); reply && reply->status == 200)
+            received = seriesValue(reply->body, series);
+        QThread::msleep(200);
+    }
+    serve.terminate();
+    serve.waitForFinished(10000);
+    QVERIFY2(received >= 3, qPrintable(QStringLiteral("%1 was %2").arg(QString::fromUtf8(series)).arg(received)));
 }
 
 QTEST_GUILESS_MAIN(MetricsCliTest)
