@@ -255,8 +255,8 @@ int serveCommand(const QStringList &arguments)
 
 int serveCommand(const QStringList &)
 {
-    return complain(Failure, QStringLiteral("serve is not built in: Qt HttpServer was not found when sockpit-cli was "
-                                            "configured (install qt6-httpserver-dev and reconfigure)"));
+    return complain(Failure, QStringLiteral("serve is not built in: sockpit-cli was configured without Qt HttpServer "
+                                            "(install qt6-httpserver-dev and reconfigure)"));
 }
 
 #endif
