@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "analysiscommands.h"
+#include "fleetcommands.h"
 #include "probes/probeexport.h"
 #include "probes/prober.h"
 #include "probes/tlsexport.h"
@@ -536,6 +537,8 @@ const char Usage[] =
     "  capture    write everything 'recommend' reads into one bundle file\n"
     "  recommend  findings with evidence and proposed sysctl changes\n"
     "  tls HOST   a server's TLS: protocol, cipher, certificate chain, verification in plain words\n"
+    "  metrics    the metrics in the Prometheus text format, to stdout or a textfile collector's file\n"
+    "  serve      the same metrics on http://127.0.0.1:9567/metrics for Prometheus to scrape\n"
     "\n"
     "Run 'sockpit-cli COMMAND --help' for a command's options.\n";
 
@@ -609,6 +612,10 @@ int run(const QStringList &arguments)
         return recommendCommand(rest);
     if (command == QLatin1String("tls"))
         return tlsCommand(rest);
+    if (command == QLatin1String("metrics"))
+        return metricsCommand(rest);
+    if (command == QLatin1String("serve"))
+        return serveCommand(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         writeOut(Usage);
         return Success;

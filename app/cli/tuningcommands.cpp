@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "tuning/applyclient.h"
 #include "tuning/catalogue.h"
+#include "recording/planexport.h"
 #include "tuning/plan.h"
 #include "tuning/sysctltree.h"
 
@@ -186,19 +187,31 @@ int planCommand(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption set = setOption();
     const QCommandLineOption list(QStringLiteral("list"), QStringLiteral("List every tunable with its current value."));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (a diff, default), sysctl or json."),
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("text (a diff, default), sysctl (the sysctl.d file), json, ansible (a "
+                                                   "playbook) or tuned (a TuneD profile)."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption root(QStringLiteral("sysctl-root"),
                                   QStringLiteral("Read a copied /proc/sys tree instead of the live one."),
                                   QStringLiteral("DIR"));
-    parser.addOptions({set, list, format, root});
+    const QCommandLineOption tunedInclude(QStringLiteral("tuned-include"),
+                                          QStringLiteral("tuned: the profile(s) the TuneD profile includes, \"\" for none "
+                                                         "(default %1).")
+                                              .arg(QLatin1String(DefaultTunedInclude)),
+                                          QStringLiteral("PROFILE"), QLatin1String(DefaultTunedInclude));
+    parser.addOptions({set, list, format, root, tunedInclude});
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
     const QString formatName = parser.value(format);
     if (!takesNoArguments(parser, QStringLiteral("plan"), exitCode)
-        || !formatIsOneOf(formatName, {QStringLiteral("text"), QStringLiteral("sysctl"), QStringLiteral("json")}, exitCode))
+        || !formatIsOneOf(formatName,
+                          {QStringLiteral("text"), QStringLiteral("sysctl"), QStringLiteral("json"),
+                           QStringLiteral("ansible"), QStringLiteral("tuned")},
+                          exitCode))
         return exitCode;
+    if (auto include = checkTunedInclude(parser.value(tunedInclude)); !include)
+        return complain(BadInput, include.error());
     const SysctlTree tree(parser.isSet(root) ? parser.value(root) : QStringLiteral("/proc/sys"));
     if (parser.isSet(list)) {
         print(listCatalogue(tree));
@@ -215,6 +228,10 @@ int planCommand(const QStringList &arguments)
         printJson(plan->toJson(persistedValues(), now));
     else if (formatName == QLatin1String("sysctl"))
         print(plan->sysctlFile(persistedValues(), now));
+    else if (formatName == QLatin1String("ansible"))
+        print(ansiblePlaybook(plan.value(), now));
+    else if (formatName == QLatin1String("tuned"))
+        print(tunedProfile(plan.value(), parser.value(tunedInclude), now));
     else
         print(plan->diff());
     return Success;
