@@ -6,7 +6,6 @@
 #include "models/findingsmodel.h"
 #include "models/keyfigures.h"
 #include "models/linktablemodel.h"
-#include "models/socketfilterproxymodel.h"
 #include "models/sockettablemodel.h"
 #include "pages/counterspage.h"
 #include "pages/historypage.h"
@@ -481,7 +480,7 @@ void MainWindow::exportSocketsCsv()
                                                       QStringLiteral("sockets.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty() || !sockets)
         return;
-    if (const QString error = Exporter::writeFile(path, Exporter::tableCsv(*sockets->proxy())); !error.isEmpty())
+    if (const QString error = Exporter::writeFile(path, Exporter::tableCsv(*sockets->model())); !error.isEmpty())
         QMessageBox::warning(this, tr("Export Socket Table"), error);
 }
 
@@ -495,7 +494,7 @@ QString MainWindow::writeReport(const QString &directory)
     if (auto *sockets = qobject_cast<SocketsPage *>(page(SocketsPage::Id.toString()))) {
         sockets->showSnapshot(m_latest.isNull() ? sockets->model()->snapshot() : m_latest);
         sockets->flush();
-        input.sockets = sockets->proxy();
+        input.sockets = sockets->model();
     }
     input.keyFigures = KeyFigures::compute(m_latest, m_settings).summaryLines();
     if (auto *links = qobject_cast<LinksPage *>(page(LinksPage::Id.toString())); links && links->model()->rowCount() > 0) {

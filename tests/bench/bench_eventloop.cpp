@@ -12,7 +12,7 @@
 #include "command.h"
 #include "latencymeter.h"
 #include "mainwindow.h"
-#include "models/socketfilterproxymodel.h"
+#include "models/sockettablecontroller.h"
 #include "netns.h"
 #include "pages/socketspage.h"
 #include "population.h"
@@ -106,13 +106,13 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "no Sockets page\n");
         return 1;
     }
-    SocketFilterProxyModel *table = socketsPage->proxy();
+    SocketTableController *table = socketsPage->controller();
     int swaps = 0;
     double swapMsTotal = 0;
     double swapMsMax = 0;
     double workerMsTotal = 0;
     double workerMsMax = 0;
-    QObject::connect(table, &SocketFilterProxyModel::prepared, &window, [&](bool applied) {
+    QObject::connect(table, &SocketTableController::prepared, &window, [&](bool applied) {
         if (!applied)
             return;
         const auto counters = table->counters();

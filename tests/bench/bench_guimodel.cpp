@@ -9,7 +9,7 @@
 // ctest runs a small round that only checks it completes.
 #include "charts/decimation.h"
 #include "charts/timechart.h"
-#include "models/socketfilterproxymodel.h"
+#include "models/sockettablecontroller.h"
 #include "models/sockettablemodel.h"
 #include "sampling/snapshot.h"
 
@@ -77,23 +77,25 @@ struct TableRun
 // One table as the Sockets page builds it; threshold decides where the work runs.
 TableRun runTable(int rows, int rounds, int churn, int threshold)
 {
+    SocketTableController controller;
     SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setWorkerThreshold(threshold);
-    proxy.setSourceModel(&model);
+    controller.setWorkerThreshold(threshold);
+    QObject::connect(&controller, &SocketTableController::rowsChanged, &model, &SocketTableModel::present);
     QTableView view;
-    view.setModel(&proxy);
+    view.setModel(&model);
     view.setSelectionBehavior(QAbstractItemView::SelectRows);
     view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view.verticalHeader()->setDefaultSectionSize(view.fontMetrics().height() + 6);
     view.setSortingEnabled(true);
     view.resize(1200, 700);
     view.show();
+    QObject::connect(view.horizontalHeader(), &QHeaderView::sortIndicatorChanged, &controller,
+                     [&controller](int column, Qt::SortOrder order) { controller.sort(column, order); });
     view.sortByColumn(SocketTableModel::LocalColumn, Qt::AscendingOrder);
-    proxy.showSnapshotNow(population(rows, 0, 0));
+    controller.showSnapshotNow(population(rows, 0, 0));
     QApplication::processEvents();
     view.selectRow(rows / 2);
-    const SocketRecord chosen = model.record(proxy.mapToSource(proxy.index(rows / 2, 0)).row());
+    const SocketRecord chosen = model.record(rows / 2);
 
     TableRun run;
     QElapsedTimer timer;
@@ -101,14 +103,14 @@ TableRun runTable(int rows, int rounds, int churn, int threshold)
         // Keeps the chosen socket: churn replaces the lowest-numbered ones.
         const Snapshot next = population(rows, round * churn, round * 1000);
         QEventLoop loop;
-        const auto connection = QObject::connect(&proxy, &SocketFilterProxyModel::prepared, &loop, &QEventLoop::quit);
+        const auto connection = QObject::connect(&controller, &SocketTableController::prepared, &loop, &QEventLoop::quit);
         timer.start();
-        proxy.showSnapshot(next);
+        controller.showSnapshot(next);
         double gui = double(timer.nsecsElapsed()) / 1e6;
-        if (proxy.isPreparing()) {
+        if (controller.isPreparing()) {
             loop.exec();
-            gui += proxy.counters().lastApplyMs;
-            run.worker.push_back(proxy.counters().lastWorkerMs);
+            gui += controller.counters().lastApplyMs;
+            run.worker.push_back(controller.counters().lastWorkerMs);
         }
         QObject::disconnect(connection);
         run.gui.push_back(gui);
@@ -118,7 +120,7 @@ TableRun runTable(int rows, int rounds, int churn, int threshold)
             run.selectionKept = false;
             continue;
         }
-        const SocketRecord &now = model.record(proxy.mapToSource(selected.first()).row());
+        const SocketRecord &now = model.record(selected.first().row());
         if (now.localPort != chosen.localPort || now.remoteAddress != chosen.remoteAddress
             || now.remotePort != chosen.remotePort)
             run.selectionKept = false;
@@ -139,22 +141,23 @@ int main(int argc, char *argv[])
 
     // The model alone first: what matching a snapshot costs, wherever it runs.
     {
-        SocketTableModel bare;
-        bare.setSnapshot(population(rows, 0, 0));
+        Snapshot shown = population(rows, 0, 0);
+        std::shared_ptr<const SocketRows::Keys> keys = SocketRows::match(Snapshot(), nullptr, shown).keys;
         std::vector<double> bareTimes;
         QElapsedTimer bareTimer;
         for (int round = 1; round <= rounds; ++round) {
             const Snapshot next = population(rows, round * churn, round * 1000);
             bareTimer.start();
-            bare.setSnapshot(next);
+            keys = SocketRows::match(shown, keys, next).keys;
             bareTimes.push_back(double(bareTimer.nsecsElapsed()) / 1e6);
+            shown = next;
         }
-        std::printf("sockets table: matching %d rows by identity (model alone): median %.1f ms\n", rows,
+        std::printf("sockets table: matching %d rows by identity (match alone): median %.1f ms\n", rows,
                     median(bareTimes));
     }
 
     const TableRun reference = runTable(rows, rounds, churn, std::numeric_limits<int>::max());
-    const TableRun worker = runTable(rows, rounds, churn, SocketFilterProxyModel::DefaultWorkerThreshold);
+    const TableRun worker = runTable(rows, rounds, churn, SocketTableController::DefaultWorkerThreshold);
     std::printf("sockets table: update of %d rows (%d replaced), sorted, shown, one row selected; %d rounds\n", rows,
                 churn, rounds);
     std::printf("  reference, all on the GUI thread: GUI thread mean %.1f ms, max %.1f ms\n", mean(reference.gui),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guifixtures.h"
-#include "models/socketfilterproxymodel.h"
+#include "modeltest.h"
+#include "models/sockettablecontroller.h"
 #include "models/sockettablemodel.h"
 #include "sampling/owners.h"
 
@@ -14,6 +15,26 @@
 #include <unistd.h>
 
 using namespace Sockpit;
+
+namespace {
+
+// The Sockets table as the page wires it: the controller hands its rows to the model, and
+// a model tester checks every change the model makes.
+struct Table
+{
+    explicit Table(int workerThreshold = SocketTableController::DefaultWorkerThreshold)
+    {
+        controller.setWorkerThreshold(workerThreshold);
+        QObject::connect(&controller, &SocketTableController::rowsChanged, &model, &SocketTableModel::present);
+        ModelTest::watch(&model);
+    }
+    explicit Table(const Snapshot &snapshot) : Table() { controller.showSnapshotNow(snapshot); }
+
+    SocketTableModel model;
+    SocketTableController controller;
+};
+
+} // namespace
 
 class TestSocketTableModel final : public QObject
 {
@@ -47,13 +68,13 @@ private:
     OwnerTable ownersFromFakeProc(QTemporaryDir &root, bool withUnreadableProcess);
     static QStringList column(const QAbstractItemModel &model, int column);
 
-    SocketTableModel m_model;
+    std::unique_ptr<Table> m_table;
 };
 
 void TestSocketTableModel::initTestCase()
 {
     QLocale::setDefault(QLocale::c());
-    m_model.setSnapshot(Fixtures::snapshot());
+    m_table = std::make_unique<Table>(Fixtures::snapshot());
 }
 
 QStringList TestSocketTableModel::column(const QAbstractItemModel &model, int column)
@@ -66,10 +87,10 @@ QStringList TestSocketTableModel::column(const QAbstractItemModel &model, int co
 
 void TestSocketTableModel::rowAndColumnCount()
 {
-    QCOMPARE(m_model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
-    QCOMPARE(m_model.columnCount(), 11);
-    QCOMPARE(m_model.headerData(SocketTableModel::RttColumn, Qt::Horizontal).toString(), QStringLiteral("RTT ms"));
-    QCOMPARE(m_model.rowCount(m_model.index(0, 0)), 0); // a table, not a tree
+    QCOMPARE(m_table->model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
+    QCOMPARE(m_table->model.columnCount(), 11);
+    QCOMPARE(m_table->model.headerData(SocketTableModel::RttColumn, Qt::Horizontal).toString(), QStringLiteral("RTT ms"));
+    QCOMPARE(m_table->model.rowCount(m_table->model.index(0, 0)), 0); // a table, not a tree
 }
 
 void TestSocketTableModel::cellText_data()
@@ -107,10 +128,10 @@ void TestSocketTableModel::cellText()
     QFETCH(QStringList, expected);
     QCOMPARE(expected.size(), SocketTableModel::ColumnCount);
     for (int column = 0; column < SocketTableModel::ColumnCount; ++column) {
-        const QString actual = m_model.index(row, column).data(Qt::DisplayRole).toString();
+        const QString actual = m_table->model.index(row, column).data(Qt::DisplayRole).toString();
         if (actual != expected.at(column))
             QFAIL(qPrintable(QStringLiteral("column %1: got \"%2\", expected \"%3\"")
-                                 .arg(m_model.headerData(column, Qt::Horizontal).toString(), actual,
+                                 .arg(m_table->model.headerData(column, Qt::Horizontal).toString(), actual,
                                       expected.at(column))));
     }
 }
@@ -145,8 +166,8 @@ void TestSocketTableModel::ownerColumnsFromProcessTable()
 {
     QTemporaryDir root;
     QVERIFY(root.isValid());
-    SocketTableModel model;
-    model.setSnapshot(Fixtures::snapshot(ownersFromFakeProc(root, false)));
+    Table table(Fixtures::snapshot(ownersFromFakeProc(root, false)));
+    const SocketTableModel &model = table.model;
     QCOMPARE(model.index(0, SocketTableModel::PidColumn).data().toString(), u"4242"_qs);
     QCOMPARE(model.index(0, SocketTableModel::ProcessColumn).data().toString(), u"nginx"_qs);
     QVERIFY(model.index(0, SocketTableModel::ProcessColumn)
@@ -157,15 +178,13 @@ void TestSocketTableModel::ownerColumnsFromProcessTable()
     QCOMPARE(model.index(Fixtures::FixedRows, SocketTableModel::ProcessColumn).data().toString(), u"—"_qs);
     QCOMPARE(model.index(Fixtures::FixedRows, SocketTableModel::PidColumn).data().toString(), QString());
 
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&model);
-    proxy.setSearchText(u"NGINX"_qs);
-    QCOMPARE(proxy.rowCount(), 1);
-    QCOMPARE(proxy.index(0, SocketTableModel::InodeColumn).data().toString(), u"5555"_qs);
+    table.controller.setSearchText(u"NGINX"_qs);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, SocketTableModel::InodeColumn).data().toString(), u"5555"_qs);
 
-    proxy.setSearchText(QString());
-    proxy.sort(SocketTableModel::ProcessColumn, Qt::AscendingOrder);
-    QCOMPARE(proxy.index(0, SocketTableModel::ProcessColumn).data().toString(), u"nginx"_qs);
+    table.controller.setSearchText(QString());
+    table.controller.sort(SocketTableModel::ProcessColumn, Qt::AscendingOrder);
+    QCOMPARE(model.index(0, SocketTableModel::ProcessColumn).data().toString(), u"nginx"_qs);
 }
 
 void TestSocketTableModel::ownerHiddenWhenFdTableUnreadable()
@@ -174,8 +193,8 @@ void TestSocketTableModel::ownerHiddenWhenFdTableUnreadable()
         QSKIP("root reads every fd table: an unreadable one cannot be staged");
     QTemporaryDir root;
     QVERIFY(root.isValid());
-    SocketTableModel model;
-    model.setSnapshot(Fixtures::snapshot(ownersFromFakeProc(root, true)));
+    Table table(Fixtures::snapshot(ownersFromFakeProc(root, true)));
+    const SocketTableModel &model = table.model;
     QFile::setPermissions(root.filePath(QStringLiteral("4343/fd")), QFileDevice::ReadOwner | QFileDevice::WriteOwner
                                                                         | QFileDevice::ExeOwner);
     QCOMPARE(model.index(1, SocketTableModel::ProcessColumn).data().toString(), u"hidden (needs root)"_qs);
@@ -184,37 +203,37 @@ void TestSocketTableModel::ownerHiddenWhenFdTableUnreadable()
 
 void TestSocketTableModel::sortByState()
 {
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&m_model);
-    proxy.sort(SocketTableModel::StateColumn, Qt::AscendingOrder);
-    QCOMPARE(proxy.rowCount(), m_model.rowCount());
+    Table table(Fixtures::snapshot());
+    const SocketTableModel &model = table.model;
+    table.controller.sort(SocketTableModel::StateColumn, Qt::AscendingOrder);
+    QCOMPARE(model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
 
-    QStringList states = column(proxy, SocketTableModel::StateColumn);
+    QStringList states = column(model, SocketTableModel::StateColumn);
     states.removeDuplicates();
     // Kernel order: ESTABLISHED(1), SYN_RECV(3), TIME_WAIT(6), CLOSE(7, UDP: UNCONN),
     // CLOSE_WAIT(8), LISTEN(10); TCP before UDP within a state.
     QCOMPARE(states, (QStringList{u"ESTABLISHED"_qs, u"SYN_RECV"_qs, u"TIME_WAIT"_qs, u"UNCONN"_qs,
                                   u"CLOSE_WAIT"_qs, u"LISTEN"_qs}));
-    QCOMPARE(proxy.index(0, SocketTableModel::ProtocolColumn).data().toString(), u"tcp"_qs);
-    QCOMPARE(proxy.index(1, SocketTableModel::ProtocolColumn).data().toString(), u"udp"_qs);
+    QCOMPARE(model.index(0, SocketTableModel::ProtocolColumn).data().toString(), u"tcp"_qs);
+    QCOMPARE(model.index(1, SocketTableModel::ProtocolColumn).data().toString(), u"udp"_qs);
 
-    proxy.sort(SocketTableModel::StateColumn, Qt::DescendingOrder);
-    QCOMPARE(proxy.index(0, SocketTableModel::StateColumn).data().toString(), u"LISTEN"_qs);
-    QCOMPARE(proxy.index(proxy.rowCount() - 1, SocketTableModel::StateColumn).data().toString(), u"ESTABLISHED"_qs);
+    table.controller.sort(SocketTableModel::StateColumn, Qt::DescendingOrder);
+    QCOMPARE(model.index(0, SocketTableModel::StateColumn).data().toString(), u"LISTEN"_qs);
+    QCOMPARE(model.index(model.rowCount() - 1, SocketTableModel::StateColumn).data().toString(), u"ESTABLISHED"_qs);
 }
 
 void TestSocketTableModel::sortByLocalEndpoint()
 {
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&m_model);
-    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    Table table(Fixtures::snapshot());
+    const SocketTableModel &model = table.model;
+    table.controller.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
     // IPv4 before IPv6, then address bytes, then port (numerically: 40000 before 40001 .. 41499).
-    QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"0.0.0.0:53"_qs);
-    QCOMPARE(proxy.index(1, SocketTableModel::LocalColumn).data().toString(), u"10.0.0.5:40000"_qs);
-    QCOMPARE(proxy.index(2, SocketTableModel::LocalColumn).data().toString(), u"10.0.0.5:40001"_qs);
-    const int last = proxy.rowCount() - 1;
-    QCOMPARE(proxy.index(last - 1, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:5353"_qs);
-    QCOMPARE(proxy.index(last, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+    QCOMPARE(model.index(0, SocketTableModel::LocalColumn).data().toString(), u"0.0.0.0:53"_qs);
+    QCOMPARE(model.index(1, SocketTableModel::LocalColumn).data().toString(), u"10.0.0.5:40000"_qs);
+    QCOMPARE(model.index(2, SocketTableModel::LocalColumn).data().toString(), u"10.0.0.5:40001"_qs);
+    const int last = model.rowCount() - 1;
+    QCOMPARE(model.index(last - 1, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:5353"_qs);
+    QCOMPARE(model.index(last, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
 }
 
 void TestSocketTableModel::filterBySearchText_data()
@@ -237,10 +256,9 @@ void TestSocketTableModel::filterBySearchText()
 {
     QFETCH(QString, search);
     QFETCH(int, rows);
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&m_model);
-    proxy.setSearchText(search);
-    QCOMPARE(proxy.rowCount(), rows);
+    Table table(Fixtures::snapshot());
+    table.controller.setSearchText(search);
+    QCOMPARE(table.model.rowCount(), rows);
 }
 
 void TestSocketTableModel::filterByState_data()
@@ -260,38 +278,35 @@ void TestSocketTableModel::filterByState()
     QFETCH(int, protocol);
     QFETCH(int, state);
     QFETCH(int, rows);
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&m_model);
-    proxy.setStateFilter(StateKey{Protocol(protocol), SocketState(state)});
-    QCOMPARE(proxy.rowCount(), rows);
-    for (int row = 0; row < proxy.rowCount(); ++row)
-        QCOMPARE(proxy.index(row, SocketTableModel::ProtocolColumn).data().toString(),
+    Table table(Fixtures::snapshot());
+    const SocketTableModel &model = table.model;
+    table.controller.setStateFilter(StateKey{Protocol(protocol), SocketState(state)});
+    QCOMPARE(model.rowCount(), rows);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, SocketTableModel::ProtocolColumn).data().toString(),
                  protocol == int(Protocol::Tcp) ? u"tcp"_qs : u"udp"_qs);
-    proxy.setStateFilter(std::nullopt);
-    QCOMPARE(proxy.rowCount(), m_model.rowCount());
+    table.controller.setStateFilter(std::nullopt);
+    QCOMPARE(model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
 }
 
 void TestSocketTableModel::filterByStateAndSearch()
 {
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&m_model);
-    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::TimeWait});
-    proxy.setSearchText(u"10.0.0.5:4100"_qs); // 41000 .. 41009
-    QCOMPARE(proxy.rowCount(), 10);
-    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::Established});
-    QCOMPARE(proxy.rowCount(), 0);
+    Table table(Fixtures::snapshot());
+    table.controller.setStateFilter(StateKey{Protocol::Tcp, SocketState::TimeWait});
+    table.controller.setSearchText(u"10.0.0.5:4100"_qs); // 41000 .. 41009
+    QCOMPARE(table.model.rowCount(), 10);
+    table.controller.setStateFilter(StateKey{Protocol::Tcp, SocketState::Established});
+    QCOMPARE(table.model.rowCount(), 0);
 }
 
 void TestSocketTableModel::resetKeepsFilter()
 {
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&model);
-    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
-    QCOMPARE(proxy.rowCount(), 0);
-    model.setSnapshot(Fixtures::snapshot());
-    QCOMPARE(proxy.rowCount(), 1);
-    QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+    Table table;
+    table.controller.setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
+    QCOMPARE(table.model.rowCount(), 0);
+    table.controller.showSnapshot(Fixtures::snapshot());
+    QCOMPARE(table.model.rowCount(), 1);
+    QCOMPARE(table.model.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
 }
 
 namespace {
@@ -307,11 +322,11 @@ Snapshot ports(int count, int shift)
     return SnapshotBuilder().setTakenAt(Fixtures::TakenAt, 0).setSockets(std::move(sockets)).build();
 }
 
-QList<int> localPorts(const SocketFilterProxyModel &proxy)
+QList<int> localPorts(const SocketTableModel &model)
 {
     QList<int> result;
-    for (int row = 0; row < proxy.rowCount(); ++row)
-        result.append(proxy.sockets()->record(proxy.mapToSource(proxy.index(row, 0)).row()).localPort);
+    for (int row = 0; row < model.rowCount(); ++row)
+        result.append(model.record(row).localPort);
     return result;
 }
 
@@ -331,44 +346,53 @@ void TestSocketTableModel::diffMapsRowsByIdentity()
     // three rows, one run), 1034..1036 new, the rest moved down by three rows.
     const Snapshot before = ports(10, 0);
     const Snapshot after = ports(10, 3);
-    const SocketTableModel::Update update = SocketTableModel::diff(before, nullptr, after);
-    QCOMPARE(update.stats.removed, 3);
-    QCOMPARE(update.stats.removedRanges, 1);
-    QCOMPARE(update.stats.inserted, 3);
-    QCOMPARE(update.stats.changed, 0);
-    QVERIFY(!update.stats.reset);
-    QCOMPARE(update.rowMap, (std::vector<int>{3, 4, 5, 6, 7, 8, 9, -1, -1, -1}));
-    QCOMPARE(update.keys->size(), size_t(10));
+    const SocketRows::Match match = SocketRows::match(before, nullptr, after);
+    QCOMPARE(match.stats.removed, 3);
+    QCOMPARE(match.stats.removedRanges, 1);
+    QCOMPARE(match.stats.inserted, 3);
+    QCOMPARE(match.stats.changed, 0);
+    QVERIFY(!match.stats.reset);
+    QCOMPARE(match.rowMap, (std::vector<int>{3, 4, 5, 6, 7, 8, 9, -1, -1, -1}));
+    QCOMPARE(match.keys->size(), size_t(10));
     // The same snapshot maps every row to itself.
-    const SocketTableModel::Update same = SocketTableModel::diff(after, update.keys, after);
+    const SocketRows::Match same = SocketRows::match(after, match.keys, after);
     QCOMPARE(same.rowMap, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
-    QCOMPARE(same.keys, update.keys);
+    QCOMPARE(same.keys, match.keys);
+
+    // What the model is handed maps shown rows, not sockets: sorted by port, the rows of
+    // 1027..1033 move up three places and the three sorted last (1024..1026) go.
+    SocketFilter sorted;
+    sorted.sortColumn = SocketTableModel::LocalColumn;
+    const auto shown = std::make_shared<const SocketRows>(before, nullptr, SocketRows::order(before, sorted));
+    const SocketTableController::Prepared prepared = SocketTableController::prepare({1, shown, after, sorted});
+    QCOMPARE(prepared.update.rowMap, (std::vector<int>{-1, -1, -1, 0, 1, 2, 3, 4, 5, 6}));
+    QCOMPARE(prepared.update.rows->record(0).localPort, quint16(1027));
+    QVERIFY(!prepared.update.reset);
 }
 
 void TestSocketTableModel::workerFiltersAndSortsExactRows()
 {
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setWorkerThreshold(0); // everything through the worker
-    proxy.setSourceModel(&model);
-    proxy.setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
-    proxy.showSnapshot(Fixtures::snapshot());
-    // The rows are there at once; with a filter set, none shows until the worker's order.
-    QCOMPARE(model.rowCount(), Fixtures::FixedRows + Fixtures::TimeWaitCount);
-    QVERIFY(proxy.isPreparing());
-    QCOMPARE(proxy.rowCount(), 0);
-    QTRY_VERIFY(!proxy.isPreparing());
-    QCOMPARE(proxy.rowCount(), 1);
-    QCOMPARE(proxy.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
+    Table table(0); // everything through the worker
+    SocketTableController &controller = table.controller;
+    const SocketTableModel &model = table.model;
+    controller.setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
+    controller.showSnapshot(Fixtures::snapshot());
+    // The snapshot is there at once; with a filter set, no row shows until the worker's order.
+    QCOMPARE(model.snapshot().sockets().size(), size_t(Fixtures::FixedRows + Fixtures::TimeWaitCount));
+    QVERIFY(controller.isPreparing());
+    QCOMPARE(model.rowCount(), 0);
+    QTRY_VERIFY(!controller.isPreparing());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, SocketTableModel::LocalColumn).data().toString(), u"[2001:db8::1]:8080"_qs);
 
     // A new sort and search go through the worker too; until then the table is unchanged.
-    proxy.setStateFilter(std::nullopt);
-    proxy.setSearchText(u"10.0.0.5:4000"_qs); // 40000 .. 40009
-    proxy.sort(SocketTableModel::LocalColumn, Qt::DescendingOrder);
-    QCOMPARE(proxy.rowCount(), 1);
-    QTRY_VERIFY(!proxy.isPreparing());
-    QCOMPARE(proxy.counters().applied, 2);
-    QCOMPARE(column(proxy, SocketTableModel::LocalColumn),
+    controller.setStateFilter(std::nullopt);
+    controller.setSearchText(u"10.0.0.5:4000"_qs); // 40000 .. 40009
+    controller.sort(SocketTableModel::LocalColumn, Qt::DescendingOrder);
+    QCOMPARE(model.rowCount(), 1);
+    QTRY_VERIFY(!controller.isPreparing());
+    QCOMPARE(controller.counters().applied, 2);
+    QCOMPARE(column(model, SocketTableModel::LocalColumn),
              (QStringList{u"10.0.0.5:40009"_qs, u"10.0.0.5:40008"_qs, u"10.0.0.5:40007"_qs, u"10.0.0.5:40006"_qs,
                           u"10.0.0.5:40005"_qs, u"10.0.0.5:40004"_qs, u"10.0.0.5:40003"_qs, u"10.0.0.5:40002"_qs,
                           u"10.0.0.5:40001"_qs, u"10.0.0.5:40000"_qs}));
@@ -376,39 +400,38 @@ void TestSocketTableModel::workerFiltersAndSortsExactRows()
 
 void TestSocketTableModel::workerKeepsSelectionAcrossTicks()
 {
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setWorkerThreshold(0);
-    proxy.setSourceModel(&model);
-    QItemSelectionModel selection(&proxy);
-    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
-    proxy.showSnapshot(ports(100, 0));
-    QTRY_VERIFY(!proxy.isPreparing());
-    QCOMPARE(localPorts(proxy), portRange(1024, 1123));
+    Table table(0);
+    SocketTableController &controller = table.controller;
+    SocketTableModel &model = table.model;
+    QItemSelectionModel selection(&model);
+    controller.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    controller.showSnapshot(ports(100, 0));
+    QTRY_VERIFY(!controller.isPreparing());
+    QCOMPARE(localPorts(model), portRange(1024, 1123));
 
     // Select ports 1074 and 1075 (rows 50, 51), current on 1075; and 1030, which goes.
-    selection.select(proxy.index(50, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    selection.select(proxy.index(6, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    selection.setCurrentIndex(proxy.index(51, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.select(model.index(50, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.select(model.index(6, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(model.index(51, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
 
     // The next tick loses ports 1024..1033 and gains 1124..1133.
-    proxy.showSnapshot(ports(100, 10));
-    QCOMPARE(localPorts(proxy), portRange(1024, 1123)); // still the old tick until it is prepared
-    QTRY_VERIFY(!proxy.isPreparing());
+    controller.showSnapshot(ports(100, 10));
+    QCOMPARE(localPorts(model), portRange(1024, 1123)); // still the old tick until it is prepared
+    QTRY_VERIFY(!controller.isPreparing());
     QCOMPARE(model.lastUpdate().removed, 10);
     QCOMPARE(model.lastUpdate().inserted, 10);
-    QCOMPARE(localPorts(proxy), portRange(1034, 1133));
+    QCOMPARE(localPorts(model), portRange(1034, 1133));
     QList<int> selected;
     for (const QModelIndex &index : selection.selectedRows())
-        selected.append(model.record(proxy.mapToSource(index).row()).localPort);
+        selected.append(model.record(index.row()).localPort);
     std::sort(selected.begin(), selected.end());
     QCOMPARE(selected, (QList<int>{1074, 1075}));
     QCOMPARE(selection.currentIndex().row(), 1075 - 1034);
 
     // Sorting the other way keeps them too.
-    proxy.sort(SocketTableModel::LocalColumn, Qt::DescendingOrder);
-    QTRY_VERIFY(!proxy.isPreparing());
-    QCOMPARE(localPorts(proxy), portRange(1133, 1034, -1));
+    controller.sort(SocketTableModel::LocalColumn, Qt::DescendingOrder);
+    QTRY_VERIFY(!controller.isPreparing());
+    QCOMPARE(localPorts(model), portRange(1133, 1034, -1));
     QCOMPARE(selection.currentIndex().row(), 1133 - 1075);
     QCOMPARE(selection.selectedRows().size(), 2);
 }
@@ -417,90 +440,84 @@ void TestSocketTableModel::filterChangeDuringWorkerTick()
 {
     // A filter change while a snapshot is being prepared: the newer request carries both,
     // and the table never shows the new snapshot with the old filter.
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setWorkerThreshold(0);
-    proxy.setSourceModel(&model);
-    proxy.showSnapshotNow(ports(50, 0));
-    proxy.showSnapshot(ports(50, 100));
-    proxy.setSearchText(u":115"_qs); // 1150 .. 1159
-    QTRY_VERIFY(!proxy.isPreparing());
-    QCOMPARE(proxy.counters().applied, 1);
-    QCOMPARE(proxy.counters().dropped, 1);
-    QCOMPARE(localPorts(proxy), portRange(1159, 1150, -1)); // kernel order: descending
+    Table table(0);
+    SocketTableController &controller = table.controller;
+    controller.showSnapshotNow(ports(50, 0));
+    controller.showSnapshot(ports(50, 100));
+    controller.setSearchText(u":115"_qs); // 1150 .. 1159
+    QTRY_VERIFY(!controller.isPreparing());
+    QCOMPARE(controller.counters().applied, 1);
+    QCOMPARE(controller.counters().dropped, 1);
+    QCOMPARE(localPorts(table.model), portRange(1159, 1150, -1)); // kernel order: descending
 }
 
 void TestSocketTableModel::staleResultIsDropped()
 {
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setSourceModel(&model);
-    proxy.showSnapshotNow(ports(20, 0));
+    Table table;
+    SocketTableController &controller = table.controller;
+    const SocketTableModel &model = table.model;
+    controller.showSnapshotNow(ports(20, 0));
     // Prepared by hand for the next snapshot, then overtaken by a filter change.
-    SocketFilterProxyModel::Request job = proxy.currentRequest();
+    SocketTableController::Request job = controller.currentRequest();
     job.target = ports(20, 5);
-    const SocketFilterProxyModel::Prepared stale = SocketFilterProxyModel::prepare(job);
-    QCOMPARE(stale.order.size(), size_t(20));
-    proxy.setSearchText(u":103"_qs); // 1030 .. 1039 of the current snapshot, on this thread
-    QVERIFY(!proxy.applyPrepared(stale));
-    QCOMPARE(proxy.counters().dropped, 1);
-    QCOMPARE(model.rowCount(), 20);
-    QCOMPARE(model.record(0).localPort, quint16(1043)); // still the first snapshot
-    QCOMPARE(localPorts(proxy), portRange(1039, 1030, -1));
+    const SocketTableController::Prepared stale = SocketTableController::prepare(job);
+    QCOMPARE(stale.update.rows->size(), 20);
+    controller.setSearchText(u":103"_qs); // 1030 .. 1039 of the current snapshot, on this thread
+    QVERIFY(!controller.applyPrepared(stale));
+    QCOMPARE(controller.counters().dropped, 1);
+    QCOMPARE(model.snapshot().sockets().size(), size_t(20));
+    QCOMPARE(model.snapshot().sockets().front().localPort, quint16(1043)); // still the first snapshot
+    QCOMPARE(localPorts(model), portRange(1039, 1030, -1));
 
     // The same job prepared for the current generation lands.
-    job = proxy.currentRequest();
+    job = controller.currentRequest();
     job.target = ports(20, 5);
-    QVERIFY(proxy.applyPrepared(SocketFilterProxyModel::prepare(job)));
-    QCOMPARE(model.record(0).localPort, quint16(1048));
-    QCOMPARE(localPorts(proxy), portRange(1039, 1030, -1));
-    // A result whose base the model has left is stale too, whatever its generation.
-    SocketFilterProxyModel::Request old = proxy.currentRequest();
+    QVERIFY(controller.applyPrepared(SocketTableController::prepare(job)));
+    QCOMPARE(model.snapshot().sockets().front().localPort, quint16(1048));
+    QCOMPARE(localPorts(model), portRange(1039, 1030, -1));
+    // A result whose base is no longer shown is stale too, whatever its generation.
+    SocketTableController::Request old = controller.currentRequest();
     old.target = ports(20, 7);
-    SocketFilterProxyModel::Prepared moved = SocketFilterProxyModel::prepare(old);
-    model.setSnapshot(ports(20, 9));
-    moved.generation = proxy.generation();
-    QVERIFY(!proxy.applyPrepared(moved));
-    QCOMPARE(model.record(0).localPort, quint16(1052));
+    SocketTableController::Prepared moved = SocketTableController::prepare(old);
+    controller.showSnapshotNow(ports(20, 9));
+    moved.generation = controller.generation();
+    QVERIFY(!controller.applyPrepared(moved));
+    QCOMPARE(model.snapshot().sockets().front().localPort, quint16(1052));
 }
 
 void TestSocketTableModel::staleWorkerJobsAreDropped()
 {
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setWorkerThreshold(0);
-    proxy.setSourceModel(&model);
-    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
-    proxy.showSnapshotNow(ports(30, 0));
+    Table table(0);
+    SocketTableController &controller = table.controller;
+    controller.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    controller.showSnapshotNow(ports(30, 0));
     // Three ticks before the event loop runs: only the last one may land.
-    proxy.showSnapshot(ports(30, 1));
-    proxy.showSnapshot(ports(30, 2));
-    proxy.showSnapshot(ports(30, 3));
-    QTRY_VERIFY(!proxy.isPreparing());
-    QCOMPARE(proxy.counters().applied, 1);
-    QCOMPARE(proxy.counters().dropped, 2);
-    QCOMPARE(localPorts(proxy), portRange(1027, 1056));
-    // The model matched against what it showed (ports 1024..1053), not a dropped tick.
-    QCOMPARE(model.lastUpdate().removed, 3);
-    QCOMPARE(model.lastUpdate().inserted, 3);
+    controller.showSnapshot(ports(30, 1));
+    controller.showSnapshot(ports(30, 2));
+    controller.showSnapshot(ports(30, 3));
+    QTRY_VERIFY(!controller.isPreparing());
+    QCOMPARE(controller.counters().applied, 1);
+    QCOMPARE(controller.counters().dropped, 2);
+    QCOMPARE(localPorts(table.model), portRange(1027, 1056));
+    // Matched against what the table showed (ports 1024..1053), not a dropped tick.
+    QCOMPARE(table.model.lastUpdate().removed, 3);
+    QCOMPARE(table.model.lastUpdate().inserted, 3);
 }
 
 void TestSocketTableModel::finishNowLandsPendingWork()
 {
-    SocketTableModel model;
-    SocketFilterProxyModel proxy;
-    proxy.setWorkerThreshold(0);
-    proxy.setSourceModel(&model);
-    proxy.showSnapshotNow(ports(30, 0));
-    proxy.showSnapshot(ports(30, 10));
-    proxy.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
-    QVERIFY(proxy.isPreparing());
-    proxy.finishNow(); // before an export: no waiting for the worker
-    QVERIFY(!proxy.isPreparing());
-    QCOMPARE(localPorts(proxy), portRange(1034, 1063));
+    Table table(0);
+    SocketTableController &controller = table.controller;
+    controller.showSnapshotNow(ports(30, 0));
+    controller.showSnapshot(ports(30, 10));
+    controller.sort(SocketTableModel::LocalColumn, Qt::AscendingOrder);
+    QVERIFY(controller.isPreparing());
+    controller.finishNow(); // before an export: no waiting for the worker
+    QVERIFY(!controller.isPreparing());
+    QCOMPARE(localPorts(table.model), portRange(1034, 1063));
     // The worker's two answers (snapshot, then sort), when they come, are stale.
-    QTRY_COMPARE(proxy.counters().dropped, 2);
-    QCOMPARE(localPorts(proxy), portRange(1034, 1063));
+    QTRY_COMPARE(controller.counters().dropped, 2);
+    QCOMPARE(localPorts(table.model), portRange(1034, 1063));
 }
 
 QTEST_MAIN(TestSocketTableModel)

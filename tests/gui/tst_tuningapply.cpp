@@ -6,7 +6,6 @@
 // value, its roll back must restore the old one, and the History page must list both.
 
 #include "models/historymodel.h"
-#include "models/socketfilterproxymodel.h"
 #include "models/sockettablemodel.h"
 #include "models/tuningmodel.h"
 #include "netns.h"
@@ -234,9 +233,9 @@ void TestTuningApply::socketsPageClosesAConnection()
         }
         return -1;
     };
-    auto select = [&](int sourceRow) {
+    auto select = [&](int row) {
         page.view()->clearSelection();
-        page.view()->selectRow(page.proxy()->mapFromSource(page.model()->index(sourceRow, 0)).row());
+        page.view()->selectRow(row);
     };
 
     // A listener has no peer to reset: the action stays disabled.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pages/socketspage.h"
 
-#include "models/socketfilterproxymodel.h"
+#include "analysis/socketactions.h"
 #include "models/socketformat.h"
+#include "models/sockettablecontroller.h"
 #include "models/sockettablemodel.h"
 #include "widgets/statechipbar.h"
 #include "wizards/helperjob.h"
@@ -29,45 +30,15 @@
 
 namespace Sockpit {
 
-namespace {
-
-// States with a connection the kernel can destroy: a 4-tuple and a full socket behind it.
-// LISTEN has no peer, TIME_WAIT and NEW_SYN_RECV are minisockets SOCK_DESTROY does not
-// take, and CLOSE is already gone.
-bool closable(const SocketRecord &record)
-{
-    if (record.protocol != Protocol::Tcp)
-        return false;
-    switch (record.state) {
-    case SocketState::Established:
-    case SocketState::SynSent:
-    case SocketState::FinWait1:
-    case SocketState::FinWait2:
-    case SocketState::CloseWait:
-    case SocketState::LastAck:
-    case SocketState::Closing:
-        return true;
-    default:
-        return false;
-    }
-}
-
-QString addressText(const SocketRecord &record, bool remote)
-{
-    char text[64];
-    const int length = record.formatAddress(text, remote);
-    return QString::fromLatin1(text, length);
-}
-
-} // namespace
-
 SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     : Page(Id.toString(), parent)
     , m_closeJob(new HelperJob(std::move(environment), this))
 {
+    // One way: controller -> model -> view. The controller hands out prepared rows, the
+    // model presents them; the model's signals tell the view and this page what changed.
+    m_controller = new SocketTableController(this);
     m_model = new SocketTableModel(this);
-    m_proxy = new SocketFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
+    connect(m_controller, &SocketTableController::rowsChanged, m_model, &SocketTableModel::present);
 
     m_chips = new StateChipBar(this);
 
@@ -80,7 +51,7 @@ SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(200);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_proxy->setSearchText(m_search->text()); });
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_controller->setSearchText(m_search->text()); });
 
     m_stateCombo = new QComboBox(this);
     m_stateCombo->setObjectName(QStringLiteral("stateFilter"));
@@ -108,7 +79,7 @@ SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     m_shown->setObjectName(QStringLiteral("shown"));
 
     m_view = new QTableView(this);
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
@@ -122,7 +93,10 @@ SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     header->setSortIndicator(-1, Qt::AscendingOrder); // kernel order until a header is clicked
+    // The view asks its model to sort, which presents and does not; the controller sorts.
     m_view->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, m_controller,
+            [this](int column, Qt::SortOrder order) { m_controller->sort(column, order); });
     // Wide enough for a typical value and for the (translated) header, not for the widest
     // IPv6 address: the table should fit a laptop screen.
     const QFontMetrics metrics = m_view->fontMetrics();
@@ -145,10 +119,8 @@ SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     fit(SocketTableModel::RttColumn, "100.00");
     fit(SocketTableModel::RetransmitsColumn, "100");
 
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &SocketsPage::updateShownLabel);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateShownLabel);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SocketsPage::updateShownLabel);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &SocketsPage::updateShownLabel);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SocketsPage::updateShownLabel);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateShownLabel);
 
     m_copyAction = new QAction(tr("&Copy Rows"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
@@ -178,11 +150,12 @@ SocketsPage::SocketsPage(TuningEnvironment environment, QWidget *parent)
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SocketsPage::updateActions);
     // A new snapshot may have changed the selected socket's owner.
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateActions);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &SocketsPage::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SocketsPage::updateActions);
     confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Confirm"), question) == QMessageBox::Yes;
     };
-    sendTerminate = [](int pid) { return ::kill(pid, SIGTERM) == 0 ? 0 : errno; };
+    sendSignal = [](int pid, int signal) { return ::kill(pid, signal) == 0 ? 0 : errno; };
     updateActions();
 
     auto *filters = new QHBoxLayout;
@@ -222,9 +195,9 @@ void SocketsPage::flush()
     if (m_dirty) {
         m_dirty = false;
         m_chips->setCounts(m_pending);
-        m_proxy->showSnapshotNow(m_pending);
+        m_controller->showSnapshotNow(m_pending);
     }
-    m_proxy->finishNow();
+    m_controller->finishNow();
 }
 
 void SocketsPage::showEvent(QShowEvent *event)
@@ -238,7 +211,7 @@ void SocketsPage::apply()
 {
     m_dirty = false;
     m_chips->setCounts(m_pending);
-    m_proxy->showSnapshot(m_pending);
+    m_controller->showSnapshot(m_pending);
 }
 
 void SocketsPage::onStateComboChanged(int index)
@@ -248,21 +221,21 @@ void SocketsPage::onStateComboChanged(int index)
     if (keyIndex >= 0 && size_t(keyIndex) < StateChipBar::keys().size())
         key = StateChipBar::keys()[size_t(keyIndex)];
     m_chips->setSelected(key);
-    m_proxy->setStateFilter(key);
+    m_controller->setStateFilter(key);
 }
 
-QList<int> SocketsPage::selectedSourceRows() const
+QList<int> SocketsPage::selectedRows() const
 {
     QList<int> rows;
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     for (const QModelIndex &index : selected)
-        rows << m_proxy->mapToSource(index).row();
+        rows << index.row();
     return rows;
 }
 
 void SocketsPage::updateActions()
 {
-    const QList<int> rows = selectedSourceRows();
+    const QList<int> rows = selectedRows();
     m_copyAction->setEnabled(!rows.isEmpty());
     const bool one = rows.size() == 1;
     const ProcessInfo *info = one ? m_model->process(m_model->record(rows.first())) : nullptr;
@@ -272,21 +245,21 @@ void SocketsPage::updateActions()
         m_portUsersAction->setText(tr("&Who Else Uses Port %1?").arg(m_model->record(rows.first()).localPort));
     else
         m_portUsersAction->setText(tr("&Who Else Uses This Port?"));
-    // Only the user's own processes: the same rule kill(2) applies, said before trying.
-    m_terminateAction->setEnabled(info != nullptr && info->uid == ::getuid());
-    m_closeAction->setEnabled(one && !m_closeJob->isRunning() && closable(m_model->record(rows.first())));
+    m_terminateAction->setEnabled(one && SocketActions::terminate(info, ::getuid()).allowed());
+    m_closeAction->setEnabled(one && !m_closeJob->isRunning()
+                              && SocketActions::close(m_model->record(rows.first())).allowed());
 }
 
 void SocketsPage::copyRows()
 {
-    const QList<int> rows = selectedSourceRows();
+    const QList<int> rows = selectedRows();
     if (!rows.isEmpty())
         QGuiApplication::clipboard()->setText(m_model->rowsText(rows));
 }
 
 void SocketsPage::showProcessDetails()
 {
-    const QList<int> rows = selectedSourceRows();
+    const QList<int> rows = selectedRows();
     if (rows.size() != 1)
         return;
     const QString details = m_model->processDetails(rows.first());
@@ -296,24 +269,25 @@ void SocketsPage::showProcessDetails()
 
 void SocketsPage::askPortUsers()
 {
-    const QList<int> rows = selectedSourceRows();
+    const QList<int> rows = selectedRows();
     if (rows.size() == 1)
         Q_EMIT portInquiryRequested(m_model->record(rows.first()).localPort);
 }
 
 void SocketsPage::terminateProcess()
 {
-    const QList<int> rows = selectedSourceRows();
+    const QList<int> rows = selectedRows();
     if (rows.size() != 1)
         return;
-    const ProcessInfo *info = m_model->process(m_model->record(rows.first()));
-    if (!info || info->uid != ::getuid())
+    const SocketActions::TerminateDecision decision
+        = SocketActions::terminate(m_model->process(m_model->record(rows.first())), ::getuid());
+    if (!decision.allowed())
         return;
-    const int pid = info->pid;
-    const QString name = info->name;
+    const int pid = decision.pid;
+    const QString name = decision.name;
     if (!confirm(tr("Terminate %1 (pid %2)? Every connection it holds will close.").arg(name).arg(pid)))
         return;
-    if (const int error = sendTerminate(pid); error != 0)
+    if (const int error = sendSignal(pid, decision.signal); error != 0)
         QMessageBox::warning(this, tr("Terminate Process"),
                              tr("Could not terminate %1 (pid %2): %3")
                                  .arg(name)
@@ -323,23 +297,16 @@ void SocketsPage::terminateProcess()
 
 void SocketsPage::closeConnection()
 {
-    const QList<int> rows = selectedSourceRows();
+    const QList<int> rows = selectedRows();
     if (rows.size() != 1 || m_closeJob->isRunning())
         return;
     const SocketRecord &record = m_model->record(rows.first());
-    if (!closable(record))
+    const SocketActions::CloseDecision decision = SocketActions::close(record);
+    if (!decision.allowed())
         return;
     HelperRequest request;
     request.action = HelperAction::CloseSocket;
-    // The cookie and device from the dump let the helper close this very socket and no
-    // other: not a listener the kernel's lookup falls back to, not a newer connection that
-    // reuses the tuple, and a link-local one bound to its interface at all.
-    request.socket = {addressText(record, false),
-                      record.localPort,
-                      addressText(record, true),
-                      record.remotePort,
-                      record.hasCookie() ? std::optional<quint64>(record.socketCookie()) : std::nullopt,
-                      record.interfaceIndex};
+    request.socket = decision.tuple;
     // The endpoints as the table shows them.
     const QString what = tr("%1 → %2").arg(m_model->index(rows.first(), SocketTableModel::LocalColumn).data().toString(),
                                            m_model->index(rows.first(), SocketTableModel::RemoteColumn).data().toString());
@@ -369,7 +336,8 @@ void SocketsPage::onCloseFinished(const HelperOutcome &outcome)
 void SocketsPage::updateShownLabel()
 {
     m_shown->setText(tr("%1 of %2 sockets")
-                         .arg(SocketFormat::count(m_proxy->rowCount()), SocketFormat::count(m_model->rowCount())));
+                         .arg(SocketFormat::count(m_model->rowCount()),
+                              SocketFormat::count(qint64(m_model->snapshot().sockets().size()))));
 }
 
 } // namespace Sockpit

@@ -16,15 +16,19 @@ class QTimer;
 
 namespace Sockpit {
 
-class SocketFilterProxyModel;
+class SocketTableController;
 class SocketTableModel;
 class HelperJob;
 class StateChipBar;
 struct HelperOutcome;
 
 // Every socket of the latest snapshot in one sortable, searchable table, with a count per
-// state on top. Refreshing a table of 100k rows is the costliest thing the UI does, so a
-// hidden page only keeps the latest snapshot and shows it when it becomes visible.
+// state on top. The page wires the parts and computes nothing: the search box, the state
+// filter and the header's sort indicator go to a SocketTableController, which prepares the
+// rows (on its worker when the table is large) and hands them to a SocketTableModel that
+// the view shows; what the context menu may do to a socket is core's SocketActions' say.
+// Refreshing a table of 100k rows is the costliest thing the UI does, so a hidden page only
+// keeps the latest snapshot and shows it when it becomes visible.
 class SocketsPage final : public Page
 {
     Q_OBJECT
@@ -41,7 +45,7 @@ public:
     void flush();
 
     SocketTableModel *model() const { return m_model; }
-    SocketFilterProxyModel *proxy() const { return m_proxy; }
+    SocketTableController *controller() const { return m_controller; }
     QTableView *view() const { return m_view; }
     QLineEdit *searchEdit() const { return m_search; }
     QComboBox *stateCombo() const { return m_stateCombo; }
@@ -54,15 +58,15 @@ public:
     QAction *portUsersAction() const { return m_portUsersAction; }
     QAction *terminateAction() const { return m_terminateAction; }
     QAction *closeConnectionAction() const { return m_closeAction; }
-    // Source rows of the selection, in view order.
-    QList<int> selectedSourceRows() const;
+    // The model's rows of the selection, in view order.
+    QList<int> selectedRows() const;
     // What the last "Close Connection" came to, in plain words; empty before the first.
     QLabel *closeStatusLabel() const { return m_closeStatus; }
     // Asked before a process is terminated or a connection closed; replaceable so tests
     // need no dialog.
     std::function<bool(const QString &question)> confirm;
-    // Sends the signal; replaceable so tests terminate nothing.
-    std::function<int(int pid)> sendTerminate;
+    // Sends SIGNAL to PID and returns 0 or the errno; replaceable so tests terminate nothing.
+    std::function<int(int pid, int signal)> sendSignal;
 
 Q_SIGNALS:
     // "Who else uses this port": the window opens the Ports page on it.
@@ -88,7 +92,7 @@ private:
     Snapshot m_pending;
     bool m_dirty = false;
     SocketTableModel *m_model = nullptr;
-    SocketFilterProxyModel *m_proxy = nullptr;
+    SocketTableController *m_controller = nullptr;
     StateChipBar *m_chips = nullptr;
     QLineEdit *m_search = nullptr;
     QTimer *m_searchDelay = nullptr;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/socketfilterproxymodel.h"
+#include "models/socketfilter.h"
 #include "sampling/snapshot.h"
 
 #include <QWidget>
