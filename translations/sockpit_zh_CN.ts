@@ -254,6 +254,17 @@
     </message>
 </context>
 <context>
+    <name>SocketCells</name>
+    <message>
+        <source>hidden (needs root)</source>
+        <translation>隐藏（需要 root）</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
     <name>SocketFormat</name>
     <message>
         <source>%1%</source>
@@ -1786,14 +1797,6 @@ The helper sets each key back to its old value and restores the sysctl.d file as
 </context>
 <context>
     <name>Sockpit::SocketTableModel</name>
-    <message>
-        <source>hidden (needs root)</source>
-        <translation>隐藏（需要 root）</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
     <message>
         <source>%1 (pid %2, user %3)
 %4</source>
