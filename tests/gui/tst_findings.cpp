@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "models/findingsmodel.h"
 #include "models/leveltracker.h"
+#include "modeltest.h"
 #include "pages/overviewpage.h"
 #include "pages/tuningpage.h"
 #include "widgets/counttile.h"
@@ -89,6 +90,7 @@ void TestFindings::modelShowsScenarioFindings()
     const AnalysisReport report = reportOf("ports-critical");
     QVERIFY(!report.findings.empty());
     FindingsModel model;
+    ModelTest::watch(&model);
     model.setReport(report);
     // One analysis is not enough to show a finding.
     QCOMPARE(model.rowCount(), 0);
@@ -130,6 +132,7 @@ void TestFindings::findingsNeedTwoAnalysesToComeAndGo()
     QVERIFY(!critical.findings.empty());
     QVERIFY(healthy.findings.empty());
     FindingsModel model;
+    ModelTest::watch(&model);
     // Seen, gone, seen: never twice in a row, never shown.
     for (const AnalysisReport *report : {&critical, &healthy, &critical, &healthy}) {
         model.setReport(*report);
@@ -155,6 +158,7 @@ void TestFindings::nothingNeedsAttention()
 {
     const AnalysisReport healthy = reportOf("healthy");
     FindingsModel model;
+    ModelTest::watch(&model);
     QCOMPARE(model.summary(), QStringLiteral("Analysing this machine…"));
     model.setReport(healthy);
     QVERIFY2(model.summary().startsWith(QStringLiteral("Nothing needs attention: checked ephemeral ports per "
@@ -224,6 +228,7 @@ void TestFindings::reviewOpensWizardPrefilled()
     environment.sysctlDDirectory = root.filePath(QStringLiteral("etc/sysctl.d"));
 
     TuningPage page(environment);
+    ModelTest::watchAll(&page);
     QSignalSpy read(&page, &TuningPage::readingFinished);
     // Asked while the values are still read: the wizard opens once they are in.
     QVERIFY(page.isReading());
@@ -370,6 +375,7 @@ void TestFindings::levelHysteresisOnHoveringValue()
 void TestFindings::worstLinkTileDoesNotFlap()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     CountTile *tile = page.figureTile(OverviewPage::FigureTile::WorstLink);
     KeyFigure figure;
     figure.text = QStringLiteral("12.0 ms, 0.0% loss");
@@ -393,6 +399,7 @@ void TestFindings::reportSummaryListsFindings()
 {
     QTemporaryDir dir;
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     auto readSummary = [&](const QString &folder) {
         QFile summary(QDir(folder).filePath(QStringLiteral("summary.txt")));
         return summary.open(QIODevice::ReadOnly) ? QString::fromUtf8(summary.readAll()) : QString();

@@ -7,6 +7,7 @@
 #include "charts/timechart.h"
 #include "models/linktablemodel.h"
 #include "models/proberunner.h"
+#include "modeltest.h"
 #include "pages/linkspage.h"
 #include "settings/credentialstore.h"
 #include "widgets/credentialsdialog.h"
@@ -172,6 +173,7 @@ void TestLinks::init()
 void TestLinks::statisticsFromSamples()
 {
     LinkTableModel model;
+    ModelTest::watch(&model);
     QCOMPARE(model.addTarget(target(QStringLiteral("icmp://192.0.2.1"))), 0);
     model.setAddress(QStringLiteral("icmp://192.0.2.1"), QStringLiteral("192.0.2.1"));
     const qint64 now = 1000 * Second;
@@ -217,6 +219,7 @@ void TestLinks::statisticsFromSamples()
 void TestLinks::statsWindowDropsOldSamples()
 {
     LinkTableModel model;
+    ModelTest::watch(&model);
     model.addTarget(target(QStringLiteral("tcp://192.0.2.1:80")));
     model.setStatsWindow(std::chrono::seconds(60));
     const qint64 now = 10000 * Second;
@@ -238,6 +241,7 @@ void TestLinks::statsWindowDropsOldSamples()
 void TestLinks::chartDataHasBandAndLosses()
 {
     LinkTableModel model;
+    ModelTest::watch(&model);
     model.addTarget(target(QStringLiteral("icmp://192.0.2.1")));
     const qint64 now = 1000 * Second;
     model.addSample(QStringLiteral("icmp://192.0.2.1"), reply(now - 4 * Second, 10));
@@ -263,6 +267,7 @@ void TestLinks::chartDataHasBandAndLosses()
 void TestLinks::worstLinkIsTheLossiest()
 {
     LinkTableModel model;
+    ModelTest::watch(&model);
     QVERIFY(model.worstLink().text.isEmpty());
     QCOMPARE(model.worstLink().level, Level::Unknown);
     model.addTarget(target(QStringLiteral("icmp://192.0.2.1")));
@@ -295,6 +300,7 @@ void TestLinks::badTargetsShowAnError()
     QFETCH(QString, text);
     QFETCH(QString, message);
     LinksPage page;
+    ModelTest::watchAll(&page);
     page.show();
     QVERIFY(page.errorLabel()->isHidden());
     page.targetEdit()->setText(text);
@@ -313,6 +319,7 @@ void TestLinks::targetsArePersistedWithoutDuplicates()
 {
     {
         LinksPage page;
+        ModelTest::watchAll(&page);
         QVERIFY(page.addTarget(QStringLiteral("icmp://127.0.0.1")));
         QVERIFY(page.addTarget(QStringLiteral(" tcp://127.0.0.1:9 ")));
         QVERIFY(!page.addTarget(QStringLiteral("icmp://127.0.0.1")));
@@ -323,6 +330,7 @@ void TestLinks::targetsArePersistedWithoutDuplicates()
     }
     {
         LinksPage page;
+        ModelTest::watchAll(&page);
         QCOMPARE(page.model()->targetTexts(),
                  (QStringList{QStringLiteral("icmp://127.0.0.1"), QStringLiteral("tcp://127.0.0.1:9")}));
         page.removeTarget(0);
@@ -334,6 +342,7 @@ void TestLinks::targetsArePersistedWithoutDuplicates()
 void TestLinks::pageDrawsTheSelectedTarget()
 {
     LinksPage page;
+    ModelTest::watchAll(&page);
     page.resize(1000, 700);
     page.show();
     // Targets nobody answers are fine here: the samples below are made up, and the
@@ -378,6 +387,7 @@ void TestLinks::realTcpProbeToLocalListener()
     QVERIFY(server.listen(QHostAddress::LocalHost));
     const QString text = QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort());
     LinksPage page;
+    ModelTest::watchAll(&page);
     QSignalSpy opened(page.runner(), &ProbeRunner::targetOpened);
     QSignalSpy samples(page.runner(), &ProbeRunner::sampleReady);
     QVERIFY(page.addTarget(text));
@@ -413,6 +423,7 @@ void TestLinks::bearerCredentialsStayInTheStore()
     const QByteArray token = QByteArrayLiteral("s3cret-token.XYZ");
     FakeCredentialStore store;
     LinksPage page(&store);
+    ModelTest::watchAll(&page);
     QVERIFY(page.addTarget(api));
     QVERIFY(page.addTarget(other));
     QVERIFY(page.addTarget(tcp));
@@ -456,6 +467,7 @@ void TestLinks::credentialsDialogKeepsBasicAuthentication()
     const QString api = QStringLiteral("https://127.0.0.1:9/");
     FakeCredentialStore store;
     LinksPage page(&store);
+    ModelTest::watchAll(&page);
     page.show();
     QVERIFY(page.addTarget(api));
     page.credentialsButton()->click();
@@ -501,6 +513,7 @@ void TestLinks::reopenedDialogKeepsWhatIsStored()
     FakeCredentialStore store;
     store.entries.insert(api, basic);
     LinksPage page(&store);
+    ModelTest::watchAll(&page);
     page.show();
     QVERIFY(page.addTarget(api));
     QVERIFY(page.editCredentials(0));
@@ -599,6 +612,7 @@ void TestLinks::removingATargetDeletesItsSecret()
     store.entries.insert(first, bearerAuthorization("one"));
     store.entries.insert(second, bearerAuthorization("two"));
     LinksPage page(&store);
+    ModelTest::watchAll(&page);
     QVERIFY(page.addTarget(first));
     QVERIFY(page.addTarget(second));
     QTRY_COMPARE(runnerAuthorization(page, second), QByteArrayLiteral("Bearer two"));
@@ -618,6 +632,7 @@ void TestLinks::unavailableKeychainStillProbes()
     FakeCredentialStore store;
     store.available = false;
     LinksPage page(&store);
+    ModelTest::watchAll(&page);
     page.show();
     QSignalSpy samples(page.runner(), &ProbeRunner::sampleReady);
     QVERIFY(page.addTarget(text));

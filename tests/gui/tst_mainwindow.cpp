@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guifixtures.h"
 #include "mainwindow.h"
+#include "modeltest.h"
 #include "pages/page.h"
 #include "startupoptions.h"
 
@@ -54,6 +55,7 @@ void TestMainWindow::init()
 void TestMainWindow::sidebarListsPages()
 {
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     const QStringList titles{u"Overview"_qs, u"Sockets"_qs, u"Ports"_qs,    u"Links"_qs,
                              u"Counters"_qs, u"Tuning"_qs,  u"History"_qs, u"Settings"_qs};
     QCOMPARE(window.sidebar()->count(), titles.size());
@@ -75,6 +77,7 @@ void TestMainWindow::sidebarListsPages()
 void TestMainWindow::switchingPages()
 {
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     auto *stack = window.findChild<QStackedWidget *>();
     QVERIFY(stack);
     QVERIFY(window.showPage(u"sockets"_qs));
@@ -93,6 +96,7 @@ void TestMainWindow::restoresLastPage()
 {
     {
         MainWindow window(Fixtures::notInstalledTuning());
+        ModelTest::watchAll(&window);
         window.show();
         QVERIFY(window.showPage(u"sockets"_qs));
         window.resize(1300, 850);
@@ -101,6 +105,7 @@ void TestMainWindow::restoresLastPage()
     QCOMPARE(settings().value(u"mainwindow/page"_qs).toString(), u"sockets"_qs);
     {
         MainWindow window(Fixtures::notInstalledTuning());
+        ModelTest::watchAll(&window);
         QCOMPARE(window.currentPageId(), u"sockets"_qs);
         QCOMPARE(window.size(), QSize(1300, 850));
         // Building the window must not overwrite the stored choice.
@@ -114,6 +119,7 @@ void TestMainWindow::restoresSplitterSizes()
     QHash<QString, QList<int>> chosen;
     {
         MainWindow window(Fixtures::notInstalledTuning());
+        ModelTest::watchAll(&window);
         window.resize(1300, 850);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -137,6 +143,7 @@ void TestMainWindow::restoresSplitterSizes()
     QVERIFY(chosen.contains(u"tuning/tuningSplitter"_qs));
     {
         MainWindow window(Fixtures::notInstalledTuning());
+        ModelTest::watchAll(&window);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         for (auto it = chosen.cbegin(); it != chosen.cend(); ++it) {
@@ -152,6 +159,7 @@ void TestMainWindow::restoresSplitterSizes()
 void TestMainWindow::statusBarShowsSnapshot()
 {
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     QVERIFY(window.statusText().contains(u"No sample yet"_qs));
     window.setSamplingInterval(std::chrono::milliseconds(500));
     window.setLive(true);
@@ -170,6 +178,7 @@ void TestMainWindow::statusBarShowsSnapshot()
 void TestMainWindow::pauseAction()
 {
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     window.setLive(true);
     QSignalSpy paused(&window, &MainWindow::pauseRequested);
     window.pauseAction()->trigger();

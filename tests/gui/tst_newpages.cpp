@@ -125,6 +125,7 @@ void TestNewPages::init()
 void TestNewPages::portsBarAndDestinations()
 {
     PortsPage page;
+    ModelTest::watchAll(&page);
     page.showSnapshot(Fixtures::snapshot());
     const PortRangeSplit split = PortRangeSplit::from(Fixtures::snapshot().ephemeral());
     QCOMPARE(split.size, 28232);
@@ -143,6 +144,7 @@ void TestNewPages::portsBarAndDestinations()
 void TestNewPages::portsWhoUsesPort()
 {
     PortsPage page;
+    ModelTest::watchAll(&page);
     page.inquire(8080);
     QVERIFY(page.answer()->toPlainText().contains(u"No snapshot"_qs));
     page.showSnapshot(Fixtures::snapshot());
@@ -169,6 +171,7 @@ void TestNewPages::suggestedPortIsFree()
 void TestNewPages::countersTableAndChart()
 {
     CountersPage page;
+    ModelTest::watchAll(&page);
     page.showSnapshot(withCounters(Fixtures::snapshot(), 10, 1000, 12));
     CounterTableModel *model = page.model();
     QCOMPARE(model->rowCount(), 4);
@@ -199,6 +202,7 @@ void TestNewPages::keyFiguresColouredByThreshold()
     QCOMPARE(figures.worstDestination.level, Level::Normal);
 
     OverviewPage page;
+    ModelTest::watchAll(&page);
     page.applySettings(settings);
     page.showSnapshot(snapshot);
     QCOMPARE(page.figureTile(OverviewPage::FigureTile::Retransmissions)->valueText(), u"3.00%"_qs);
@@ -217,6 +221,7 @@ void TestNewPages::keyFiguresColouredByThreshold()
 void TestNewPages::settingsPersistAndApplyLive()
 {
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     std::chrono::milliseconds requested{0};
     connect(&window, &MainWindow::samplingIntervalRequested, &window,
             [&requested](std::chrono::milliseconds interval) { requested = interval; });
@@ -239,6 +244,7 @@ void TestNewPages::settingsPersistAndApplyLive()
 void TestNewPages::socketsKeepSelectionAcrossSnapshots()
 {
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.resize(900, 600);
     page.show();
     page.showSnapshot(manySockets(2000, 0, 1000));
@@ -294,6 +300,7 @@ void TestNewPages::socketsHundredThousandRowsUpdate()
     // (tests/bench/bench_guimodel has the figures, with the same work on one thread
     // beside it).
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.resize(900, 600);
     page.show();
     page.view()->sortByColumn(SocketTableModel::LocalColumn, Qt::AscendingOrder);
@@ -323,6 +330,7 @@ void TestNewPages::socketsHundredThousandRowsUpdate()
 void TestNewPages::socketsContextMenu()
 {
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.show();
     OwnerTable owners; // no owners: the fixture's rows have no process
     page.showSnapshot(Fixtures::snapshot(owners));
@@ -372,6 +380,7 @@ void TestNewPages::csvQuotingAndChartCsv()
 void TestNewPages::socketTableCsvFollowsFilter()
 {
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.show();
     page.showSnapshot(Fixtures::snapshot());
     page.controller()->setStateFilter(StateKey{Protocol::Tcp, SocketState::Listen});
@@ -405,6 +414,7 @@ void TestNewPages::reportFolder()
 {
     QTemporaryDir dir;
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     window.showSnapshot(withCounters(Fixtures::snapshot(), 10, 1000, 2));
     const QString folder = dir.filePath(u"report"_qs);
     QCOMPARE(window.writeReport(folder), QString());

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "models/destinationtablemodel.h"
 #include "models/destinationtrends.h"
+#include "modeltest.h"
 #include "pages/overviewpage.h"
 #include "pages/portspage.h"
 #include "reports/exporter.h"
@@ -99,6 +100,7 @@ void TestOverviewCharts::initTestCase()
 void TestOverviewCharts::stackedStatesFollowSnapshots()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     const qint64 start = Fixtures::TakenAtMonotonicMs;
     page.showSnapshot(tick(start, 3, 10));
     page.showSnapshot(tick(start + 1000, 5, 20));
@@ -155,6 +157,7 @@ void TestOverviewCharts::hidingALayerClosesTheGap()
 void TestOverviewCharts::destinationChartShowsTheBusiest()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     page.show();
     const qint64 start = Fixtures::TakenAtMonotonicMs;
     page.showSnapshot(tick(start, 0, 300, 2));
@@ -209,6 +212,7 @@ void TestOverviewCharts::portsForecastFromGrowth()
     QCOMPARE(DestinationTableModel::forecastText(std::numeric_limits<double>::infinity()), QStringLiteral("not growing"));
 
     PortsPage page;
+    ModelTest::watchAll(&page);
     const qint64 start = Fixtures::TakenAtMonotonicMs;
     page.showSnapshot(tick(start, 0, 300));
     const QModelIndex first = page.destinations()->index(0, DestinationTableModel::ForecastColumn);
@@ -226,6 +230,7 @@ void TestOverviewCharts::portsForecastFromGrowth()
 void TestOverviewCharts::worstLinkTileAndFindingsNote()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     page.show();
     CountTile *tile = page.figureTile(OverviewPage::FigureTile::WorstLink);
     QVERIFY(tile);
@@ -312,6 +317,7 @@ void TestOverviewCharts::reportHasEveryOverviewChart()
 {
     QTemporaryDir dir;
     MainWindow window(Fixtures::notInstalledTuning());
+    ModelTest::watchAll(&window);
     window.showSnapshot(Fixtures::snapshot());
     const QString folder = dir.filePath(QStringLiteral("report"));
     QCOMPARE(window.writeReport(folder), QString());

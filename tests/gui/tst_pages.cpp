@@ -2,6 +2,7 @@
 #include "charts/timechart.h"
 #include "guifixtures.h"
 #include "models/sockettablemodel.h"
+#include "modeltest.h"
 #include "pages/overviewpage.h"
 #include "pages/socketspage.h"
 #include "widgets/counttile.h"
@@ -65,6 +66,7 @@ void TestPages::overviewStateCounts()
     QFETCH(int, state);
     QFETCH(QString, text);
     OverviewPage page;
+    ModelTest::watchAll(&page);
     const Snapshot snapshot = Fixtures::snapshot();
     page.showSnapshot(snapshot);
     const CountTile *tile = page.stateTile(Protocol(protocol), SocketState(state));
@@ -77,6 +79,7 @@ void TestPages::overviewStateCounts()
 void TestPages::overviewBeforeFirstSnapshot()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     QCOMPARE(page.stateTile(Protocol::Tcp, SocketState::TimeWait)->valueText(), u"—"_qs);
     QCOMPARE(page.stateTile(Protocol::Udp, SocketState::Listen), nullptr);
     page.showSnapshot(Snapshot()); // a null snapshot changes nothing
@@ -89,6 +92,7 @@ void TestPages::overviewSummaryOnlyTimeWait()
     sockStat.timeWait = 123456;
     const Snapshot summary = SnapshotBuilder().setSummaryOnly(true).setSockStat(sockStat).build();
     OverviewPage page;
+    ModelTest::watchAll(&page);
     page.showSnapshot(summary);
     QCOMPARE(page.stateTile(Protocol::Tcp, SocketState::TimeWait)->valueText(), u"123,456"_qs);
     // What a summary cannot know reads as unknown, not as zero.
@@ -98,6 +102,7 @@ void TestPages::overviewSummaryOnlyTimeWait()
 void TestPages::overviewEphemeralPorts()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     page.showSnapshot(Fixtures::snapshot());
     QCOMPARE(page.portTile(OverviewPage::PortTile::Range)->valueText(), u"32768–60999"_qs);
     QCOMPARE(page.portTile(OverviewPage::PortTile::Usable)->valueText(), u"28,132"_qs);
@@ -112,6 +117,7 @@ void TestPages::overviewEphemeralPorts()
 void TestPages::overviewTimeWaitTrend()
 {
     OverviewPage page;
+    ModelTest::watchAll(&page);
     const QDateTime start = Fixtures::TakenAt;
     for (int second = 0; second < 400; ++second) {
         SockStat sockStat;
@@ -131,6 +137,7 @@ void TestPages::overviewTimeWaitTrend()
 void TestPages::socketsChipCounts()
 {
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.show();
     page.showSnapshot(Fixtures::snapshot());
     QCOMPARE(page.chipBar()->chipText({Protocol::Tcp, SocketState::TimeWait}), u"TIME_WAIT  1,500"_qs);
@@ -144,6 +151,7 @@ void TestPages::socketsChipCounts()
 void TestPages::socketsChipFiltersTable()
 {
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.show();
     page.showSnapshot(Fixtures::snapshot());
     auto *chips = page.chipBar();
@@ -168,6 +176,7 @@ void TestPages::socketsChipFiltersTable()
 void TestPages::socketsSearchBox()
 {
     SocketsPage page;
+    ModelTest::watchAll(&page);
     page.show();
     page.showSnapshot(Fixtures::snapshot());
     QTest::keyClicks(page.searchEdit(), u"93.184"_qs);
@@ -179,6 +188,7 @@ void TestPages::socketsSearchBox()
 void TestPages::socketsHiddenPageDefersRefresh()
 {
     SocketsPage page; // never shown
+    ModelTest::watchAll(&page);
     page.showSnapshot(Fixtures::snapshot());
     QCOMPARE(page.model()->rowCount(), 0);
     page.show();

@@ -8,6 +8,7 @@
 #include "models/historymodel.h"
 #include "models/sockettablemodel.h"
 #include "models/tuningmodel.h"
+#include "modeltest.h"
 #include "netns.h"
 #include "pages/historypage.h"
 #include "pages/socketspage.h"
@@ -91,6 +92,7 @@ void TestTuningApply::initTestCase()
 void TestTuningApply::applyVerifyRollBack()
 {
     TuningPage page(m_environment);
+    ModelTest::watchAll(&page);
     QSignalSpy read(&page, &TuningPage::readingFinished);
     QVERIFY(read.wait(10000));
     QVERIFY(page.select(FinTimeout));
@@ -142,6 +144,7 @@ void TestTuningApply::historyListsAndUndoes()
     if (m_applied == 0)
         QSKIP("needs the transaction of applyVerifyRollBack");
     HistoryPage page(m_environment);
+    ModelTest::watchAll(&page);
     QSignalSpy read(&page, &HistoryPage::historyRead);
     page.refresh();
     QVERIFY(read.wait(HelperTimeoutMs));
@@ -221,6 +224,7 @@ void TestTuningApply::socketsPageClosesAConnection()
     QVERIFY2(snapshot, qPrintable(snapshot.error()));
 
     SocketsPage page(m_environment);
+    ModelTest::watchAll(&page);
     page.resize(900, 500);
     page.show();
     page.showSnapshot(snapshot.value());

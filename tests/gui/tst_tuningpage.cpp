@@ -7,6 +7,7 @@
 #include "models/historymodel.h"
 #include "models/socketformat.h"
 #include "models/tuningmodel.h"
+#include "modeltest.h"
 #include "pages/historypage.h"
 #include "pages/tuningpage.h"
 #include "tuning/catalogue.h"
@@ -122,6 +123,7 @@ ChangeWizard *TestTuningPage::wizardFor(const QString &key)
 void TestTuningPage::everyTunableHasAGroup()
 {
     TuningModel model;
+    ModelTest::watch(&model);
     int listed = 0;
     for (const Tunable &tunable : Catalogue::all()) {
         if (tunable.removed) {
@@ -142,6 +144,7 @@ void TestTuningPage::everyTunableHasAGroup()
 void TestTuningPage::groupsInOrder()
 {
     TuningModel model;
+    ModelTest::watch(&model);
     QCOMPARE(model.rowCount(), 7);
     QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Ephemeral ports"));
     QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("TIME_WAIT and connection teardown"));
@@ -164,6 +167,7 @@ void TestTuningPage::groupsInOrder()
 void TestTuningPage::currentValues()
 {
     TuningModel model;
+    ModelTest::watch(&model);
     QCOMPARE(model.indexOf(FinTimeout, TuningModel::CurrentColumn).data().toString(), QStringLiteral("reading…"));
     model.setReading(m_reading);
     QCOMPARE(model.indexOf(FinTimeout, TuningModel::CurrentColumn).data().toString(), QStringLiteral("60 seconds"));
@@ -191,6 +195,7 @@ void TestTuningPage::currentValues()
 void TestTuningPage::evidenceFromSnapshot()
 {
     TuningModel model;
+    ModelTest::watch(&model);
     model.setReading(m_reading);
     const Tunable &range = *Catalogue::find(PortRangeKey);
     QCOMPARE(model.evidence(range).size(), 1);
@@ -223,6 +228,7 @@ void TestTuningPage::evidenceFromSnapshot()
 void TestTuningPage::pageReadsOffTheGuiThread()
 {
     TuningPage page(m_environment);
+    ModelTest::watchAll(&page);
     QSignalSpy read(&page, &TuningPage::readingFinished);
     QVERIFY(page.isReading());
     QVERIFY(read.wait(10000));
@@ -373,6 +379,7 @@ void TestTuningPage::helperNotInstalledSaidOnOpening()
     // that changes cannot be applied and names the command that installs the helper.
     {
         TuningPage page(m_environment);
+        ModelTest::watchAll(&page);
         page.show();
         QSignalSpy read(&page, &TuningPage::readingFinished);
         QVERIFY(read.wait(10000));
@@ -387,6 +394,7 @@ void TestTuningPage::helperNotInstalledSaidOnOpening()
     QVERIFY(writeFile(installed.helperPath, "#!/bin/sh\nexit 0\n"));
     QVERIFY(::chmod(QFile::encodeName(installed.helperPath).constData(), 0755) == 0);
     TuningPage page(installed);
+    ModelTest::watchAll(&page);
     page.show();
     QSignalSpy read(&page, &TuningPage::readingFinished);
     QVERIFY(read.wait(10000));
@@ -425,6 +433,7 @@ void TestTuningPage::historyOutcomes()
                                                     {u"undone"_qs, undone}}}},
     };
     HistoryModel model;
+    ModelTest::watch(&model);
     model.setEntries(HistoryModel::parse(result), {});
     QCOMPARE(model.index(0, HistoryModel::OutcomeColumn).data().toString(), outcome);
 }
@@ -452,6 +461,7 @@ void TestTuningPage::historyNewestFirst()
                                 {u"status"_qs, u"reverted"_qs}, {u"undone"_qs, false}}}},
     };
     HistoryModel model;
+    ModelTest::watch(&model);
     model.setEntries(HistoryModel::parse(result), {{u"0"_qs, u"root"_qs}});
     QCOMPARE(model.rowCount(), 4);
     auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
@@ -482,6 +492,7 @@ void TestTuningPage::historyNewestFirst()
 void TestTuningPage::historyUnreadableIsNotEmpty()
 {
     HistoryPage page(m_environment);
+    ModelTest::watchAll(&page);
     QSignalSpy read(&page, &HistoryPage::historyRead);
     page.refresh();
     QVERIFY(page.isBusy());
