@@ -16,6 +16,7 @@
 #include "pages/socketspage.h"
 #include "pages/tuningpage.h"
 #include "reports/exporter.h"
+#include "style/palette.h"
 #include "widgets/findingspanel.h"
 
 #include <QAction>
@@ -360,7 +361,7 @@ void MainWindow::setLive(bool live)
         m_analysis->stop();
     m_liveLabel->setText(live ? tr("● Live") : tr("❚❚ Paused"));
     QPalette palette = m_liveLabel->palette();
-    palette.setColor(QPalette::WindowText, live ? QColor(0x2e, 0x8b, 0x57) : QColor(0xb0, 0x6a, 0x00));
+    palette.setColor(QPalette::WindowText, Palette::color(live ? Palette::Role::Good : Palette::Role::Paused));
     m_liveLabel->setPalette(palette);
     const QSignalBlocker blocker(m_pauseAction);
     m_pauseAction->setChecked(!live);

@@ -2,6 +2,7 @@
 #include "charts/timechart.h"
 
 #include "charts/decimation.h"
+#include "style/palette.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -396,7 +397,7 @@ void TimeChart::setThreshold(int index, double value)
 
 void TimeChart::addEventMarker(qint64 monotonicMs, const QString &label)
 {
-    const QColor color(0x8e, 0x44, 0xad);
+    const QColor color = Palette::color(Palette::Role::EventMarker);
     auto *line = new QLineSeries;
     line->setName(label);
     line->setPen(QPen(color, 1.5, Qt::DotLine));

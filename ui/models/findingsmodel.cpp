@@ -2,6 +2,7 @@
 #include "models/findingsmodel.h"
 
 #include "models/socketformat.h"
+#include "style/palette.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -212,15 +213,7 @@ QString FindingsModel::severityText(Severity severity)
 QColor FindingsModel::severityColor(Severity severity)
 {
     // The tiles' colours, so a critical finding and a critical figure look alike.
-    switch (severity) {
-    case Severity::Info:
-        return QColor(0x2b, 0x6c, 0xb0);
-    case Severity::Warning:
-        return QColor(0xc2, 0x7c, 0x0e);
-    case Severity::Critical:
-        return QColor(0xc0, 0x39, 0x2b);
-    }
-    return {};
+    return Palette::severity(severity);
 }
 
 QIcon FindingsModel::severityIcon(Severity severity)

@@ -2,6 +2,7 @@
 #include "models/linktablemodel.h"
 
 #include "models/socketformat.h"
+#include "style/palette.h"
 
 #include <QBrush>
 #include <QColor>
@@ -321,19 +322,11 @@ QVariant LinkTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole && index.column() == HealthColumn) {
         if (!row.failure.isEmpty())
-            return QBrush(QColor(0xc0, 0x39, 0x2b));
+            return QBrush(Palette::level(Level::Critical));
         if (!row.statsKnown)
             return {};
-        switch (levelOf(stats.level)) {
-        case Level::Normal:
-            return QBrush(QColor(0x2e, 0x8b, 0x57));
-        case Level::Warning:
-            return QBrush(QColor(0xc2, 0x7c, 0x0e));
-        case Level::Critical:
-            return QBrush(QColor(0xc0, 0x39, 0x2b));
-        case Level::Unknown:
-            break;
-        }
+        if (const Level level = levelOf(stats.level); level != Level::Unknown)
+            return QBrush(Palette::level(level));
         return {};
     }
     if (role == Qt::TextAlignmentRole && index.column() >= SentColumn && index.column() <= JitterColumn)

@@ -3,6 +3,7 @@
 
 #include "models/destinationtablemodel.h"
 #include "models/socketformat.h"
+#include "style/palette.h"
 #include "tuning/catalogue.h"
 
 #include <QBrush>
@@ -410,7 +411,7 @@ QVariant TuningModel::data(const QModelIndex &index, int role) const
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
         if (index.column() == CurrentColumn && value && value->available && value->error.isEmpty()
             && value->value != QLatin1String(entry.defaultValue))
-            return QBrush(QColor(0x1f, 0x5f, 0xa8)); // changed from the kernel's default
+            return QBrush(Palette::color(Palette::Role::ChangedValue)); // changed from the kernel's default
         break;
     default:
         break;

@@ -5,6 +5,7 @@
 #include "models/countertablemodel.h"
 #include "sampling/snapshot.h"
 #include "settings/uisettings.h"
+#include "style/palette.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -31,9 +32,9 @@ CountersPage::CountersPage(QWidget *parent)
     m_chart->setDecimals(1);
     m_charted = {QByteArrayLiteral("Tcp.RetransSegs"), QByteArrayLiteral("TcpExt.ListenOverflows"),
                  QByteArrayLiteral("TcpExt.TCPTimeWaitOverflow")};
-    m_chart->addSeries(tr("Retransmitted segments"), QColor(0x2b, 0x6c, 0xb0));
-    m_chart->addSeries(tr("Listen overflows"), QColor(0xc0, 0x39, 0x2b));
-    m_chart->addSeries(tr("TIME_WAIT overflows"), QColor(0xd9, 0x8c, 0x1f));
+    m_chart->addSeries(tr("Retransmitted segments"), Palette::color(Palette::Role::Primary));
+    m_chart->addSeries(tr("Listen overflows"), Palette::color(Palette::Role::Secondary));
+    m_chart->addSeries(tr("TIME_WAIT overflows"), Palette::color(Palette::Role::Tertiary));
     for (size_t i = 0; i < m_charted.size(); ++i)
         m_trends.emplace_back(std::chrono::hours(24), 24 * 3600 + 60);
 

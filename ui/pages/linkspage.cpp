@@ -6,6 +6,7 @@
 #include "models/proberunner.h"
 #include "settings/credentialstore.h"
 #include "settings/uisettings.h"
+#include "style/palette.h"
 #include "widgets/credentialsdialog.h"
 
 #include <QAction>
@@ -103,7 +104,7 @@ LinksPage::LinksPage(CredentialStore *store, QWidget *parent)
     m_error->setObjectName(QStringLiteral("targetError"));
     m_error->setWordWrap(true);
     QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
+    errorPalette.setColor(QPalette::WindowText, Palette::color(Palette::Role::ErrorText));
     m_error->setPalette(errorPalette);
     m_error->hide();
     connect(m_edit, &QLineEdit::textEdited, m_error, &QWidget::hide);
@@ -133,9 +134,9 @@ LinksPage::LinksPage(CredentialStore *store, QWidget *parent)
 
     m_chart = new TimeChart(tr("Round-trip time"), tr("ms"), this);
     m_chart->setDecimals(1);
-    m_chart->addSeries(tr("RTT"), QColor(0x2b, 0x6c, 0xb0));
-    m_chart->addBand(tr("Mean ± jitter"), QColor(0x2b, 0x6c, 0xb0));
-    m_chart->addMarks(tr("Lost probe"), QColor(0xc0, 0x39, 0x2b));
+    m_chart->addSeries(tr("RTT"), Palette::color(Palette::Role::Primary));
+    m_chart->addBand(tr("Mean ± jitter"), Palette::color(Palette::Role::Primary));
+    m_chart->addMarks(tr("Lost probe"), Palette::color(Palette::Role::Critical));
     connect(m_chart, &TimeChart::windowChanged, this, &LinksPage::refresh);
 
     m_splitter = new QSplitter(Qt::Vertical, this);

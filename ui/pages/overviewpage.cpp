@@ -6,6 +6,7 @@
 #include "models/keyfigures.h"
 #include "models/socketformat.h"
 #include "sampling/snapshot.h"
+#include "style/palette.h"
 #include "widgets/counttile.h"
 #include "widgets/findingspanel.h"
 
@@ -27,26 +28,20 @@ namespace {
 struct StateLayer
 {
     QList<SocketState> states;
-    QColor color;
 };
 const StateLayer &stateLayer(int index)
 {
     static const StateLayer layers[OverviewPage::StateLayers] = {
-        {{SocketState::Established}, QColor(0x2e, 0x8b, 0x57)},
-        {{SocketState::TimeWait}, QColor(0x2b, 0x6c, 0xb0)},
-        {{SocketState::CloseWait}, QColor(0xc0, 0x39, 0x2b)},
-        {{SocketState::SynSent, SocketState::SynRecv}, QColor(0xd9, 0x8c, 0x1f)},
-        {{SocketState::FinWait1, SocketState::FinWait2, SocketState::Closing, SocketState::LastAck, SocketState::Close},
-         QColor(0x8e, 0x44, 0xad)},
-        {{SocketState::Listen}, QColor(0x7f, 0x8c, 0x8d)},
+        {{SocketState::Established}},
+        {{SocketState::TimeWait}},
+        {{SocketState::CloseWait}},
+        {{SocketState::SynSent, SocketState::SynRecv}},
+        {{SocketState::FinWait1, SocketState::FinWait2, SocketState::Closing, SocketState::LastAck, SocketState::Close}},
+        {{SocketState::Listen}},
     };
     return layers[index];
 }
 
-const QColor destinationColors[OverviewPage::TopDestinations] = {
-    QColor(0xc0, 0x39, 0x2b), QColor(0x2b, 0x6c, 0xb0), QColor(0xd9, 0x8c, 0x1f), QColor(0x2e, 0x8b, 0x57),
-    QColor(0x8e, 0x44, 0xad),
-};
 
 } // namespace
 
@@ -166,21 +161,21 @@ OverviewPage::OverviewPage(QWidget *parent)
     const QString layerNames[StateLayers] = {tr("ESTABLISHED"), tr("TIME_WAIT"), tr("CLOSE_WAIT"), tr("Opening"),
                                              tr("Closing"), tr("LISTEN")};
     for (int i = 0; i < StateLayers; ++i) {
-        m_stateChart->addSeries(layerNames[i], stateLayer(i).color);
+        m_stateChart->addSeries(layerNames[i], Palette::state(stateLayer(i).states.first()));
         m_stateTrends.emplace_back(std::chrono::hours(24), 24 * 3600 + 60);
     }
 
     m_timeWaitChart = new TimeChart(tr("TIME_WAIT sockets"), tr("sockets"), content);
-    m_timeWaitChart->addSeries(tr("TIME_WAIT"), QColor(0x2b, 0x6c, 0xb0));
-    m_timeWaitChart->addThreshold(tr("Warning"), 1e12, QColor(0xc2, 0x7c, 0x0e));
-    m_timeWaitChart->addThreshold(tr("Critical"), 1e12, QColor(0xc0, 0x39, 0x2b));
+    m_timeWaitChart->addSeries(tr("TIME_WAIT"), Palette::state(SocketState::TimeWait));
+    m_timeWaitChart->addThreshold(tr("Warning"), 1e12, Palette::level(Level::Warning));
+    m_timeWaitChart->addThreshold(tr("Critical"), 1e12, Palette::level(Level::Critical));
 
     m_destinationChart = new TimeChart(tr("Ephemeral ports by destination"), tr("sockets"), content);
     m_destinationChart->setToolTip(tr("Sockets holding a local ephemeral port toward each of the busiest "
                                       "destinations; at the usable port count connect() to it fails"));
     for (int i = 0; i < TopDestinations; ++i)
-        m_destinationChart->addSeries(QString(), destinationColors[i]);
-    m_destinationChart->addThreshold(tr("Usable ports"), 1e12, QColor(0xc0, 0x39, 0x2b));
+        m_destinationChart->addSeries(QString(), Palette::series(i));
+    m_destinationChart->addThreshold(tr("Usable ports"), 1e12, Palette::level(Level::Critical));
 
     // The charts on tabs, each as wide as half the page, so their legends keep full names;
     // next to the findings, right under the key figures where the eye lands. The tiles of

@@ -2,6 +2,7 @@
 #include "widgets/counttile.h"
 
 #include "models/socketformat.h"
+#include "style/palette.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -91,13 +92,9 @@ void CountTile::setLevel(Level level)
         palette = this->palette();
         break;
     case Level::Normal:
-        palette.setColor(QPalette::WindowText, QColor(0x2e, 0x8b, 0x57));
-        break;
     case Level::Warning:
-        palette.setColor(QPalette::WindowText, QColor(0xc2, 0x7c, 0x0e));
-        break;
     case Level::Critical:
-        palette.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
+        palette.setColor(QPalette::WindowText, Palette::level(level));
         break;
     }
     m_value->setPalette(palette);

@@ -2,6 +2,7 @@
 #include "wizards/changewizard.h"
 
 #include "models/tuningmodel.h"
+#include "style/palette.h"
 #include "tuning/catalogue.h"
 #include "widgets/confhighlighter.h"
 
@@ -33,7 +34,7 @@ QLabel *wrappingLabel(QWidget *parent, const QString &text = {})
 QLabel *errorStyled(QLabel *label)
 {
     QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xb3, 0x26, 0x1e));
+    palette.setColor(QPalette::WindowText, Palette::color(Palette::Role::ErrorText));
     label->setPalette(palette);
     return label;
 }
