@@ -140,6 +140,10 @@ bool SocketTableController::applyPrepared(Prepared result)
         m_target.reset();
     m_counters.lastWorkerMs = result.workerMs;
     hand(std::move(result.update));
+    // The rows replaced hold the last reference to the previous snapshot, its keys and its
+    // order (megabytes at 100k sockets): they are freed on the worker, not between frames.
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, [replaced = std::move(result.base)] {}, Qt::QueuedConnection);
     ++m_counters.applied;
     m_counters.lastApplyMs = double(timer.nsecsElapsed()) / 1e6;
     Q_EMIT prepared(true);
