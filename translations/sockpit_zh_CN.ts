@@ -685,6 +685,477 @@
     </message>
 </context>
 <context>
+    <name>Sockpit::Finding</name>
+    <message>
+        <source>Accept queue of %1 (pid %2, %3) is %4 % full: %5 of %6</source>
+        <translation>%1（pid %2，%3）的 accept 队列已满 %4 %：%6 中的 %5</translation>
+    </message>
+    <message>
+        <source>Accept queue of %1 is %2 % full: %3 of %4</source>
+        <translation>%1 的 accept 队列已满 %2 %：%4 中的 %3</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>个连接</translation>
+    </message>
+    <message>
+        <source>backlog</source>
+        <translation>backlog</translation>
+    </message>
+    <message>
+        <source>fill</source>
+        <translation>填充率</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>owner_pid</source>
+        <translation>所属进程 pid</translation>
+    </message>
+    <message>
+        <source>pid</source>
+        <translation>pid</translation>
+    </message>
+    <message>
+        <source>somaxconn</source>
+        <translation>somaxconn</translation>
+    </message>
+    <message>
+        <source>listen_overflows_per_s</source>
+        <translation>每秒监听队列溢出</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>listen_drops_per_s</source>
+        <translation>每秒监听丢弃</translation>
+    </message>
+    <message>
+        <source>Connections that finished the handshake wait in the accept queue until the application calls accept(). When it is full the kernel drops the final ACK or the SYN and counts ListenOverflows; clients see delays of a second or more (SYN retransmission).</source>
+        <translation>完成握手的连接在 accept 队列中等待，直到应用程序调用 accept()。队列满时，内核丢弃最后的 ACK 或 SYN 并计入 ListenOverflows；客户端会看到一秒或更长的延迟（SYN 重传）。</translation>
+    </message>
+    <message>
+        <source>The backlog is capped by somaxconn (%1). A larger somaxconn does nothing until the application passes a larger backlog to listen().</source>
+        <translation>backlog 受 somaxconn（%1）限制。在应用程序向 listen() 传入更大的 backlog 之前，调大 somaxconn 不起作用。</translation>
+    </message>
+    <message>
+        <source>The application asked listen() for a backlog of %1, below somaxconn: raise it in the application (or accept faster); a larger somaxconn does nothing until the application passes a larger backlog to listen().</source>
+        <translation>应用程序向 listen() 请求的 backlog 为 %1，低于 somaxconn：请在应用程序中调大它（或更快地 accept）；在应用程序向 listen() 传入更大的 backlog 之前，调大 somaxconn 不起作用。</translation>
+    </message>
+    <message>
+        <source>Accept queues overflowed %1 times per second, but none is full now</source>
+        <translation>accept 队列每秒溢出 %1 次，但当前没有已满的队列</translation>
+    </message>
+    <message>
+        <source>A listener&apos;s queue filled between the two takes and has drained since: bursts longer than the application&apos;s accept rate. Sample again during a burst to name the listener.</source>
+        <translation>某个监听套接字的队列在两次采样之间被填满，之后又已排空：突发流量超过了应用程序的 accept 速度。请在突发期间再次采样，以找出是哪个监听套接字。</translation>
+    </message>
+    <message>
+        <source>Socket buffers are smaller than the path needs: BDP %1 bytes, buffers need %2</source>
+        <translation>套接字缓冲区小于路径所需：BDP 为 %1 字节，缓冲区需要 %2</translation>
+    </message>
+    <message>
+        <source>bandwidth_mbit</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <source>Mbit/s</source>
+        <translation>Mbit/s</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>给定值</translation>
+    </message>
+    <message>
+        <source>rtt_ms</source>
+        <translation>RTT</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>bdp_bytes</source>
+        <translation>BDP</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>bandwidth x RTT</source>
+        <translation>带宽 x RTT</translation>
+    </message>
+    <message>
+        <source>needed_buffer_bytes</source>
+        <translation>所需缓冲区</translation>
+    </message>
+    <message>
+        <source>tcp_rmem_max</source>
+        <translation>tcp_rmem 最大值</translation>
+    </message>
+    <message>
+        <source>tcp_wmem_max</source>
+        <translation>tcp_wmem 最大值</translation>
+    </message>
+    <message>
+        <source>rmem_max</source>
+        <translation>rmem_max</translation>
+    </message>
+    <message>
+        <source>wmem_max</source>
+        <translation>wmem_max</translation>
+    </message>
+    <message>
+        <source>A TCP connection can have at most one window in flight; to fill a path it needs a window of bandwidth x RTT. Autotuning grows buffers up to the third field of tcp_rmem / tcp_wmem; applications that set SO_RCVBUF or SO_SNDBUF are capped by rmem_max / wmem_max instead.</source>
+        <translation>一个 TCP 连接在途的数据最多为一个窗口；要填满一条路径，窗口需达到 带宽 x RTT。自动调节最多把缓冲区增大到 tcp_rmem / tcp_wmem 的第三个字段；设置了 SO_RCVBUF 或 SO_SNDBUF 的应用程序则受 rmem_max / wmem_max 限制。</translation>
+    </message>
+    <message>
+        <source>rmem_max / wmem_max are below the need too; they matter only for applications that set their buffer sizes (long-fat-network profile proposes them).</source>
+        <translation>rmem_max / wmem_max 也低于所需；它们只影响自行设置缓冲区大小的应用程序（长肥网络配置方案会建议修改它们）。</translation>
+    </message>
+    <message>
+        <source>Larger maximums cost memory only for connections that use them; a latency-sensitive host may prefer smaller buffers over full throughput.</source>
+        <translation>更大的上限只会让用到它的连接占用更多内存；对延迟敏感的主机可能宁愿用较小的缓冲区，而不追求满吞吐量。</translation>
+    </message>
+    <message>
+        <source>The connection tracking table is filling up</source>
+        <translation>连接跟踪表正在被填满</translation>
+    </message>
+    <message>
+        <source>nf_conntrack_count</source>
+        <translation>nf_conntrack_count</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>个条目</translation>
+    </message>
+    <message>
+        <source>nf_conntrack_max</source>
+        <translation>nf_conntrack_max</translation>
+    </message>
+    <message>
+        <source>The connection tracking table is %1 % full: %2 of %3</source>
+        <translation>连接跟踪表已满 %1 %：%3 中的 %2</translation>
+    </message>
+    <message>
+        <source>Each entry costs about 300 bytes of kernel memory; raise nf_conntrack_buckets too for lookups to stay fast.</source>
+        <translation>每个条目约占 300 字节内核内存；同时调大 nf_conntrack_buckets，以保持查找速度。</translation>
+    </message>
+    <message>
+        <source>When the table is full, netfilter drops the first packet of every new flow (&quot;nf_conntrack: table full, dropping packet&quot;).</source>
+        <translation>表满时，netfilter 会丢弃每个新流的第一个数据包（“nf_conntrack: table full, dropping packet”）。</translation>
+    </message>
+    <message>
+        <source>kernel_log_lines</source>
+        <translation>内核日志行数</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>The kernel log reports TIME_WAIT bucket table overflows</source>
+        <translation>内核日志报告 TIME_WAIT 桶表溢出</translation>
+    </message>
+    <message>
+        <source>The kernel reported possible SYN flooding on port %1</source>
+        <translation>内核报告端口 %1 上可能存在 SYN 洪泛</translation>
+    </message>
+    <message>
+        <source>The listener&apos;s SYN queue (tcp_max_syn_backlog) or accept queue overflowed; with tcp_syncookies the kernel answered with cookies. Either a flood or a server that accepts too slowly.</source>
+        <translation>监听套接字的 SYN 队列（tcp_max_syn_backlog）或 accept 队列溢出；启用 tcp_syncookies 时内核以 cookie 应答。原因要么是洪泛攻击，要么是服务器 accept 太慢。</translation>
+    </message>
+    <message>
+        <source>Check the listener&apos;s backlog while the load lasts; a larger somaxconn does nothing until the application passes a larger backlog to listen().</source>
+        <translation>请在负载持续期间检查该监听套接字的 backlog；在应用程序向 listen() 传入更大的 backlog 之前，调大 somaxconn 不起作用。</translation>
+    </message>
+    <message>
+        <source>The kernel log reports a full connection tracking table</source>
+        <translation>内核日志报告连接跟踪表已满</translation>
+    </message>
+    <message>
+        <source>The kernel log reports TCP running out of memory</source>
+        <translation>内核日志报告 TCP 内存不足</translation>
+    </message>
+    <message>
+        <source>Only the kernel log shows this; the current figures do not, so no change is proposed. Capture again while the problem happens.</source>
+        <translation>只有内核日志显示了这一问题，当前数据并未体现，因此不建议任何更改。请在问题发生时再次采集。</translation>
+    </message>
+    <message>
+        <source>%1 orphaned sockets, %2 % of tcp_max_orphans</source>
+        <translation>%1 个孤儿套接字，占 tcp_max_orphans 的 %2 %</translation>
+    </message>
+    <message>
+        <source>orphans</source>
+        <translation>孤儿套接字</translation>
+    </message>
+    <message>
+        <source>sockets</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>tcp_max_orphans</source>
+        <translation>tcp_max_orphans</translation>
+    </message>
+    <message>
+        <source>fin_wait2_orphans</source>
+        <translation>FIN_WAIT2 孤儿套接字</translation>
+    </message>
+    <message>
+        <source>Orphans are sockets the application closed whose connection is still closing. At tcp_max_orphans the kernel resets them (&quot;too many orphaned sockets&quot;).</source>
+        <translation>孤儿套接字是应用程序已关闭、但连接仍在关闭过程中的套接字。达到 tcp_max_orphans 时，内核会重置它们（“too many orphaned sockets”）。</translation>
+    </message>
+    <message>
+        <source>A shorter tcp_fin_timeout aborts connections whose peer is slow to close; it does not shorten TIME_WAIT.</source>
+        <translation>更短的 tcp_fin_timeout 会中止对端关闭缓慢的连接；它不会缩短 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <source>tcp_max_orphans is not raised below %1 % of the limit (orphan_fill_critical); find why sockets linger in closing states first.</source>
+        <translation>低于上限的 %1 %（orphan_fill_critical）时不调大 tcp_max_orphans；请先查明套接字为何滞留在关闭状态。</translation>
+    </message>
+    <message>
+        <source>Available memory is unknown (the capture holds no meminfo with MemAvailable), so no tcp_max_orphans is proposed.</source>
+        <translation>可用内存未知（采集中没有含 MemAvailable 的 meminfo），因此不建议 tcp_max_orphans 的值。</translation>
+    </message>
+    <message>
+        <source>mem_available_kib</source>
+        <translation>可用内存</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>TCP memory is above tcp_mem&apos;s pressure level (%1 of %2 pages): more orphans would only deepen it, so tcp_max_orphans is not raised.</source>
+        <translation>TCP 内存已超过 tcp_mem 的压力阈值（%2 页中的 %1 页）：更多孤儿套接字只会加重压力，因此不调大 tcp_max_orphans。</translation>
+    </message>
+    <message>
+        <source>Memory does not allow a larger tcp_max_orphans: at up to 64 KiB each, half of MemAvailable (%1 KiB) holds only %2 more orphans.</source>
+        <translation>内存不允许更大的 tcp_max_orphans：每个最多 64 KiB，MemAvailable 的一半（%1 KiB）只能再容纳 %2 个孤儿套接字。</translation>
+    </message>
+    <message>
+        <source>At worst %1 orphans hold %2 MiB of unswappable memory (64 KiB each); MemAvailable is %3 MiB. Raising the limit buys time: find why connections stay in closing states (peers that never answer FIN, tcp_fin_timeout).</source>
+        <translation>最坏情况下 %1 个孤儿套接字占用 %2 MiB 不可换出的内存（每个 64 KiB）；MemAvailable 为 %3 MiB。调大上限只能争取时间：请查明连接为何停留在关闭状态（对端从不应答 FIN、tcp_fin_timeout）。</translation>
+    </message>
+    <message>
+        <source>Unprivileged ICMP (ping) sockets are disabled</source>
+        <translation>非特权 ICMP（ping）套接字已被禁用</translation>
+    </message>
+    <message>
+        <source>ping_group_low</source>
+        <translation>ping_group_range 下限</translation>
+    </message>
+    <message>
+        <source>gid</source>
+        <translation>gid</translation>
+    </message>
+    <message>
+        <source>ping_group_high</source>
+        <translation>ping_group_range 上限</translation>
+    </message>
+    <message>
+        <source>ping_group_range &quot;%1 %2&quot; (low above high) lets no group create ICMP sockets, so ICMP probes need root or CAP_NET_RAW.</source>
+        <translation>ping_group_range 为“%1 %2”（下限高于上限），任何组都不能创建 ICMP 套接字，因此 ICMP 探测需要 root 或 CAP_NET_RAW。</translation>
+    </message>
+    <message>
+        <source>Every local user may then send ICMP echo requests.</source>
+        <translation>之后每个本地用户都可以发送 ICMP 回显请求。</translation>
+    </message>
+    <message>
+        <source>Ephemeral ports toward %1: %2 of %3 usable ports held (%4 %)</source>
+        <translation>指向 %1 的临时端口：已占用 %3 个可用端口中的 %2 个（%4 %）</translation>
+    </message>
+    <message>
+        <source>usable_ports</source>
+        <translation>可用端口</translation>
+    </message>
+    <message>
+        <source>ports</source>
+        <translation>个端口</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>time_wait</source>
+        <translation>TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>time_wait_share</source>
+        <translation>TIME_WAIT 占比</translation>
+    </message>
+    <message>
+        <source>active_opens_per_s</source>
+        <translation>每秒主动建立连接</translation>
+    </message>
+    <message>
+        <source>destination_opens_per_s</source>
+        <translation>每秒向该目标建立连接</translation>
+    </message>
+    <message>
+        <source>Tcp.ActiveOpens x this destination&apos;s share of outgoing sockets</source>
+        <translation>Tcp.ActiveOpens x 该目标在出站套接字中的占比</translation>
+    </message>
+    <message>
+        <source>steady_state_sockets</source>
+        <translation>稳态套接字数</translation>
+    </message>
+    <message>
+        <source>destination_opens_per_s x 60 s + sockets not in TIME_WAIT</source>
+        <translation>每秒向该目标建立连接 x 60 秒 + 不处于 TIME_WAIT 的套接字</translation>
+    </message>
+    <message>
+        <source>growth_per_s</source>
+        <translation>每秒增长</translation>
+    </message>
+    <message>
+        <source>sockets toward it, change between the two takes</source>
+        <translation>指向它的套接字在两次采样之间的变化</translation>
+    </message>
+    <message>
+        <source>seconds_to_exhaustion</source>
+        <translation>距耗尽秒数</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>The kernel picks a free local port per destination (remote address and port). Every socket toward %1 holds one, including those in TIME_WAIT, which stay 60 s (TCP_TIMEWAIT_LEN) after an active close. By Little&apos;s law the TIME_WAIT count settles at closes per second x 60 s; when that reaches the usable range, connect() fails with EADDRNOTAVAIL.</source>
+        <translation>内核按目标（远端地址和端口）挑选空闲的本地端口。每个指向 %1 的套接字都占用一个，包括处于 TIME_WAIT 的套接字，它们在主动关闭后会保留 60 秒（TCP_TIMEWAIT_LEN）。根据利特尔法则，TIME_WAIT 数量稳定在 每秒关闭数 x 60 秒；当它达到可用范围时，connect() 以 EADDRNOTAVAIL 失败。</translation>
+    </message>
+    <message>
+        <source>tcp_tw_reuse helps only outgoing connections (it lets connect() reuse a TIME_WAIT port) and needs tcp_timestamps on both ends.</source>
+        <translation>tcp_tw_reuse 只对出站连接有帮助（它让 connect() 复用处于 TIME_WAIT 的端口），并且需要两端都启用 tcp_timestamps。</translation>
+    </message>
+    <message>
+        <source>tcp_tw_reuse is not proposed for the busy-server profile: it changes nothing for connections this host accepts.</source>
+        <translation>繁忙服务器配置方案不建议 tcp_tw_reuse：它对本机接受的连接没有任何作用。</translation>
+    </message>
+    <message>
+        <source>No sysctl change would help here: spread connections over more destination addresses or ports, or reuse them (keep-alive, pooling).</source>
+        <translation>这里没有 sysctl 更改能起作用：请把连接分散到更多目标地址或端口，或复用连接（keep-alive、连接池）。</translation>
+    </message>
+    <message>
+        <source>The wider range %1-%2 holds ports services listen on: %3; they are added to ip_local_reserved_ports so connect() never takes them.</source>
+        <translation>更宽的范围 %1-%2 包含服务正在监听的端口：%3；它们会被加入 ip_local_reserved_ports，使 connect() 永远不会占用它们。</translation>
+    </message>
+    <message>
+        <source>Listening ports %1 lie inside the wider range and are already in ip_local_reserved_ports.</source>
+        <translation>监听端口 %1 位于更宽的范围内，且已在 ip_local_reserved_ports 中。</translation>
+    </message>
+    <message>
+        <source>No service listens inside the wider range %1-%2 now; a service started later on such a port must be added to ip_local_reserved_ports.</source>
+        <translation>目前没有服务监听在更宽的范围 %1-%2 内；以后在此类端口上启动的服务必须加入 ip_local_reserved_ports。</translation>
+    </message>
+    <message>
+        <source>%1 % of sent TCP segments are retransmissions</source>
+        <translation>已发送的 TCP 报文段中有 %1 % 是重传</translation>
+    </message>
+    <message>
+        <source>retrans_segs_per_s</source>
+        <translation>每秒重传报文段</translation>
+    </message>
+    <message>
+        <source>out_segs_per_s</source>
+        <translation>每秒发送报文段</translation>
+    </message>
+    <message>
+        <source>retrans_ratio</source>
+        <translation>重传率</translation>
+    </message>
+    <message>
+        <source>Segments are lost on a path (or on this host&apos;s queues) and sent again; throughput falls roughly with the square root of the loss rate. No sysctl fixes loss: probe the peers (sockpit-cli probe) to find the path.</source>
+        <translation>报文段在某条路径上（或本机队列中）丢失后被重新发送；吞吐量大致随丢包率的平方根下降。没有 sysctl 能修复丢包：请探测对端（sockpit-cli probe）以找出是哪条路径。</translation>
+    </message>
+    <message>
+        <source>TCP memory is under pressure</source>
+        <translation>TCP 内存处于压力状态</translation>
+    </message>
+    <message>
+        <source>tcp_memory_pages</source>
+        <translation>TCP 内存页数</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>tcp_mem_pressure</source>
+        <translation>tcp_mem 压力阈值</translation>
+    </message>
+    <message>
+        <source>tcp_mem_max</source>
+        <translation>tcp_mem 最大值</translation>
+    </message>
+    <message>
+        <source>TCP memory is under pressure: %1 pages in use, pressure at %2, limit %3</source>
+        <translation>TCP 内存处于压力状态：已用 %1 页，压力阈值 %2，上限 %3</translation>
+    </message>
+    <message>
+        <source>Above tcp_mem&apos;s pressure level the kernel shrinks socket buffers; at the maximum it refuses new buffer memory (&quot;TCP: out of memory&quot;). Find the sockets with large queues first (sockpit-cli snapshot).</source>
+        <translation>超过 tcp_mem 的压力阈值后，内核会缩小套接字缓冲区；达到最大值时拒绝分配新的缓冲区内存（“TCP: out of memory”）。请先找出队列很大的套接字（sockpit-cli snapshot）。</translation>
+    </message>
+    <message>
+        <source>Physical memory is unknown (the capture holds no meminfo), so no %1 is proposed.</source>
+        <translation>物理内存未知（采集中没有 meminfo），因此不建议 %1 的值。</translation>
+    </message>
+    <message>
+        <source>mem_total_pages</source>
+        <translation>物理内存页数</translation>
+    </message>
+    <message>
+        <source>tcp_mem&apos;s maximum (%1 pages) already reaches a quarter of physical memory (%2 of %3 pages): no larger tcp_mem is proposed; reduce what the sockets hold instead.</source>
+        <translation>tcp_mem 的最大值（%1 页）已达到物理内存的四分之一（%3 页中的 %2 页）：不建议更大的 tcp_mem；请改为减少套接字占用的内存。</translation>
+    </message>
+    <message>
+        <source>Sized from the measured use: PRESSURE = 1.5 x %1 pages in use, MIN and MAX in the kernel&apos;s boot ratio 3 : 4 : 6; no field is lowered.</source>
+        <translation>按实测用量确定：PRESSURE = 1.5 x 已用 %1 页，MIN 和 MAX 按内核启动时的比例 3 : 4 : 6；不降低任何字段。</translation>
+    </message>
+    <message>
+        <source>MAX is bounded by a quarter of physical memory (%1 of %2 pages); TCP may still reach it under this load.</source>
+        <translation>MAX 以物理内存的四分之一为界（%2 页中的 %1 页）；在当前负载下 TCP 仍可能达到它。</translation>
+    </message>
+    <message>
+        <source>tcp_mem counts pages of unswappable kernel memory: a larger maximum lets socket buffers take memory from applications. If the use keeps growing, a reader that does not keep up or a leak of sockets is the cause, not the limit.</source>
+        <translation>tcp_mem 计量的是不可换出的内核内存页：更大的最大值会让套接字缓冲区从应用程序手中夺走内存。如果用量持续增长，原因在于读取跟不上的程序或套接字泄漏，而不是上限。</translation>
+    </message>
+    <message>
+        <source>time_wait_overflows_per_s</source>
+        <translation>每秒 TIME_WAIT 溢出</translation>
+    </message>
+    <message>
+        <source>The TIME_WAIT table is full: closing sockets skip TIME_WAIT</source>
+        <translation>TIME_WAIT 表已满：正在关闭的套接字跳过了 TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>tcp_max_tw_buckets</source>
+        <translation>tcp_max_tw_buckets</translation>
+    </message>
+    <message>
+        <source>Beyond tcp_max_tw_buckets the kernel destroys a closing socket at once instead of keeping it in TIME_WAIT, and counts TCPTimeWaitOverflow; late segments of the old connection can then corrupt a new one.</source>
+        <translation>超过 tcp_max_tw_buckets 后，内核会立即销毁正在关闭的套接字，而不是让它保持 TIME_WAIT，并计入 TCPTimeWaitOverflow；旧连接迟到的报文段随后可能破坏新连接。</translation>
+    </message>
+    <message>
+        <source>Each TIME_WAIT socket costs a few hundred bytes of kernel memory; never lower the limit to make TIME_WAIT go away.</source>
+        <translation>每个 TIME_WAIT 套接字占用几百字节内核内存；切勿为了让 TIME_WAIT 消失而降低此上限。</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::FindingsModel</name>
     <message>
         <source>Analysing this machine…</source>

@@ -452,10 +452,10 @@ void MainWindow::exportChartPng()
                                                       tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
-    const QString error = Exporter::writeChartPng(*chart, path, QSize(width->value(), height->value()),
-                                                  QSysInfo::machineHostName());
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export Chart"), error);
+    if (auto written = Exporter::writeChartPng(*chart, path, QSize(width->value(), height->value()),
+                                               QSysInfo::machineHostName());
+        !written)
+        QMessageBox::warning(this, tr("Export Chart"), written.error());
 }
 
 void MainWindow::exportChartCsv()
@@ -470,8 +470,8 @@ void MainWindow::exportChartCsv()
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    if (const QString error = Exporter::writeFile(path, Exporter::chartCsv(*chart)); !error.isEmpty())
-        QMessageBox::warning(this, tr("Export Chart Data"), error);
+    if (auto written = Exporter::writeFile(path, Exporter::chartCsv(*chart)); !written)
+        QMessageBox::warning(this, tr("Export Chart Data"), written.error());
 }
 
 void MainWindow::exportSocketsCsv()
@@ -481,11 +481,11 @@ void MainWindow::exportSocketsCsv()
                                                       QStringLiteral("sockets.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty() || !sockets)
         return;
-    if (const QString error = Exporter::writeFile(path, Exporter::tableCsv(*sockets->model())); !error.isEmpty())
-        QMessageBox::warning(this, tr("Export Socket Table"), error);
+    if (auto written = Exporter::writeFile(path, Exporter::tableCsv(*sockets->model())); !written)
+        QMessageBox::warning(this, tr("Export Socket Table"), written.error());
 }
 
-QString MainWindow::writeReport(const QString &directory)
+Result<void> MainWindow::writeReport(const QString &directory)
 {
     Exporter::ReportInput input;
     input.hostName = QSysInfo::machineHostName();
@@ -518,18 +518,17 @@ void MainWindow::exportReport()
         return;
     const QString directory = QDir(parent).filePath(
         QStringLiteral("sockpit-report-%1").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
-    const QString error = writeReport(directory);
-    if (error.isEmpty())
+    if (auto written = writeReport(directory))
         statusBar()->showMessage(tr("Report written to %1").arg(directory), 10000);
     else
-        QMessageBox::warning(this, tr("Report"), error);
+        QMessageBox::warning(this, tr("Report"), written.error());
 }
 
-QString MainWindow::saveScreenshot(const QString &path)
+Result<void> MainWindow::saveScreenshot(const QString &path)
 {
     if (grab().save(path, "PNG"))
-        return QString();
-    return tr("Could not write the screenshot to %1").arg(path);
+        return {};
+    return Error{tr("Could not write the screenshot to %1").arg(path)};
 }
 
 } // namespace Sockpit

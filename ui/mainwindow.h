@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/result.h"
 #include "models/tuningreading.h"
 #include "sampling/snapshot.h"
 #include "settings/uisettings.h"
@@ -49,12 +50,12 @@ public:
     // Age, source and live state as the status bar shows them.
     QString statusText() const;
     // Writes what the window shows to a PNG; returns why it could not, or nothing.
-    QString saveScreenshot(const QString &path);
+    Result<void> saveScreenshot(const QString &path);
 
     // The chart an export means: the current page's first one; nullptr on a page without.
     TimeChart *visibleChart() const;
     // The report the "Report…" action writes, into directory; returns why it failed.
-    QString writeReport(const QString &directory);
+    Result<void> writeReport(const QString &directory);
     UiSettings settings() const { return m_settings; }
     // Sends the settings to every page and the interval to whoever samples.
     void applySettings(const UiSettings &settings);

@@ -69,10 +69,10 @@ int main(int argc, char *argv[])
 
     if (!options.screenshotPath.isEmpty()) {
         QTimer::singleShot(options.screenshotDelayMs, &window, [&window, path = options.screenshotPath] {
-            const QString error = window.saveScreenshot(path);
-            if (!error.isEmpty())
-                std::fprintf(stderr, "%s\n", qPrintable(error));
-            QApplication::exit(error.isEmpty() ? 0 : 1);
+            const auto saved = window.saveScreenshot(path);
+            if (!saved)
+                std::fprintf(stderr, "%s\n", qPrintable(saved.error()));
+            QApplication::exit(saved ? 0 : 1);
         });
     }
     return QApplication::exec();

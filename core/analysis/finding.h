@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "analysis/findingtext.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -14,7 +17,9 @@ enum class Severity : quint8 { Info, Warning, Critical };
 
 std::string_view severityName(Severity severity); // "info", "warning", "critical"
 
-// One number a finding rests on, and where it was read.
+// One number a finding rests on, and where it was read. The rules mark metric, unit and
+// worded sources for translation (FindingText::translateWord) but store them in English:
+// the metric is also the name JSON and findEvidence() know it by.
 struct Evidence
 {
     QString metric; // "sockets toward 10.0.0.5:443", "TcpExt.ListenOverflows"
@@ -37,11 +42,11 @@ struct Finding
     QString id;      // stable rule name: "ephemeral-port-pressure", "accept-queue-overflow", ...
     QString subject; // what it is about: "127.1.0.1:9000", "port 8080", or empty for the host
     Severity severity = Severity::Info;
-    QString title;
+    FindingText title;
     std::vector<Evidence> evidence;
-    QString explanation;
+    FindingText explanation;
     std::vector<ProposedChange> changes;
-    QStringList caveats;
+    QList<FindingText> caveats;
     QStringList references; // "Documentation/networking/ip-sysctl.rst: ip_local_port_range"
 
     const Evidence *findEvidence(QStringView metric) const;

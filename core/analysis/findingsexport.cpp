@@ -50,7 +50,7 @@ void writeFindingsJson(const AnalysisReport &report, JsonWriter &json)
         json.key("id").value(f.id);
         json.key("subject").value(f.subject);
         json.key("severity").value(severityName(f.severity));
-        json.key("title").value(f.title);
+        json.key("title").value(f.title.english());
         json.key("evidence").beginArray();
         for (const Evidence &e : f.evidence) {
             json.beginObject();
@@ -61,7 +61,7 @@ void writeFindingsJson(const AnalysisReport &report, JsonWriter &json)
             json.endObject();
         }
         json.endArray();
-        json.key("explanation").value(f.explanation);
+        json.key("explanation").value(f.explanation.english());
         json.key("changes").beginArray();
         for (const ProposedChange &c : f.changes) {
             json.beginObject();
@@ -72,8 +72,8 @@ void writeFindingsJson(const AnalysisReport &report, JsonWriter &json)
         }
         json.endArray();
         json.key("caveats").beginArray();
-        for (const QString &c : f.caveats)
-            json.value(c);
+        for (const FindingText &c : f.caveats)
+            json.value(c.english());
         json.endArray();
         json.key("references").beginArray();
         for (const QString &r : f.references)
@@ -108,10 +108,11 @@ void writeFindingsText(const AnalysisReport &report, const std::function<void(st
         out += QStringLiteral("No problems found; nothing to change.\n");
     for (const Finding &f : report.findings) {
         const std::string_view severity = severityName(f.severity);
-        out += QStringLiteral("[%1] %2\n").arg(QString::fromLatin1(severity.data(), qsizetype(severity.size())).toUpper(), f.title);
+        out += QStringLiteral("[%1] %2\n")
+                   .arg(QString::fromLatin1(severity.data(), qsizetype(severity.size())).toUpper(), f.title.english());
         for (const Evidence &e : f.evidence)
             out += QStringLiteral("    %1 = %2 %3  (%4)\n").arg(e.metric, formatValue(e.value), e.unit, e.source);
-        out += QStringLiteral("  Why: %1\n").arg(f.explanation);
+        out += QStringLiteral("  Why: %1\n").arg(f.explanation.english());
         if (!f.changes.empty()) {
             out += QStringLiteral("  Proposed sysctl lines:\n");
             for (const ProposedChange &c : f.changes)
@@ -119,8 +120,8 @@ void writeFindingsText(const AnalysisReport &report, const std::function<void(st
                            .arg(c.key, c.value,
                                 c.current.isEmpty() ? QString() : QStringLiteral("    # now %1").arg(c.current));
         }
-        for (const QString &c : f.caveats)
-            out += QStringLiteral("  Caveat: %1\n").arg(c);
+        for (const FindingText &c : f.caveats)
+            out += QStringLiteral("  Caveat: %1\n").arg(c.english());
         for (const QString &r : f.references)
             out += QStringLiteral("  See: %1\n").arg(r);
         out += QLatin1Char('\n');

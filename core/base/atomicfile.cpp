@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "base/atomicfile.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -14,21 +17,6 @@
 namespace Sockpit::AtomicFile {
 
 namespace {
-
-Error systemError(const QString &what, int error)
-{
-    return Error{QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(error))), error};
-}
-
-struct FileDescriptor
-{
-    int fd = -1;
-    ~FileDescriptor()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 bool writeAll(int fd, const QByteArray &content)
 {
@@ -48,8 +36,8 @@ bool writeAll(int fd, const QByteArray &content)
 
 Result<std::optional<QByteArray>> read(const QString &path)
 {
-    FileDescriptor file{::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
-    if (file.fd < 0) {
+    UniqueFd file(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!file) {
         if (errno == ENOENT)
             return std::optional<QByteArray>();
         return systemError(QStringLiteral("cannot read %1").arg(path), errno);
@@ -57,7 +45,7 @@ Result<std::optional<QByteArray>> read(const QString &path)
     QByteArray content;
     char buffer[8192];
     for (;;) {
-        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(file.get(), buffer, sizeof buffer);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -75,43 +63,42 @@ Result<void> write(const QString &directory, const QString &name, const QByteArr
 {
     if (!QDir().mkpath(directory))
         return Error{QStringLiteral("cannot create %1").arg(directory), EIO};
-    FileDescriptor dir{::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (dir.fd < 0)
+    UniqueFd dir(::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!dir)
         return systemError(QStringLiteral("cannot open %1").arg(directory), errno);
 
     QByteArray temporary = QFile::encodeName(directory + QStringLiteral("/.") + name + QStringLiteral(".XXXXXX"));
-    FileDescriptor file{::mkostemp(temporary.data(), O_CLOEXEC)};
-    if (file.fd < 0)
+    UniqueFd file(::mkostemp(temporary.data(), O_CLOEXEC));
+    if (!file)
         return systemError(QStringLiteral("cannot create a temporary file in %1").arg(directory), errno);
     auto discard = [&temporary](const Error &error) {
         ::unlink(temporary.constData());
         return error;
     };
-    if (::fchmod(file.fd, mode) != 0)
+    if (::fchmod(file.get(), mode) != 0)
         return discard(systemError(QStringLiteral("cannot set the mode of %1").arg(name), errno));
-    if (!writeAll(file.fd, content))
+    if (!writeAll(file.get(), content))
         return discard(systemError(QStringLiteral("cannot write %1").arg(name), errno ? errno : EIO));
-    if (::fsync(file.fd) != 0)
+    if (::fsync(file.get()) != 0)
         return discard(systemError(QStringLiteral("cannot sync %1").arg(name), errno));
-    ::close(file.fd);
-    file.fd = -1;
+    file.reset();
     const QByteArray finalName = QFile::encodeName(name);
     const char *base = std::strrchr(temporary.constData(), '/') + 1;
-    if (::renameat(dir.fd, base, dir.fd, finalName.constData()) != 0)
+    if (::renameat(dir.get(), base, dir.get(), finalName.constData()) != 0)
         return discard(systemError(QStringLiteral("cannot rename into %1").arg(name), errno));
-    if (::fsync(dir.fd) != 0)
+    if (::fsync(dir.get()) != 0)
         return systemError(QStringLiteral("cannot sync %1").arg(directory), errno);
     return {};
 }
 
 Result<void> remove(const QString &directory, const QString &name)
 {
-    FileDescriptor dir{::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (dir.fd < 0)
+    UniqueFd dir(::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!dir)
         return errno == ENOENT ? Result<void>() : systemError(QStringLiteral("cannot open %1").arg(directory), errno);
-    if (::unlinkat(dir.fd, QFile::encodeName(name).constData(), 0) != 0 && errno != ENOENT)
+    if (::unlinkat(dir.get(), QFile::encodeName(name).constData(), 0) != 0 && errno != ENOENT)
         return systemError(QStringLiteral("cannot remove %1").arg(name), errno);
-    if (::fsync(dir.fd) != 0)
+    if (::fsync(dir.get()) != 0)
         return systemError(QStringLiteral("cannot sync %1").arg(directory), errno);
     return {};
 }

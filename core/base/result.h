@@ -13,6 +13,9 @@ struct Error
 {
     QString message;
     int code = 0; // errno where one caused it, so callers can choose a fallback
+
+    // The same error seen from one level up: "CONTEXT: message", the code kept.
+    Error prefixed(const QString &context) const { return {context + QStringLiteral(": ") + message, code}; }
 };
 
 // Errors are values at module boundaries (a small std::expected for C++20).
@@ -39,6 +42,9 @@ public:
         return ok() ? none : std::get<1>(m_data).message;
     }
     int errorCode() const { return ok() ? 0 : std::get<1>(m_data).code; }
+    // The error as a value, message and code, to hand on as another Result's failure
+    // (return other.failure();); an empty Error on success.
+    Error failure() const { return ok() ? Error{} : std::get<1>(m_data); }
 
 private:
     std::variant<T, Error> m_data;
@@ -55,6 +61,7 @@ public:
     explicit operator bool() const { return ok(); }
     const QString &error() const { return m_error; }
     int errorCode() const { return m_code; }
+    Error failure() const { return {m_error, m_code}; }
 
 private:
     QString m_error;

@@ -3,6 +3,7 @@
 
 #include "base/atomicfile.h"
 #include "base/jsonwriter.h"
+#include "base/systemerror.h"
 #include "capture/kernellog.h"
 #include "capture/observation.h"
 #include "capture/socketdump.h"
@@ -54,7 +55,7 @@ Result<void> makeLink(const QString &to, const QString &at)
 {
     QDir().mkpath(QFileInfo(at).path());
     if (::symlink(QFile::encodeName(to).constData(), QFile::encodeName(at).constData()) != 0)
-        return Error{QStringLiteral("cannot create %1: %2").arg(at, QString::fromLocal8Bit(std::strerror(errno)))};
+        return systemError(QStringLiteral("cannot create %1").arg(at), errno);
     return {};
 }
 
@@ -198,7 +199,7 @@ Result<Observation> observeLive(const CaptureOptions &options)
     if (!tree.isValid())
         return Error{QStringLiteral("cannot create a temporary directory: %1").arg(tree.errorString())};
     if (auto captured = captureTree(tree.path(), options); !captured)
-        return Error{captured.error(), captured.errorCode()};
+        return captured.failure();
     return observeTree(ProcRoot(tree.path()));
 }
 
@@ -261,7 +262,7 @@ Result<LoadedBundle> loadBundle(const QString &file)
         return Error{QStringLiteral("bundle %1 is larger than 1 GiB").arg(file), EFBIG};
     auto content = readWholeFile(file);
     if (!content)
-        return Error{content.error(), content.errorCode()};
+        return content.failure();
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(content.value(), &parseError);
     if (document.isNull() || !document.isObject())

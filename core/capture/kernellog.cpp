@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capture/kernellog.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -126,9 +129,9 @@ KernelLog readKmsg(const QString &path)
 {
     KernelLog log;
     const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        log.unavailableReason = QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    const UniqueFd file(::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!file) {
+        log.unavailableReason = systemError(QStringLiteral("cannot read %1").arg(path), errno).message;
         return log;
     }
     // Each read returns exactly one record; the buffer must hold the longest one
@@ -137,14 +140,12 @@ KernelLog readKmsg(const QString &path)
     std::vector<KmsgRecord> records;
     char buffer[8192];
     for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(file.get(), buffer, sizeof buffer);
         if (n < 0) {
             if (errno == EINTR || errno == EPIPE)
                 continue;
             if (errno != EAGAIN) {
-                log.unavailableReason =
-                    QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
-                ::close(fd);
+                log.unavailableReason = systemError(QStringLiteral("cannot read %1").arg(path), errno).message;
                 return log;
             }
             break;
@@ -154,7 +155,6 @@ KernelLog readKmsg(const QString &path)
         if (auto record = parseKmsgRecord(QByteArrayView(buffer, n)))
             records.push_back(std::move(*record));
     }
-    ::close(fd);
     log.available = true;
     log.source = QStringLiteral("/dev/kmsg");
     log.lines = relevantKernelLogLines(records);

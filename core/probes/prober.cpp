@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/prober.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include "probes/hostresolver.h"
 #include "probes/tlsinspector.h"
 
@@ -47,14 +50,16 @@ qint64 realtimeNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-QString errnoText(int error)
+// The words a probe result uses for the errors a connect() meets most; the C library's
+// for the rest.
+QString probeErrorText(int error)
 {
     switch (error) {
     case ECONNREFUSED: return QStringLiteral("connection refused");
     case EHOSTUNREACH: return QStringLiteral("host unreachable");
     case ENETUNREACH: return QStringLiteral("network unreachable");
     case ETIMEDOUT: return QStringLiteral("timeout");
-    default: return QString::fromLocal8Bit(std::strerror(error));
+    default: return errnoText(error);
     }
 }
 
@@ -135,7 +140,7 @@ QString icmpErrorText(const sock_extended_err &ee, const sockaddr *offender)
         default: text = QStringLiteral("ICMPv6 type %1 code %2").arg(ee.ee_type).arg(ee.ee_code);
         }
     } else {
-        return errnoText(int(ee.ee_errno)); // a local error: no router to name
+        return probeErrorText(int(ee.ee_errno)); // a local error: no router to name
     }
     const QString from = offenderText(offender);
     return from.isEmpty() ? text : QStringLiteral("%1 (reported by %2)").arg(text, from);
@@ -149,7 +154,7 @@ struct Pending
     qint64 wallMs = 0;
     quint64 nonce = 0;
     bool resolving = false;           // waiting for this round's name lookup
-    int fd = -1;                      // tcp: the connecting socket
+    UniqueFd fd;                      // tcp: the connecting socket
     QSocketNotifier *notifier = nullptr;
     QPointer<QSslSocket> ssl;         // https
     ProbeSample partial;              // https: phases so far; every kind: the lookup time
@@ -163,7 +168,7 @@ struct Target
     bool named = false;                 // resolved again in every round
     ProbeWindow window;
     std::map<quint32, Pending> pending; // by sequence number, matched exactly
-    int icmpFd = -1;
+    UniqueFd icmpFd;
     bool raw = false;
     quint16 icmpId = 0;
     QSocketNotifier *icmpNotifier = nullptr;
@@ -192,7 +197,7 @@ Result<int> openIcmpSocket(int family, IcmpMode mode, bool *raw)
             return fd;
         }
         if (mode == IcmpMode::Raw)
-            return Error{QStringLiteral("cannot open a raw ICMP socket: %1 (needs root or CAP_NET_RAW)").arg(errnoText(errno)), errno};
+            return Error{QStringLiteral("cannot open a raw ICMP socket: %1 (needs root or CAP_NET_RAW)").arg(probeErrorText(errno)), errno};
     }
     if (pingError == EACCES)
         return Error{QStringLiteral("ICMP needs a ping socket, and net.ipv4.ping_group_range (%1) excludes group %2; "
@@ -201,7 +206,7 @@ Result<int> openIcmpSocket(int family, IcmpMode mode, bool *raw)
                          .arg(pingGroupRange())
                          .arg(::getegid()),
                      EACCES};
-    return Error{QStringLiteral("cannot open an ICMP socket: %1").arg(errnoText(pingError)), pingError};
+    return Error{QStringLiteral("cannot open an ICMP socket: %1").arg(probeErrorText(pingError)), pingError};
 }
 
 struct Prober::Private
@@ -210,7 +215,7 @@ struct Prober::Private
     ProberOptions options;
     std::vector<std::unique_ptr<Target>> targets;
     std::unique_ptr<HostResolver> resolver;
-    int timerFd = -1;
+    UniqueFd timerFd;
     QSocketNotifier *timerNotifier = nullptr;
     bool running = false;
     bool finished = false;
@@ -253,9 +258,6 @@ Prober::~Prober()
 {
     stop();
     d->resolver.reset();
-    for (auto &t : d->targets)
-        if (t->icmpFd >= 0)
-            ::close(t->icmpFd);
 }
 
 Result<int> Prober::addTarget(const ProbeTarget &spec)
@@ -266,38 +268,38 @@ Result<int> Prober::addTarget(const ProbeTarget &spec)
     target->named = !spec.hostIsLiteral();
     auto resolved = resolveHost(spec.host, spec.port);
     if (!resolved)
-        return Error{resolved.error(), resolved.errorCode()};
+        return resolved.failure();
     target->address = resolved.value();
     const int index = static_cast<int>(d->targets.size());
     if (spec.kind == ProbeKind::Icmp) {
         auto fd = openIcmpSocket(target->address.family, d->options.icmpMode, &target->raw);
         if (!fd)
-            return Error{fd.error(), fd.errorCode()};
-        target->icmpFd = fd.value();
+            return fd.failure();
+        target->icmpFd.reset(fd.value());
         const int on = 1;
-        ::setsockopt(target->icmpFd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+        ::setsockopt(target->icmpFd.get(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
         // ICMP errors about our echo requests (destination unreachable from a router)
         // land on the socket's error queue with the request they quote, so each is
         // reported for its own probe at once instead of as a timeout.
         if (target->address.family == AF_INET)
-            ::setsockopt(target->icmpFd, SOL_IP, IP_RECVERR, &on, sizeof on);
+            ::setsockopt(target->icmpFd.get(), SOL_IP, IP_RECVERR, &on, sizeof on);
         else
-            ::setsockopt(target->icmpFd, SOL_IPV6, IPV6_RECVERR, &on, sizeof on);
+            ::setsockopt(target->icmpFd.get(), SOL_IPV6, IPV6_RECVERR, &on, sizeof on);
         // connect() makes the kernel deliver only this peer's packets to the socket. With
         // no route it fails; then every probe's sendto() reports why, sample by sample.
-        ::connect(target->icmpFd, reinterpret_cast<const sockaddr *>(&target->address.address), target->address.length);
+        ::connect(target->icmpFd.get(), reinterpret_cast<const sockaddr *>(&target->address.address), target->address.length);
         if (target->raw) {
             target->icmpId = static_cast<quint16>(QRandomGenerator::global()->bounded(1, 65536));
         } else {
             // The kernel owns a ping socket's identifier: it is the socket's "port".
             sockaddr_storage local{};
             socklen_t length = sizeof local;
-            ::getsockname(target->icmpFd, reinterpret_cast<sockaddr *>(&local), &length);
+            ::getsockname(target->icmpFd.get(), reinterpret_cast<sockaddr *>(&local), &length);
             target->icmpId = ntohs(target->address.family == AF_INET ? reinterpret_cast<sockaddr_in *>(&local)->sin_port
                                                                      : reinterpret_cast<sockaddr_in6 *>(&local)->sin6_port);
         }
         if (!d->batched) {
-            target->icmpNotifier = new QSocketNotifier(target->icmpFd, QSocketNotifier::Read, this);
+            target->icmpNotifier = new QSocketNotifier(target->icmpFd.get(), QSocketNotifier::Read, this);
             connect(target->icmpNotifier, &QSocketNotifier::activated, this, [this, index] { d->readIcmp(index); });
         }
     }
@@ -339,8 +341,8 @@ void Prober::start()
     d->running = true;
     d->finished = false;
     d->rounds = 0;
-    d->timerFd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    d->timerNotifier = new QSocketNotifier(d->timerFd, QSocketNotifier::Read, this);
+    d->timerFd.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+    d->timerNotifier = new QSocketNotifier(d->timerFd.get(), QSocketNotifier::Read, this);
     connect(d->timerNotifier, &QSocketNotifier::activated, this, [this] { d->onTimer(); });
     d->nextRoundNs = monotonicNs();
     d->onTimer();
@@ -360,8 +362,7 @@ void Prober::stop()
     d->timerNotifier->setEnabled(false);
     d->timerNotifier->deleteLater();
     d->timerNotifier = nullptr;
-    ::close(d->timerFd);
-    d->timerFd = -1;
+    d->timerFd.reset();
 }
 
 void Prober::Private::rearm(qint64 nowNs)
@@ -385,24 +386,24 @@ void Prober::Private::rearm(qint64 nowNs)
         spec.it_value.tv_sec = next / 1'000'000'000;
         spec.it_value.tv_nsec = next % 1'000'000'000;
     }
-    ::timerfd_settime(timerFd, TFD_TIMER_ABSTIME, &spec, nullptr);
+    ::timerfd_settime(timerFd.get(), TFD_TIMER_ABSTIME, &spec, nullptr);
 }
 
 void Prober::Private::onTimer()
 {
     quint64 expirations = 0;
-    [[maybe_unused]] auto n = ::read(timerFd, &expirations, sizeof expirations);
+    [[maybe_unused]] auto n = ::read(timerFd.get(), &expirations, sizeof expirations);
     const qint64 now = monotonicNs();
     // Replies first: whatever arrived before `now` is in the sockets, timestamped, and
     // must be matched before any deadline up to `now` is judged.
     for (size_t i = 0; i < targets.size() && running; ++i) {
         Target &t = *targets[i];
-        if (t.icmpFd >= 0)
+        if (t.icmpFd.isValid())
             readIcmp(int(i));
         if (t.spec.kind == ProbeKind::Tcp) {
             std::vector<quint32> connecting;
             for (auto &[seq, p] : t.pending)
-                if (p.fd >= 0)
+                if (p.fd.isValid())
                     connecting.push_back(seq);
             for (quint32 seq : connecting)
                 checkTcp(int(i), seq);
@@ -488,8 +489,8 @@ void Prober::Private::onResolved(int index, quint32 seq, const Result<ResolvedAd
     p.partial.dnsMs = resolved->resolveMs;
     if (resolved->text != t.address.text) {
         t.address = resolved.value();
-        if (t.icmpFd >= 0)
-            ::connect(t.icmpFd, reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length);
+        if (t.icmpFd.isValid())
+            ::connect(t.icmpFd.get(), reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length);
     } else {
         t.address.resolveMs = resolved->resolveMs;
     }
@@ -524,8 +525,8 @@ void Prober::Private::sendIcmp(int index, Target &t, quint32 seq, Pending &p)
     }
     p.sentNs = monotonicNs();
     p.deadlineNs = p.sentNs + timeoutNs;
-    if (::sendto(t.icmpFd, packet, sizeof packet, 0, reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length) < 0)
-        complete(index, seq, std::nullopt, errnoText(errno));
+    if (::sendto(t.icmpFd.get(), packet, sizeof packet, 0, reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length) < 0)
+        complete(index, seq, std::nullopt, probeErrorText(errno));
 }
 
 void Prober::Private::readIcmp(int index)
@@ -534,7 +535,7 @@ void Prober::Private::readIcmp(int index)
     // for ever. What no pending probe claims is dropped.
     readIcmpErrors(index);
     Target &t = *targets[size_t(index)];
-    for (int failures = 0; t.icmpFd >= 0;) {
+    for (int failures = 0; t.icmpFd.isValid();) {
         quint8 buffer[1500];
         alignas(cmsghdr) char control[256];
         iovec iov{buffer, sizeof buffer};
@@ -543,7 +544,7 @@ void Prober::Private::readIcmp(int index)
         message.msg_iovlen = 1;
         message.msg_control = control;
         message.msg_controllen = sizeof control;
-        const ssize_t length = ::recvmsg(t.icmpFd, &message, MSG_DONTWAIT);
+        const ssize_t length = ::recvmsg(t.icmpFd.get(), &message, MSG_DONTWAIT);
         if (length < 0) {
             // With IP_RECVERR a pending socket error is reported once here as well; the
             // error queue has the details. Anything but "nothing left" is worth a retry.
@@ -583,7 +584,7 @@ void Prober::Private::readIcmp(int index)
 void Prober::Private::readIcmpErrors(int index)
 {
     Target &t = *targets[size_t(index)];
-    while (t.icmpFd >= 0) {
+    while (t.icmpFd.isValid()) {
         quint8 buffer[576];
         alignas(cmsghdr) char control[512];
         iovec iov{buffer, sizeof buffer};
@@ -592,7 +593,7 @@ void Prober::Private::readIcmpErrors(int index)
         message.msg_iovlen = 1;
         message.msg_control = control;
         message.msg_controllen = sizeof control;
-        const ssize_t length = ::recvmsg(t.icmpFd, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
+        const ssize_t length = ::recvmsg(t.icmpFd.get(), &message, MSG_ERRQUEUE | MSG_DONTWAIT);
         if (length < 0)
             return;
         for (cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
@@ -639,13 +640,13 @@ void Prober::Private::startTcp(int index, Target &t, quint32 seq, Pending &p)
     if (fd < 0) {
         p.sentNs = monotonicNs();
         p.deadlineNs = p.sentNs + timeoutNs;
-        complete(index, seq, std::nullopt, errnoText(errno));
+        complete(index, seq, std::nullopt, probeErrorText(errno));
         return;
     }
     // Close with RST: a probe every 10 ms must not leave a TIME_WAIT socket behind each time.
     const linger abortive{1, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
-    p.fd = fd;
+    p.fd.reset(fd);
     p.sentNs = monotonicNs();
     p.deadlineNs = p.sentNs + timeoutNs;
     if (::connect(fd, reinterpret_cast<const sockaddr *>(&t.address.address), t.address.length) == 0) {
@@ -653,7 +654,7 @@ void Prober::Private::startTcp(int index, Target &t, quint32 seq, Pending &p)
         return;
     }
     if (errno != EINPROGRESS) {
-        complete(index, seq, std::nullopt, errnoText(errno));
+        complete(index, seq, std::nullopt, probeErrorText(errno));
         return;
     }
     if (batched)
@@ -666,18 +667,18 @@ void Prober::Private::checkTcp(int index, quint32 seq)
 {
     Target &t = *targets[size_t(index)];
     auto it = t.pending.find(seq);
-    if (it == t.pending.end() || it->second.fd < 0)
+    if (it == t.pending.end() || !it->second.fd.isValid())
         return;
     const qint64 nowNs = monotonicNs();
     tcp_info info{};
     socklen_t infoLength = sizeof info;
-    if (::getsockopt(it->second.fd, IPPROTO_TCP, TCP_INFO, &info, &infoLength) == 0 && info.tcpi_state == TCP_SYN_SENT)
+    if (::getsockopt(it->second.fd.get(), IPPROTO_TCP, TCP_INFO, &info, &infoLength) == 0 && info.tcpi_state == TCP_SYN_SENT)
         return; // still connecting
     int error = 0;
     socklen_t length = sizeof error;
-    ::getsockopt(it->second.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    ::getsockopt(it->second.fd.get(), SOL_SOCKET, SO_ERROR, &error, &length);
     if (error != 0) {
-        complete(index, seq, std::nullopt, errnoText(error));
+        complete(index, seq, std::nullopt, probeErrorText(error));
         return;
     }
     // The kernel timed SYN to SYN-ACK itself: right after the handshake tcpi_rtt is that
@@ -696,7 +697,7 @@ namespace {
 QString httpsErrorText(QSslSocket *socket)
 {
     switch (socket->error()) {
-    case QAbstractSocket::ConnectionRefusedError: return errnoText(ECONNREFUSED);
+    case QAbstractSocket::ConnectionRefusedError: return probeErrorText(ECONNREFUSED);
     case QAbstractSocket::SocketTimeoutError: return QStringLiteral("timeout");
     case QAbstractSocket::HostNotFoundError: return QStringLiteral("DNS failure: %1").arg(socket->errorString());
     case QAbstractSocket::RemoteHostClosedError: return QStringLiteral("connection closed by the server before a response");
@@ -779,9 +780,7 @@ void Prober::Private::release(Pending &p)
         p.notifier->deleteLater();
     }
     p.notifier = nullptr;
-    if (p.fd >= 0)
-        ::close(p.fd);
-    p.fd = -1;
+    p.fd.reset();
     if (p.ssl) {
         p.ssl->disconnect(q);
         p.ssl->abort();

@@ -227,7 +227,7 @@ Result<std::vector<PortRange>> parsePortRangeList(QByteArrayView text)
             };
         Result<PortRange> range = parseListToken(token);
         if (!range)
-            return Error { range.error(), range.errorCode() };
+            return range.failure();
         ranges.push_back(*range);
         if (comma == std::string_view::npos)
             break;
@@ -253,11 +253,10 @@ Result<EphemeralConfig> readEphemeralConfig(const ProcRoot &root)
 
     const Result<QByteArray> rangeText = root.sysctl(u"net/ipv4/ip_local_port_range");
     if (!rangeText)
-        return Error { QStringLiteral("net.ipv4.ip_local_port_range: %1").arg(rangeText.error()),
-            rangeText.errorCode() };
+        return rangeText.failure().prefixed(QStringLiteral("net.ipv4.ip_local_port_range"));
     Result<PortRange> range = parsePortRange(*rangeText);
     if (!range)
-        return Error { QStringLiteral("net.ipv4.ip_local_port_range: %1").arg(range.error()), range.errorCode() };
+        return range.failure().prefixed(QStringLiteral("net.ipv4.ip_local_port_range"));
     config.range = *range;
 
     // Present since 2.6.35; an empty file means nothing is reserved.
@@ -265,12 +264,10 @@ Result<EphemeralConfig> readEphemeralConfig(const ProcRoot &root)
     if (reservedText) {
         Result<std::vector<PortRange>> reserved = parsePortRangeList(*reservedText);
         if (!reserved)
-            return Error { QStringLiteral("net.ipv4.ip_local_reserved_ports: %1").arg(reserved.error()),
-                reserved.errorCode() };
+            return reserved.failure().prefixed(QStringLiteral("net.ipv4.ip_local_reserved_ports"));
         config.reserved = std::move(reserved).value();
     } else if (reservedText.errorCode() != ENOENT) {
-        return Error { QStringLiteral("net.ipv4.ip_local_reserved_ports: %1").arg(reservedText.error()),
-            reservedText.errorCode() };
+        return reservedText.failure().prefixed(QStringLiteral("net.ipv4.ip_local_reserved_ports"));
     }
 
     // Added in 4.11; before that the boundary was the fixed PROT_SOCK, 1024.
@@ -286,8 +283,7 @@ Result<EphemeralConfig> readEphemeralConfig(const ProcRoot &root)
         }
         config.unprivilegedPortStart = port;
     } else if (unprivileged.errorCode() != ENOENT) {
-        return Error { QStringLiteral("net.ipv4.ip_unprivileged_port_start: %1").arg(unprivileged.error()),
-            unprivileged.errorCode() };
+        return unprivileged.failure().prefixed(QStringLiteral("net.ipv4.ip_unprivileged_port_start"));
     }
     return config;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sampling/owners.h"
 
+#include "base/uniquefd.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QSet>
@@ -158,17 +160,17 @@ bool OwnerResolver::scanProcesses()
         if (!parsePid(entry->d_name, pid))
             continue;
         const QByteArray fdPath = procPath + '/' + entry->d_name + "/fd";
-        const int fdDir = ::open(fdPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fdDir < 0) {
+        UniqueFd fdDirOwner(::open(fdPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!fdDirOwner) {
             if (errno == EACCES || errno == EPERM)
                 ++m_unreadable;
             continue; // EACCES: another user's process; ENOENT: it just exited
         }
-        DirHandle fds(::fdopendir(fdDir));
-        if (!fds) {
-            ::close(fdDir);
+        DirHandle fds(::fdopendir(fdDirOwner.get()));
+        if (!fds)
             continue;
-        }
+        // closedir() closes it from now on.
+        const int fdDir = fdDirOwner.release();
         bool ownsSockets = false;
         while (const dirent *fd = ::readdir(fds.get())) {
             if (fd->d_name[0] == '.')

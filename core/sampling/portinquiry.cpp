@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sampling/portinquiry.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
@@ -99,12 +102,13 @@ PortReport inquirePort(const Snapshot &snapshot, quint16 port, bool bindAllowedB
 
 BindAnswer tryBindNow(quint16 port, bool reuseAddress, const PortReport &context)
 {
-    int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    bool v6 = fd >= 0;
+    UniqueFd socket(::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    const bool v6 = socket.isValid();
     if (!v6)
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return {BindVerdict::Bound, QStringLiteral("cannot create a socket to test: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))};
+        socket.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!socket)
+        return {BindVerdict::Bound, QStringLiteral("cannot create a socket to test: %1").arg(errnoText(errno))};
+    const int fd = socket.get();
     const int on = 1;
     const int off = 0;
     if (reuseAddress)
@@ -126,11 +130,11 @@ BindAnswer tryBindNow(quint16 port, bool reuseAddress, const PortReport &context
         result = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
     }
     const int error = errno;
-    ::close(fd);
+    socket.reset();
     if (result == 0)
         return {BindVerdict::Free, QStringLiteral("bind() succeeded just now")};
     if (error == EACCES || error == EPERM)
-        return {BindVerdict::Privileged, QStringLiteral("bind() refused: %1").arg(QString::fromLocal8Bit(std::strerror(error)))};
+        return {BindVerdict::Privileged, QStringLiteral("bind() refused: %1").arg(errnoText(error))};
     if (error == EADDRINUSE) {
         // The kernel only says "in use"; the snapshot says by whom.
         BindAnswer answer = context.tcp;
@@ -140,7 +144,7 @@ BindAnswer tryBindNow(quint16 port, bool reuseAddress, const PortReport &context
             answer.reason = QStringLiteral("bind() failed: address in use; ") + answer.reason;
         return answer;
     }
-    return {BindVerdict::Bound, QStringLiteral("bind() failed: %1").arg(QString::fromLocal8Bit(std::strerror(error)))};
+    return {BindVerdict::Bound, QStringLiteral("bind() failed: %1").arg(errnoText(error))};
 }
 
 } // namespace Sockpit

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sampling/procroot.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,26 +15,12 @@
 
 namespace Sockpit {
 
-namespace {
-struct FdCloser
-{
-    int fd;
-    ~FdCloser()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
-} // namespace
-
 Result<QByteArray> readWholeFile(const QString &path)
 {
     const QByteArray native = QFile::encodeName(path);
-    FdCloser file{::open(native.constData(), O_RDONLY | O_CLOEXEC)};
-    if (file.fd < 0) {
-        const int error = errno;
-        return Error{QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(error))), error};
-    }
+    UniqueFd file(::open(native.constData(), O_RDONLY | O_CLOEXEC));
+    if (!file)
+        return systemError(QStringLiteral("cannot read %1").arg(path), errno);
     // /proc files report st_size 0 and are produced in page-sized chunks: read until EOF
     // into a buffer that grows geometrically.
     QByteArray data(16384, Qt::Uninitialized);
@@ -39,12 +28,11 @@ Result<QByteArray> readWholeFile(const QString &path)
     for (;;) {
         if (used == data.size())
             data.resize(data.size() * 2);
-        const ssize_t n = ::read(file.fd, data.data() + used, static_cast<size_t>(data.size() - used));
+        const ssize_t n = ::read(file.get(), data.data() + used, static_cast<size_t>(data.size() - used));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            const int error = errno;
-            return Error{QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(error))), error};
+            return systemError(QStringLiteral("cannot read %1").arg(path), errno);
         }
         if (n == 0)
             break;

@@ -72,7 +72,7 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
             m_netlinkRefusal = diag.error();
             useNetlink = false;
         } else {
-            return Error{diag.error(), diag.errorCode()};
+            return diag.failure();
         }
     }
     if (m_netlinkRefused && m_root.isLive() && !options.forceProc)
@@ -104,7 +104,7 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
             // Unloaded diag module (udp_diag), or a refusal that only dumps hit: read this
             // table from /proc instead and say so.
             if (dumped.errorCode() != ENOENT && dumped.errorCode() != EOPNOTSUPP && !isRefusal(dumped.errorCode()))
-                return Error{dumped.error(), dumped.errorCode()};
+                return dumped.failure();
             notes.append(QStringLiteral("%1: read from %2 instead").arg(dumped.error(), m_root.path(QStringView(table.file))));
         }
         switch (readProcNet(table.protocol, table.family, states, out, notes, damaged)) {
@@ -133,7 +133,7 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
     // O(1) sources first: they are what a summary is made of.
     auto sockstat = m_root.read(u"net/sockstat");
     if (!sockstat)
-        return Error{sockstat.error(), sockstat.errorCode()};
+        return sockstat.failure();
     auto sockstat6 = m_root.read(u"net/sockstat6");
     const SockStat sockStat = parseSockStat(sockstat.value(), sockstat6 ? QByteArrayView(sockstat6.value()) : QByteArrayView());
     builder.setSockStat(sockStat);
@@ -179,7 +179,7 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
         bool damaged = false;
         auto source = dumpSockets(options, sockets, notes, damaged);
         if (!source)
-            return Error{source.error(), source.errorCode()};
+            return source.failure();
         m_lastSocketCount = sockets.size();
         builder.setSource(source.value());
         builder.setEphemeral(analyseEphemeral(ports, sockets));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sampling/sockdiag.h"
 
+#include "base/systemerror.h"
+
 #include <QString>
 
 #include <cerrno>
@@ -30,11 +32,6 @@ constexpr int SocketBufferSize = 4 * 1024 * 1024;
 // position in a hash chain, so a socket that leaves a chain already partly sent can make
 // the next one be skipped, unflagged, as with ss. The retry is for kernels that flag.
 constexpr int MaxDumpAttempts = 4;
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
 
 QString requestName(const DumpRequest &request)
 {

@@ -2,6 +2,7 @@
 #include "tuning/helperservice.h"
 
 #include "base/atomicfile.h"
+#include "base/uniquefd.h"
 #include "tuning/helperrequest.h"
 #include "tuning/journal.h"
 #include "tuning/socketcloser.h"
@@ -391,7 +392,8 @@ QString Session::waitForConfirmation(int seconds, const QString &token)
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGHUP);
-    const int signalFd = ::signalfd(-1, &signals, SFD_CLOEXEC);
+    const UniqueFd signalOwner(::signalfd(-1, &signals, SFD_CLOEXEC));
+    const int signalFd = signalOwner.get();
 
     const qint64 deadline = bootTimeMs() + qint64(seconds) * 1000;
     const QByteArray expected = QByteArray(ConfirmLine) + ' ' + token.toLatin1();
@@ -434,8 +436,6 @@ QString Session::waitForConfirmation(int seconds, const QString &token)
         }
         line.append(buffer, n);
     }
-    if (signalFd >= 0)
-        ::close(signalFd);
     return unconfirmed;
 }
 
@@ -484,7 +484,7 @@ Result<QJsonObject> Session::beginRecord(Journal &journal, const QString &action
 {
     auto id = journal.nextId();
     if (!id)
-        return Error{id.error(), id.errorCode()};
+        return id.failure();
     return QJsonObject{{QStringLiteral("id"), double(id.value())},
                        {QStringLiteral("event"), QStringLiteral("begin")},
                        {QStringLiteral("time"), now()},
@@ -500,7 +500,7 @@ Result<void> Session::persistSysctlD(Journal &journal, qint64 id, const FilePlan
     const QString directory = m_config.sysctlDDirectory;
     auto previous = AtomicFile::read(sysctlFilePath());
     if (!previous)
-        return Error{previous.error(), previous.errorCode()};
+        return previous.failure();
     const std::optional<QByteArray> content = filePlan(previous.value());
     // On record before the file changes: undo restores these exact bytes.
     if (auto recorded = journal.append({{QStringLiteral("id"), double(id)},
@@ -549,7 +549,7 @@ Result<void> Session::recoverInterrupted(Journal &journal)
 {
     auto list = journal.entries();
     if (!list)
-        return Error{list.error(), list.errorCode()};
+        return list.failure();
     if (!journal.problems().isEmpty())
         log(LOG_WARNING, QStringLiteral("journal lines unreadable: %1").arg(journal.problems().join(QStringLiteral("; "))));
     for (const JournalEntry &entry : list.value()) {

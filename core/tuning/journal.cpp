@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tuning/journal.h"
 
+#include "base/systemerror.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -17,11 +19,6 @@
 namespace Sockpit {
 
 namespace {
-
-Error systemError(const QString &what, int error)
-{
-    return Error{QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(error))), error};
-}
 
 // The journal decides what `undo` writes as root, so it must be ours alone: owned by
 // the helper's user and not writable by anyone else.
@@ -76,13 +73,7 @@ QJsonObject JournalEntry::toJson() const
 
 Journal::Journal(QString directory) : m_directory(std::move(directory)) {}
 
-Journal::~Journal()
-{
-    if (m_file >= 0)
-        ::close(m_file);
-    if (m_lock >= 0)
-        ::close(m_lock); // releases the flock
-}
+Journal::~Journal() = default;
 
 Result<void> Journal::open()
 {
@@ -90,24 +81,24 @@ Result<void> Journal::open()
     QDir().mkpath(QFileInfo(m_directory).path()); // parents as usual (0755); the journal's own is 0700
     if (::mkdir(directory.constData(), 0700) != 0 && errno != EEXIST)
         return systemError(QStringLiteral("cannot create %1").arg(m_directory), errno);
-    const int dirFd = ::open(directory.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (dirFd < 0)
+    UniqueFd dir(::open(directory.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!dir)
         return systemError(QStringLiteral("cannot open %1").arg(m_directory), errno);
-    auto owned = checkOwnership(dirFd, m_directory);
+    auto owned = checkOwnership(dir.get(), m_directory);
     if (owned) {
-        m_lock = ::openat(dirFd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-        m_file = ::openat(dirFd, "journal.jsonl", O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        m_lock.reset(::openat(dir.get(), "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+        m_file.reset(::openat(dir.get(), "journal.jsonl", O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
     }
     const int error = errno;
-    ::close(dirFd);
+    dir.reset();
     if (!owned)
         return owned;
-    if (m_lock < 0 || m_file < 0)
+    if (!m_lock || !m_file)
         return systemError(QStringLiteral("cannot open the journal in %1").arg(m_directory), error);
-    if (auto ok = checkOwnership(m_file, m_directory + QStringLiteral("/journal.jsonl")); !ok)
+    if (auto ok = checkOwnership(m_file.get(), m_directory + QStringLiteral("/journal.jsonl")); !ok)
         return ok;
     // One transaction at a time: a second helper waits here.
-    while (::flock(m_lock, LOCK_EX) != 0) {
+    while (::flock(m_lock.get(), LOCK_EX) != 0) {
         if (errno != EINTR)
             return systemError(QStringLiteral("cannot lock the journal"), errno);
     }
@@ -116,12 +107,12 @@ Result<void> Journal::open()
 
 Result<std::vector<JournalEntry>> Journal::entries() const
 {
-    if (m_file < 0)
+    if (!m_file)
         return Error{QStringLiteral("the journal is not open"), EBADF};
     QByteArray content;
     char buffer[65536];
     for (off_t offset = 0;;) {
-        const ssize_t n = ::pread(m_file, buffer, sizeof buffer, offset);
+        const ssize_t n = ::pread(m_file.get(), buffer, sizeof buffer, offset);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -188,7 +179,7 @@ Result<qint64> Journal::nextId() const
 {
     auto list = entries();
     if (!list)
-        return Error{list.error(), list.errorCode()};
+        return list.failure();
     return list->empty() ? 1 : list->back().id + 1;
 }
 
@@ -198,25 +189,25 @@ Result<void> Journal::append(const QJsonObject &record)
     // A last line cut short (disk full, power loss) has no newline; without one of our own
     // first, this record would join it and be unreadable too.
     struct stat status{};
-    if (::fstat(m_file, &status) != 0)
+    if (::fstat(m_file.get(), &status) != 0)
         return systemError(QStringLiteral("cannot inspect the journal"), errno);
     if (status.st_size > 0) {
         char last = '\n';
-        if (::pread(m_file, &last, 1, status.st_size - 1) != 1)
+        if (::pread(m_file.get(), &last, 1, status.st_size - 1) != 1)
             return systemError(QStringLiteral("cannot read the journal"), errno ? errno : EIO);
         if (last != '\n')
             line.prepend('\n');
     }
     qsizetype done = 0;
     while (done < line.size()) {
-        const ssize_t n = ::write(m_file, line.constData() + done, size_t(line.size() - done));
+        const ssize_t n = ::write(m_file.get(), line.constData() + done, size_t(line.size() - done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             return systemError(QStringLiteral("cannot write the journal"), errno ? errno : EIO);
         done += n;
     }
-    if (::fsync(m_file) != 0)
+    if (::fsync(m_file.get()) != 0)
         return systemError(QStringLiteral("cannot sync the journal"), errno);
     return {};
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "base/uniquefd.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -65,8 +66,10 @@ public:
 private:
     QString m_directory;
     mutable QStringList m_problems;
-    int m_lock = -1;
-    int m_file = -1;
+    // Destroyed in reverse: the journal file closes first, then the lock, which releases
+    // the flock.
+    UniqueFd m_lock;
+    UniqueFd m_file;
 };
 
 } // namespace Sockpit

@@ -76,7 +76,7 @@ Result<Plan> makePlan(const std::vector<RequestedChange> &requested, const Valid
 {
     auto valid = validateChanges(requested, context);
     if (!valid)
-        return Error{valid.error(), valid.errorCode()};
+        return valid.failure();
     std::vector<PlannedChange> changes;
     for (const ValidatedChange &change : valid.value()) {
         const auto found = std::find_if(current.begin(), current.end(),

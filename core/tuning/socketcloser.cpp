@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tuning/socketcloser.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -53,11 +56,6 @@ void asIPv6(int family, const void *source, quint8 (&out)[16])
     }
 }
 
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
-
 class DiagSocket
 {
 public:
@@ -65,17 +63,12 @@ public:
     {
         // The kernel answers at once; the bound only keeps a lost reply from hanging root.
         const timeval timeout{5, 0};
-        if (m_fd >= 0)
-            ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    }
-    ~DiagSocket()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
+        if (m_fd)
+            ::setsockopt(m_fd.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     }
     DiagSocket(const DiagSocket &) = delete;
     DiagSocket &operator=(const DiagSocket &) = delete;
-    int fd() const { return m_fd; }
+    int fd() const { return m_fd.get(); }
 
     // Sends one inet_diag_req_v2 of TYPE and returns the first answer: a SOCK_DIAG_BY_FAMILY
     // message copied to FOUND (true), an error code, or 0 for a plain ack.
@@ -93,11 +86,11 @@ public:
         message.request = request;
         sockaddr_nl kernel{};
         kernel.nl_family = AF_NETLINK;
-        if (::sendto(m_fd, &message, sizeof message, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) < 0)
+        if (::sendto(m_fd.get(), &message, sizeof message, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) < 0)
             return errno;
         alignas(nlmsghdr) char reply[16384];
         for (;;) {
-            const ssize_t n = ::recv(m_fd, reply, sizeof reply, 0);
+            const ssize_t n = ::recv(m_fd.get(), reply, sizeof reply, 0);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0)
@@ -132,7 +125,7 @@ public:
     }
 
 private:
-    int m_fd = -1;
+    UniqueFd m_fd;
     quint32 m_sequence = 0;
 };
 

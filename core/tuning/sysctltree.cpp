@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tuning/sysctltree.h"
 
+#include "base/systemerror.h"
+#include "base/uniquefd.h"
+
 #include "tuning/catalogue.h"
 
 #include <QFile>
@@ -12,15 +15,6 @@
 #include <unistd.h>
 
 namespace Sockpit {
-
-namespace {
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
-
-} // namespace
 
 SysctlTree::SysctlTree(QString root) : m_root(std::move(root)) {}
 
@@ -57,30 +51,25 @@ QString canonicalFromKernel(const QByteArray &raw)
 Result<QString> SysctlTree::read(const QString &key) const
 {
     const QByteArray file = QFile::encodeName(path(key));
-    const int fd = ::open(file.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        const int error = errno;
-        return Error{QStringLiteral("cannot read %1: %2").arg(key, errnoText(error)), error};
-    }
+    UniqueFd fd(::open(file.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd)
+        return systemError(QStringLiteral("cannot read %1").arg(key), errno);
     // sysctl files are small but report size 0: read until EOF, capped.
     QByteArray data;
     char buffer[4096];
     for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            const int error = errno;
-            ::close(fd);
-            return Error{QStringLiteral("cannot read %1: %2").arg(key, errnoText(error)), error};
-        }
+        if (n < 0)
+            return systemError(QStringLiteral("cannot read %1").arg(key), errno);
         if (n == 0)
             break;
         data.append(buffer, n);
         if (data.size() > 65536)
             break;
     }
-    ::close(fd);
+    fd.reset();
     return canonicalFromKernel(data);
 }
 
@@ -88,18 +77,16 @@ Result<void> SysctlTree::write(const QString &key, const QString &value) const
 {
     const QByteArray file = QFile::encodeName(path(key));
     // No O_CREAT: a sysctl that does not exist is an error, never a new file.
-    const int fd = ::open(file.constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        const int error = errno;
-        return Error{QStringLiteral("the kernel refused %1: %2").arg(key, errnoText(error)), error};
-    }
+    UniqueFd fd(::open(file.constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd)
+        return systemError(QStringLiteral("the kernel refused %1").arg(key), errno);
     const QByteArray data = value.toUtf8() + '\n';
     ssize_t written;
     do {
-        written = ::write(fd, data.constData(), size_t(data.size()));
+        written = ::write(fd.get(), data.constData(), size_t(data.size()));
     } while (written < 0 && errno == EINTR);
     const int error = errno;
-    ::close(fd);
+    fd.reset();
     if (written < 0)
         return Error{QStringLiteral("the kernel refused %1 = \"%2\": %3").arg(key, value, errnoText(error)), error};
     if (written != data.size())

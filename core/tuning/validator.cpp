@@ -299,7 +299,7 @@ Result<ValidatedChange> validateChange(const QString &key, const QString &value,
         break;
     }
     if (!canonical)
-        return Error{canonical.error(), canonical.errorCode()};
+        return canonical.failure();
     return ValidatedChange{&tunable, key, canonical.value()};
 }
 
@@ -425,7 +425,7 @@ Result<std::vector<ValidatedChange>> validateChanges(const std::vector<Requested
     for (const auto &[key, value] : changes) {
         auto change = validateChange(key, value, context);
         if (!change)
-            return Error{change.error(), change.errorCode()};
+            return change.failure();
         if (seen.contains(key))
             return Error{QStringLiteral("%1 appears more than once in one request (%2)").arg(key, quoted(value)), EINVAL};
         seen.insert(key);
@@ -433,12 +433,12 @@ Result<std::vector<ValidatedChange>> validateChanges(const std::vector<Requested
     }
     for (const ValidatedChange &change : valid) {
         if (auto ok = checkTcpMemory(change, context); !ok)
-            return Error{ok.error(), ok.errorCode()};
+            return ok.failure();
         if (auto ok = checkPingGroups(change, context); !ok)
-            return Error{ok.error(), ok.errorCode()};
+            return ok.failure();
     }
     if (auto ok = checkPortsLeft(valid, context); !ok)
-        return Error{ok.error(), ok.errorCode()};
+        return ok.failure();
     return valid;
 }
 

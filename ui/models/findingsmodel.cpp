@@ -142,7 +142,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
         case SeverityColumn:
             return severityText(found->severity);
         case TitleColumn:
-            return found->title;
+            return found->title.translated();
         case EvidenceColumn:
             return keyEvidence(*found);
         case ColumnCount:
@@ -150,7 +150,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        return index.column() == EvidenceColumn ? keyEvidence(*found) : found->title;
+        return index.column() == EvidenceColumn ? keyEvidence(*found) : found->title.translated();
     case Qt::DecorationRole:
         if (index.column() == SeverityColumn)
             return severityIcon(found->severity);
@@ -189,7 +189,7 @@ QStringList FindingsModel::reportLines() const
         const Finding *shown = finding(row);
         if (!shown)
             continue;
-        lines << tr("%1: %2 (%3)").arg(severityText(shown->severity), shown->title, keyEvidence(*shown));
+        lines << tr("%1: %2 (%3)").arg(severityText(shown->severity), shown->title.translated(), keyEvidence(*shown));
         for (const ProposedChange &change : shown->changes)
             lines << tr("    proposed: %1 = %2 (now %3)")
                          .arg(change.key, change.value, change.current.isEmpty() ? tr("unknown") : change.current);
@@ -242,20 +242,24 @@ QString FindingsModel::valueText(double value, const QString &unit)
     const bool whole = std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15;
     const QString number =
         whole ? QLocale().toString(qint64(std::llround(value))) : QLocale().toString(value, 'f', std::abs(value) < 10 ? 2 : 1);
-    return unit.isEmpty() ? number : tr("%1 %2").arg(number, unit);
+    return unit.isEmpty() ? number : tr("%1 %2").arg(number, FindingText::translateWord(unit));
 }
 
 QString FindingsModel::evidenceText(const Evidence &evidence)
 {
-    return tr("%1: %2 (%3)").arg(evidence.metric, valueText(evidence.value, evidence.unit), evidence.source);
+    // The rules mark metric, unit and worded sources for translation; paths and counter
+    // names have no translation and stay as the kernel spells them.
+    return tr("%1: %2 (%3)")
+        .arg(FindingText::translateWord(evidence.metric), valueText(evidence.value, evidence.unit),
+            FindingText::translateWord(evidence.source));
 }
 
 QString FindingsModel::keyEvidence(const Finding &finding)
 {
     QStringList parts;
     for (size_t i = 0; i < finding.evidence.size() && i < 2; ++i)
-        parts << tr("%1: %2").arg(finding.evidence[i].metric,
-                                   valueText(finding.evidence[i].value, finding.evidence[i].unit));
+        parts << tr("%1: %2").arg(FindingText::translateWord(finding.evidence[i].metric),
+            valueText(finding.evidence[i].value, finding.evidence[i].unit));
     return parts.join(QStringLiteral("; "));
 }
 

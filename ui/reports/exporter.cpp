@@ -101,25 +101,27 @@ QByteArray Exporter::tableCsv(const QAbstractItemModel &model)
     return csvDocument(header, rows);
 }
 
-QString Exporter::writeFile(const QString &path, const QByteArray &bytes)
+Result<void> Exporter::writeFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("Could not write %1: %2").arg(path, file.errorString());
+        return Error{tr("Could not write %1: %2").arg(path, file.errorString())};
     file.write(bytes);
     if (!file.commit())
-        return tr("Could not write %1: %2").arg(path, file.errorString());
-    return QString();
+        return Error{tr("Could not write %1: %2").arg(path, file.errorString())};
+    return {};
 }
 
-QString Exporter::writeChartPng(TimeChart &chart, const QString &path, const QSize &size, const QString &hostName)
+Result<void> Exporter::writeChartPng(TimeChart &chart, const QString &path, const QSize &size, const QString &hostName)
 {
     if (size.width() < 200 || size.height() < 150 || size.width() > 10000 || size.height() > 10000)
-        return tr("An image size of %1×%2 pixels is outside 200×150 to 10000×10000.").arg(size.width()).arg(size.height());
+        return Error{tr("An image size of %1×%2 pixels is outside 200×150 to 10000×10000.")
+                         .arg(size.width())
+                         .arg(size.height())};
     const QImage image = chart.renderImage(size, hostName);
     if (!image.save(path, "PNG"))
-        return tr("Could not write the image to %1").arg(path);
-    return QString();
+        return Error{tr("Could not write the image to %1").arg(path)};
+    return {};
 }
 
 QString Exporter::fileStem(const QString &title, int index)
@@ -137,30 +139,29 @@ QString Exporter::fileStem(const QString &title, int index)
     return stem.isEmpty() ? QStringLiteral("chart-%1").arg(index + 1) : stem;
 }
 
-QString Exporter::writeReport(const QString &directory, const ReportInput &input)
+Result<void> Exporter::writeReport(const QString &directory, const ReportInput &input)
 {
     if (!QDir().mkpath(directory))
-        return tr("Could not create the folder %1").arg(directory);
+        return Error{tr("Could not create the folder %1").arg(directory)};
     const QDir dir(directory);
     QStringList files;
     QString range;
     for (int i = 0; i < input.charts.size(); ++i) {
         TimeChart *chart = input.charts[i];
         const QString stem = fileStem(chart->title(), i);
-        if (QString error = writeChartPng(*chart, dir.filePath(stem + QStringLiteral(".png")), input.imageSize,
-                                          input.hostName);
-            !error.isEmpty())
-            return error;
-        if (QString error = writeFile(dir.filePath(stem + QStringLiteral(".csv")), chartCsv(*chart)); !error.isEmpty())
-            return error;
+        if (auto written = writeChartPng(*chart, dir.filePath(stem + QStringLiteral(".png")), input.imageSize,
+                                         input.hostName);
+            !written)
+            return written;
+        if (auto written = writeFile(dir.filePath(stem + QStringLiteral(".csv")), chartCsv(*chart)); !written)
+            return written;
         files << stem + QStringLiteral(".png") << stem + QStringLiteral(".csv");
         if (range.isEmpty())
             range = chart->timeRangeText();
     }
     if (input.sockets) {
-        if (QString error = writeFile(dir.filePath(QStringLiteral("sockets.csv")), tableCsv(*input.sockets));
-            !error.isEmpty())
-            return error;
+        if (auto written = writeFile(dir.filePath(QStringLiteral("sockets.csv")), tableCsv(*input.sockets)); !written)
+            return written;
         files << QStringLiteral("sockets.csv");
     }
     QStringList summary;

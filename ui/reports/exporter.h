@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/result.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QSize>
@@ -28,8 +30,8 @@ public:
     static QByteArray tableCsv(const QAbstractItemModel &model);
 
     // Each returns why it failed, or an empty string.
-    static QString writeFile(const QString &path, const QByteArray &bytes);
-    static QString writeChartPng(TimeChart &chart, const QString &path, const QSize &size, const QString &hostName);
+    static Result<void> writeFile(const QString &path, const QByteArray &bytes);
+    static Result<void> writeChartPng(TimeChart &chart, const QString &path, const QSize &size, const QString &hostName);
 
     struct ReportInput
     {
@@ -44,7 +46,7 @@ public:
     };
     // Writes charts as PNG and CSV, the socket table as CSV and summary.txt into
     // directory (created if needed). Returns why it failed, or an empty string.
-    static QString writeReport(const QString &directory, const ReportInput &input);
+    static Result<void> writeReport(const QString &directory, const ReportInput &input);
     // "timewait-sockets": a file name from a chart title.
     static QString fileStem(const QString &title, int index);
 };

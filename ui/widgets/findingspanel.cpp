@@ -148,7 +148,7 @@ void FindingsPanel::showSelected()
         m_details->setText(m_model->rowCount() == 0 ? QString() : tr("Choose a finding to see why it matters."));
         return;
     }
-    m_heading->setText(finding->title);
+    m_heading->setText(finding->title.translated());
     for (const ProposedChange &change : finding->changes) {
         // The button under its line: a dotted key does not break, and beside it the two
         // would widen the pane.
@@ -162,7 +162,7 @@ void FindingsPanel::showSelected()
         auto *button = new QPushButton(tr("Review in Tuning…"), m_changes);
         button->setObjectName(QStringLiteral("review:") + change.key);
         button->setToolTip(tr("Open the change wizard with this value filled in; nothing changes until you apply it"));
-        connect(button, &QPushButton::clicked, this, [this, change, title = finding->title] {
+        connect(button, &QPushButton::clicked, this, [this, change, title = finding->title.translated()] {
             Q_EMIT reviewRequested(change.key, change.value, title);
         });
         m_reviewButtons << button;
@@ -172,7 +172,7 @@ void FindingsPanel::showSelected()
     }
 
     QStringList text;
-    text << finding->explanation;
+    text << finding->explanation.translated();
     QStringList evidence;
     for (const Evidence &row : finding->evidence)
         evidence << QStringLiteral("• ") + FindingsModel::evidenceText(row);
@@ -181,8 +181,8 @@ void FindingsPanel::showSelected()
         text << tr("No change is proposed: none of Sockpit's settings would address this evidence.");
     if (!finding->caveats.isEmpty()) {
         QStringList caveats;
-        for (const QString &caveat : finding->caveats)
-            caveats << QStringLiteral("• ") + caveat;
+        for (const FindingText &caveat : finding->caveats)
+            caveats << QStringLiteral("• ") + caveat.translated();
         text << tr("Caveats:") + QLatin1Char('\n') + caveats.join(QLatin1Char('\n'));
     }
     if (!finding->references.isEmpty())

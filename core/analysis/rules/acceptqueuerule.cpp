@@ -19,42 +19,62 @@ void AcceptQueueRule::run()
         f.id = QStringLiteral("accept-queue-overflow");
         f.subject = QStringLiteral("port %1").arg(q.port);
         f.severity = overflows > 0 ? Severity::Critical : Severity::Warning;
-        const QString owner = q.pid > 0 ? QStringLiteral(" (pid %1, %2)").arg(q.pid).arg(q.process) : QString();
-        f.title = QStringLiteral("Accept queue of %1%2 is %3 % full: %4 of %5")
-                      .arg(q.endpoint, owner, number(q.fill * 100, 0))
-                      .arg(q.queue)
-                      .arg(q.backlog);
-        f.evidence.push_back(evidence("port", q.port, "port", QStringLiteral("sock_diag LISTEN")));
-        f.evidence.push_back(evidence("queue", q.queue, "connections", QStringLiteral("sock_diag rqueue")));
-        f.evidence.push_back(evidence("backlog", q.backlog, "connections", QStringLiteral("sock_diag wqueue")));
-        f.evidence.push_back(evidence("fill", q.fill, "ratio", QStringLiteral("queue / backlog")));
+        // The owner is its own template rather than a piece glued into the title: a
+        // translation may need to place it elsewhere in the sentence.
         if (q.pid > 0)
-            f.evidence.push_back({QStringLiteral("owner_pid"), double(q.pid), QStringLiteral("pid"),
-                                  QStringLiteral("/proc/%1/fd (%2)").arg(q.pid).arg(q.process)});
+            f.title = FindingText(
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "Accept queue of %1 (pid %2, %3) is %4 % full: %5 of %6"))
+                          .arg(q.endpoint)
+                          .arg(q.pid)
+                          .arg(q.process)
+                          .arg(number(q.fill * 100, 0))
+                          .arg(q.queue)
+                          .arg(q.backlog);
+        else
+            f.title = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding", "Accept queue of %1 is %2 % full: %3 of %4"))
+                          .arg(q.endpoint)
+                          .arg(number(q.fill * 100, 0))
+                          .arg(q.queue)
+                          .arg(q.backlog);
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "port"), q.port,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "port"), QStringLiteral("sock_diag LISTEN")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "queue"), q.queue,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "connections"), QStringLiteral("sock_diag rqueue")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "backlog"), q.backlog,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "connections"), QStringLiteral("sock_diag wqueue")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "fill"), q.fill,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "ratio"), QStringLiteral("queue / backlog")));
+        if (q.pid > 0)
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "owner_pid"), double(q.pid),
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "pid"),
+                QStringLiteral("/proc/%1/fd (%2)").arg(q.pid).arg(q.process)));
         if (somaxconn)
-            f.evidence.push_back(evidence("somaxconn", double(*somaxconn), "connections",
-                                          QStringLiteral("sys/net/core/somaxconn")));
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "somaxconn"), double(*somaxconn),
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "connections"), QStringLiteral("sys/net/core/somaxconn")));
         if (overflows >= 0)
-            f.evidence.push_back(evidence("listen_overflows_per_s", overflows, "per second",
-                                          QStringLiteral("TcpExt.ListenOverflows")));
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "listen_overflows_per_s"), overflows,
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"), QStringLiteral("TcpExt.ListenOverflows")));
         if (drops >= 0)
-            f.evidence.push_back(evidence("listen_drops_per_s", drops, "per second", QStringLiteral("TcpExt.ListenDrops")));
-        f.explanation = QStringLiteral(
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "listen_drops_per_s"), drops,
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"), QStringLiteral("TcpExt.ListenDrops")));
+        f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
             "Connections that finished the handshake wait in the accept queue until the application calls "
             "accept(). When it is full the kernel drops the final ACK or the SYN and counts ListenOverflows; "
-            "clients see delays of a second or more (SYN retransmission).");
+            "clients see delays of a second or more (SYN retransmission)."));
         const bool capped = somaxconn && q.backlog >= *somaxconn;
         if (capped) {
             const qint64 factor = m_options.profile == Profile::BusyServer ? 4 : 2;
             const qint64 floor = m_options.profile == Profile::BusyServer ? 8192 : 4096;
             propose(f, QStringLiteral("net.core.somaxconn"), QString::number(std::max(floor, *somaxconn * factor)));
-            f.caveats << QStringLiteral("The backlog is capped by somaxconn (%1). A larger somaxconn does nothing "
-                                        "until the application passes a larger backlog to listen().")
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                         "The backlog is capped by somaxconn (%1). A larger somaxconn does nothing "
+                                         "until the application passes a larger backlog to listen()."))
                              .arg(*somaxconn);
         } else {
-            f.caveats << QStringLiteral("The application asked listen() for a backlog of %1, below somaxconn: "
-                                        "raise it in the application (or accept faster); a larger somaxconn "
-                                        "does nothing until the application passes a larger backlog to listen().")
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                         "The application asked listen() for a backlog of %1, below somaxconn: "
+                                         "raise it in the application (or accept faster); a larger somaxconn "
+                                         "does nothing until the application passes a larger backlog to listen()."))
                              .arg(q.backlog);
         }
         f.references = {reference(NetRst, "somaxconn"), reference(IpSysctl, "tcp_max_syn_backlog"),
@@ -65,15 +85,18 @@ void AcceptQueueRule::run()
         Finding f;
         f.id = QStringLiteral("listen-overflows");
         f.severity = Severity::Warning;
-        f.title = QStringLiteral("Accept queues overflowed %1 times per second, but none is full now")
+        f.title = FindingText(
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "Accept queues overflowed %1 times per second, but none is full now"))
                       .arg(number(overflows, 1));
-        f.evidence.push_back(evidence("listen_overflows_per_s", overflows, "per second",
-                                      QStringLiteral("TcpExt.ListenOverflows")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "listen_overflows_per_s"), overflows,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"), QStringLiteral("TcpExt.ListenOverflows")));
         if (drops >= 0)
-            f.evidence.push_back(evidence("listen_drops_per_s", drops, "per second", QStringLiteral("TcpExt.ListenDrops")));
-        f.explanation = QStringLiteral("A listener's queue filled between the two takes and has drained since: "
-                                       "bursts longer than the application's accept rate. Sample again during a "
-                                       "burst to name the listener.");
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "listen_drops_per_s"), drops,
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"), QStringLiteral("TcpExt.ListenDrops")));
+        f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+            "A listener's queue filled between the two takes and has drained since: "
+            "bursts longer than the application's accept rate. Sample again during a "
+            "burst to name the listener."));
         f.references = {reference(SnmpCounters, "TcpExtListenOverflows and TcpExtListenDrops")};
         add(std::move(f));
     }

@@ -30,25 +30,35 @@ void BandwidthDelayRule::run()
     f.id = QStringLiteral("bandwidth-delay-product");
     f.subject = QStringLiteral("%1 Mbit/s, %2 ms").arg(number(path.bandwidthMbit, 1), number(path.rttMs, 1));
     f.severity = Severity::Warning;
-    f.title = QStringLiteral("Socket buffers are smaller than the path needs: BDP %1 bytes, buffers need %2")
+    f.title = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                              "Socket buffers are smaller than the path needs: BDP %1 bytes, buffers need %2"))
                   .arg(number(bdp))
                   .arg(number(needed));
-    f.evidence.push_back(evidence("bandwidth_mbit", path.bandwidthMbit, "Mbit/s", QStringLiteral("given")));
-    f.evidence.push_back(evidence("rtt_ms", path.rttMs, "ms", path.rttSource));
-    f.evidence.push_back(evidence("bdp_bytes", bdp, "bytes", QStringLiteral("bandwidth x RTT")));
-    f.evidence.push_back(evidence("needed_buffer_bytes", needed, "bytes", QStringLiteral("2 x BDP (tcp_adv_win_scale 1)")));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "bandwidth_mbit"), path.bandwidthMbit,
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "Mbit/s"), QT_TRANSLATE_NOOP("Sockpit::Finding", "given")));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "rtt_ms"), path.rttMs,
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "ms"), path.rttSource));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "bdp_bytes"), bdp,
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "bytes"), QT_TRANSLATE_NOOP("Sockpit::Finding", "bandwidth x RTT")));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "needed_buffer_bytes"), needed,
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "bytes"), QStringLiteral("2 x BDP (tcp_adv_win_scale 1)")));
     if (rmem.size() == 3)
-        f.evidence.push_back(evidence("tcp_rmem_max", double(rmem[2]), "bytes", QStringLiteral("sys/net/ipv4/tcp_rmem")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_rmem_max"), double(rmem[2]),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "bytes"), QStringLiteral("sys/net/ipv4/tcp_rmem")));
     if (wmem.size() == 3)
-        f.evidence.push_back(evidence("tcp_wmem_max", double(wmem[2]), "bytes", QStringLiteral("sys/net/ipv4/tcp_wmem")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_wmem_max"), double(wmem[2]),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "bytes"), QStringLiteral("sys/net/ipv4/tcp_wmem")));
     if (rmemMax)
-        f.evidence.push_back(evidence("rmem_max", double(*rmemMax), "bytes", QStringLiteral("sys/net/core/rmem_max")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "rmem_max"), double(*rmemMax),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "bytes"), QStringLiteral("sys/net/core/rmem_max")));
     if (wmemMax)
-        f.evidence.push_back(evidence("wmem_max", double(*wmemMax), "bytes", QStringLiteral("sys/net/core/wmem_max")));
-    f.explanation = QStringLiteral("A TCP connection can have at most one window in flight; to fill a path it "
-                                   "needs a window of bandwidth x RTT. Autotuning grows buffers up to the third "
-                                   "field of tcp_rmem / tcp_wmem; applications that set SO_RCVBUF or SO_SNDBUF "
-                                   "are capped by rmem_max / wmem_max instead.");
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "wmem_max"), double(*wmemMax),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "bytes"), QStringLiteral("sys/net/core/wmem_max")));
+    f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "A TCP connection can have at most one window in flight; to fill a path it "
+        "needs a window of bandwidth x RTT. Autotuning grows buffers up to the third "
+        "field of tcp_rmem / tcp_wmem; applications that set SO_RCVBUF or SO_SNDBUF "
+        "are capped by rmem_max / wmem_max instead."));
     // Rounded up to whole MiB: easier to read, and never below what is needed.
     const qint64 mib = 1 << 20;
     const qint64 target = std::min<qint64>((qint64(std::ceil(needed)) + mib - 1) / mib * mib, 2147483647);
@@ -61,11 +71,13 @@ void BandwidthDelayRule::run()
     if (lfn && wmemMax && double(*wmemMax) < needed)
         propose(f, QStringLiteral("net.core.wmem_max"), QString::number(target));
     if (!lfn && coreShort)
-        f.caveats << QStringLiteral("rmem_max / wmem_max are below the need too; they matter only for "
-                                    "applications that set their buffer sizes (long-fat-network profile "
-                                    "proposes them).");
-    f.caveats << QStringLiteral("Larger maximums cost memory only for connections that use them; a "
-                                "latency-sensitive host may prefer smaller buffers over full throughput.");
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+            "rmem_max / wmem_max are below the need too; they matter only for "
+            "applications that set their buffer sizes (long-fat-network profile "
+            "proposes them)."));
+    f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "Larger maximums cost memory only for connections that use them; a "
+        "latency-sensitive host may prefer smaller buffers over full throughput."));
     f.references = {reference(IpSysctl, "tcp_rmem"), reference(IpSysctl, "tcp_wmem"),
                     reference(IpSysctl, "tcp_adv_win_scale"), reference(NetRst, "rmem_max")};
     add(std::move(f));

@@ -17,23 +17,31 @@ void OrphanRule::run()
     Finding f;
     f.id = QStringLiteral("orphans");
     f.severity = fill >= m_t.orphanFillCritical ? Severity::Critical : Severity::Warning;
-    f.title = QStringLiteral("%1 orphaned sockets, %2 % of tcp_max_orphans").arg(orphans).arg(number(fill * 100, 0));
-    f.evidence.push_back(evidence("orphans", double(orphans), "sockets", QStringLiteral("net/sockstat orphan")));
-    f.evidence.push_back(evidence("tcp_max_orphans", double(*limit), "sockets", QStringLiteral("sys/net/ipv4/tcp_max_orphans")));
-    f.evidence.push_back(evidence("fill", fill, "ratio", QStringLiteral("orphans / tcp_max_orphans")));
+    f.title = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding", "%1 orphaned sockets, %2 % of tcp_max_orphans"))
+                  .arg(orphans)
+                  .arg(number(fill * 100, 0));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "orphans"), double(orphans),
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("net/sockstat orphan")));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_max_orphans"), double(*limit),
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("sys/net/ipv4/tcp_max_orphans")));
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "fill"), fill,
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "ratio"), QStringLiteral("orphans / tcp_max_orphans")));
     // Orphans waiting in FIN_WAIT_2 are what tcp_fin_timeout bounds.
     int finWait2 = 0;
     for (const SocketRecord &s : m_o.later.sockets())
         finWait2 += s.protocol == Protocol::Tcp && s.state == SocketState::FinWait2 && s.inode == 0 ? 1 : 0;
-    f.evidence.push_back(evidence("fin_wait2_orphans", finWait2, "sockets", QStringLiteral("net/tcp, net/tcp6")));
-    f.explanation = QStringLiteral("Orphans are sockets the application closed whose connection is still "
-                                   "closing. At tcp_max_orphans the kernel resets them (\"too many orphaned "
-                                   "sockets\").");
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "fin_wait2_orphans"), finWait2,
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("net/tcp, net/tcp6")));
+    f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "Orphans are sockets the application closed whose connection is still "
+        "closing. At tcp_max_orphans the kernel resets them (\"too many orphaned "
+        "sockets\")."));
     const auto finTimeout = m_o.sysctlInteger(QStringLiteral("net.ipv4.tcp_fin_timeout"));
     if (finTimeout && *finTimeout > 30 && finWait2 * 2 >= orphans) {
         propose(f, QStringLiteral("net.ipv4.tcp_fin_timeout"), QStringLiteral("30"));
-        f.caveats << QStringLiteral("A shorter tcp_fin_timeout aborts connections whose peer is slow to close; "
-                                    "it does not shorten TIME_WAIT.");
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+            "A shorter tcp_fin_timeout aborts connections whose peer is slow to close; "
+            "it does not shorten TIME_WAIT."));
     }
     proposeMaxOrphans(f, orphans, *limit, fill);
     f.references = {reference(IpSysctl, "tcp_max_orphans"), reference(IpSysctl, "tcp_fin_timeout")};
@@ -48,23 +56,27 @@ void OrphanRule::proposeMaxOrphans(Finding &f, qint64 orphans, qint64 limit, dou
 {
     constexpr qint64 WorstCaseKibPerOrphan = 64;
     if (fill < m_t.orphanFillCritical) {
-        f.caveats << QStringLiteral("tcp_max_orphans is not raised below %1 % of the limit "
-                                    "(orphan_fill_critical); find why sockets linger in closing states first.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "tcp_max_orphans is not raised below %1 % of the limit "
+                                     "(orphan_fill_critical); find why sockets linger in closing states first."))
                          .arg(number(m_t.orphanFillCritical * 100, 0));
         return;
     }
     if (!m_o.memory.known() || m_o.memory.availableKb < 0) {
-        f.caveats << QStringLiteral("Available memory is unknown (the capture holds no meminfo with "
-                                    "MemAvailable), so no tcp_max_orphans is proposed.");
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+            "Available memory is unknown (the capture holds no meminfo with "
+            "MemAvailable), so no tcp_max_orphans is proposed."));
         return;
     }
-    f.evidence.push_back({QStringLiteral("mem_available_kib"), double(m_o.memory.availableKb), QStringLiteral("KiB"),
-                          QStringLiteral("meminfo MemAvailable")});
+    f.evidence.push_back(
+        evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "mem_available_kib"), double(m_o.memory.availableKb),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "KiB"), QStringLiteral("meminfo MemAvailable")));
     const std::vector<qint64> mem = m_o.sysctlIntegers(QStringLiteral("net.ipv4.tcp_mem"));
     const qint64 pages = m_o.later.sockStat().tcpMemoryPages;
     if (mem.size() == 3 && pages >= mem[1]) {
-        f.caveats << QStringLiteral("TCP memory is above tcp_mem's pressure level (%1 of %2 pages): more orphans "
-                                    "would only deepen it, so tcp_max_orphans is not raised.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "TCP memory is above tcp_mem's pressure level (%1 of %2 pages): more orphans "
+                                     "would only deepen it, so tcp_max_orphans is not raised."))
                          .arg(pages)
                          .arg(mem[1]);
         return;
@@ -75,16 +87,18 @@ void OrphanRule::proposeMaxOrphans(Finding &f, qint64 orphans, qint64 limit, dou
         target = target / 1024 * 1024;
     // Less than a tenth more would not buy time against a rise that filled 90 %.
     if (target < limit + limit / 10) {
-        f.caveats << QStringLiteral("Memory does not allow a larger tcp_max_orphans: at up to 64 KiB each, half "
-                                    "of MemAvailable (%1 KiB) holds only %2 more orphans.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "Memory does not allow a larger tcp_max_orphans: at up to 64 KiB each, half "
+                                     "of MemAvailable (%1 KiB) holds only %2 more orphans."))
                          .arg(m_o.memory.availableKb)
                          .arg(affordable);
         return;
     }
     propose(f, QStringLiteral("net.ipv4.tcp_max_orphans"), QString::number(target));
-    f.caveats << QStringLiteral("At worst %1 orphans hold %2 MiB of unswappable memory (64 KiB each); "
-                                "MemAvailable is %3 MiB. Raising the limit buys time: find why connections stay "
-                                "in closing states (peers that never answer FIN, tcp_fin_timeout).")
+    f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                 "At worst %1 orphans hold %2 MiB of unswappable memory (64 KiB each); "
+                                 "MemAvailable is %3 MiB. Raising the limit buys time: find why connections stay "
+                                 "in closing states (peers that never answer FIN, tcp_fin_timeout)."))
                      .arg(target)
                      .arg(target * WorstCaseKibPerOrphan / 1024)
                      .arg(m_o.memory.availableKb / 1024);

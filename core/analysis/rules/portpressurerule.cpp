@@ -21,36 +21,49 @@ void PortPressureRule::run()
         f.id = QStringLiteral("ephemeral-port-pressure");
         f.subject = p.destination;
         f.severity = critical ? Severity::Critical : Severity::Warning;
-        f.title = QStringLiteral("Ephemeral ports toward %1: %2 of %3 usable ports held (%4 %)")
+        f.title = FindingText(
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "Ephemeral ports toward %1: %2 of %3 usable ports held (%4 %)"))
                       .arg(p.destination)
                       .arg(p.sockets)
                       .arg(p.usable)
                       .arg(number(p.share * 100, 1));
-        f.evidence.push_back(evidence("sockets", p.sockets, "sockets", QStringLiteral("net/tcp, net/tcp6")));
-        f.evidence.push_back(evidence("usable_ports", p.usable, "ports",
-                                      QStringLiteral("sys/net/ipv4/ip_local_port_range, ip_local_reserved_ports")));
-        f.evidence.push_back(evidence("share", p.share, "ratio", QStringLiteral("sockets / usable_ports")));
-        f.evidence.push_back(evidence("time_wait", p.timeWait, "sockets", QStringLiteral("net/tcp, net/tcp6")));
-        f.evidence.push_back(evidence("time_wait_share", p.timeWaitShare, "ratio", QStringLiteral("time_wait / sockets")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), p.sockets,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("net/tcp, net/tcp6")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "usable_ports"), p.usable,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "ports"),
+            QStringLiteral("sys/net/ipv4/ip_local_port_range, ip_local_reserved_ports")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "share"), p.share,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "ratio"), QStringLiteral("sockets / usable_ports")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "time_wait"), p.timeWait,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("net/tcp, net/tcp6")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "time_wait_share"), p.timeWaitShare,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "ratio"), QStringLiteral("time_wait / sockets")));
         if (p.activeOpensPerSecond >= 0) {
-            f.evidence.push_back(evidence("active_opens_per_s", p.activeOpensPerSecond, "per second",
-                                          QStringLiteral("Tcp.ActiveOpens")));
-            f.evidence.push_back(evidence("destination_opens_per_s", p.openRate, "per second",
-                                          QStringLiteral("Tcp.ActiveOpens x this destination's share of outgoing sockets")));
-            f.evidence.push_back(evidence("steady_state_sockets", p.steadyState, "sockets",
-                                          QStringLiteral("destination_opens_per_s x 60 s + sockets not in TIME_WAIT")));
+            f.evidence.push_back(
+                evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "active_opens_per_s"), p.activeOpensPerSecond,
+                    QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"), QStringLiteral("Tcp.ActiveOpens")));
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "destination_opens_per_s"), p.openRate,
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"),
+                QT_TRANSLATE_NOOP(
+                    "Sockpit::Finding", "Tcp.ActiveOpens x this destination's share of outgoing sockets")));
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "steady_state_sockets"), p.steadyState,
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"),
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "destination_opens_per_s x 60 s + sockets not in TIME_WAIT")));
         }
         if (m_o.hasRates())
-            f.evidence.push_back(evidence("growth_per_s", p.growthPerSecond, "per second",
-                                          QStringLiteral("sockets toward it, change between the two takes")));
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "growth_per_s"), p.growthPerSecond,
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"),
+                QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets toward it, change between the two takes")));
         if (p.secondsToExhaustion >= 0)
-            f.evidence.push_back(evidence("seconds_to_exhaustion", p.secondsToExhaustion, "seconds",
-                                          QStringLiteral("(usable_ports - sockets) / growth_per_s")));
-        f.explanation = QStringLiteral(
-            "The kernel picks a free local port per destination (remote address and port). Every socket toward "
-            "%1 holds one, including those in TIME_WAIT, which stay 60 s (TCP_TIMEWAIT_LEN) after an active "
-            "close. By Little's law the TIME_WAIT count settles at closes per second x 60 s; when that reaches "
-            "the usable range, connect() fails with EADDRNOTAVAIL.")
+            f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "seconds_to_exhaustion"),
+                p.secondsToExhaustion, QT_TRANSLATE_NOOP("Sockpit::Finding", "seconds"),
+                QStringLiteral("(usable_ports - sockets) / growth_per_s")));
+        f.explanation = FindingText(
+            QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "The kernel picks a free local port per destination (remote address and port). Every socket toward "
+                "%1 holds one, including those in TIME_WAIT, which stay 60 s (TCP_TIMEWAIT_LEN) after an active "
+                "close. By Little's law the TIME_WAIT count settles at closes per second x 60 s; when that reaches "
+                "the usable range, connect() fails with EADDRNOTAVAIL."))
                             .arg(p.destination);
         f.references = {reference(IpSysctl, "ip_local_port_range"), reference(IpSysctl, "ip_local_reserved_ports"),
                         reference(IpSysctl, "tcp_tw_reuse")};
@@ -74,15 +87,18 @@ void PortPressureRule::run()
             propose(f, QStringLiteral("net.ipv4.tcp_tw_reuse"), QStringLiteral("1"));
             if (m_o.sysctlInteger(QStringLiteral("net.ipv4.tcp_timestamps")).value_or(1) == 0)
                 propose(f, QStringLiteral("net.ipv4.tcp_timestamps"), QStringLiteral("1"));
-            f.caveats << QStringLiteral("tcp_tw_reuse helps only outgoing connections (it lets connect() reuse a "
-                                        "TIME_WAIT port) and needs tcp_timestamps on both ends.");
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "tcp_tw_reuse helps only outgoing connections (it lets connect() reuse a "
+                "TIME_WAIT port) and needs tcp_timestamps on both ends."));
         }
         if (m_options.profile == Profile::BusyServer && p.timeWaitShare >= reuseShare && !reuseActive)
-            f.caveats << QStringLiteral("tcp_tw_reuse is not proposed for the busy-server profile: it changes "
-                                        "nothing for connections this host accepts.");
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "tcp_tw_reuse is not proposed for the busy-server profile: it changes "
+                "nothing for connections this host accepts."));
         if (f.changes.empty())
-            f.caveats << QStringLiteral("No sysctl change would help here: spread connections over more "
-                                        "destination addresses or ports, or reuse them (keep-alive, pooling).");
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "No sysctl change would help here: spread connections over more "
+                "destination addresses or ports, or reuse them (keep-alive, pooling)."));
         add(std::move(f));
     }
 }
@@ -116,19 +132,22 @@ void PortPressureRule::reserveListeners(Finding &f, const EphemeralConfig &confi
         for (quint16 port : toReserve)
             ranges << QString::number(port);
         propose(f, QStringLiteral("net.ipv4.ip_local_reserved_ports"), ranges.join(QLatin1Char(',')));
-        f.caveats << QStringLiteral("The wider range %1-%2 holds ports services listen on: %3; they are added to "
-                                    "ip_local_reserved_ports so connect() never takes them.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "The wider range %1-%2 holds ports services listen on: %3; they are added to "
+                                     "ip_local_reserved_ports so connect() never takes them."))
                          .arg(wider.low)
                          .arg(wider.high)
                          .arg(list(toReserve));
     }
     if (!alreadyReserved.empty())
-        f.caveats << QStringLiteral("Listening ports %1 lie inside the wider range and are already in "
-                                    "ip_local_reserved_ports.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "Listening ports %1 lie inside the wider range and are already in "
+                                     "ip_local_reserved_ports."))
                          .arg(list(alreadyReserved));
     if (toReserve.empty() && alreadyReserved.empty())
-        f.caveats << QStringLiteral("No service listens inside the wider range %1-%2 now; a service started later "
-                                    "on such a port must be added to ip_local_reserved_ports.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "No service listens inside the wider range %1-%2 now; a service started later "
+                                     "on such a port must be added to ip_local_reserved_ports."))
                          .arg(wider.low)
                          .arg(wider.high);
 }

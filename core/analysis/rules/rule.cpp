@@ -20,6 +20,11 @@ Evidence evidence(const char *metric, double value, const char *unit, const QStr
     return {QString::fromLatin1(metric), value, QString::fromLatin1(unit), source};
 }
 
+Evidence evidence(const char *metric, double value, const char *unit, const char *source)
+{
+    return evidence(metric, value, unit, QString::fromUtf8(source));
+}
+
 double rate(const Snapshot &snapshot, const char *name)
 {
     const auto r = snapshot.counters().rate(name);

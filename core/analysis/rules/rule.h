@@ -18,7 +18,10 @@ inline const QString NfSysctl = QStringLiteral("Documentation/networking/nf_conn
 // "Documentation/networking/ip-sysctl.rst: tcp_mem"
 QString reference(const QString &file, const char *key);
 QString number(double value, int decimals = 0);
+// METRIC and UNIT (and a worded SOURCE) are literals marked with
+// QT_TRANSLATE_NOOP("Sockpit::Finding", ...), so the window can show them translated.
 Evidence evidence(const char *metric, double value, const char *unit, const QString &source);
+Evidence evidence(const char *metric, double value, const char *unit, const char *source);
 // The counter's rate per second between the two takes; -1 without rates.
 double rate(const Snapshot &snapshot, const char *name);
 

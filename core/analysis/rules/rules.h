@@ -104,7 +104,7 @@ public:
 
 private:
     Finding *findingWith(const QString &id, const QString &subject = QString());
-    void logOnly(const QString &title);
+    void logOnly(const FindingText &title);
 };
 
 } // namespace Sockpit::AnalysisRules

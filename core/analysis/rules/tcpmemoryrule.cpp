@@ -23,21 +23,26 @@ Finding TcpMemoryRule::finding()
     Finding f;
     f.id = QStringLiteral("tcp-memory-pressure");
     f.severity = Severity::Warning;
-    f.title = QStringLiteral("TCP memory is under pressure");
+    f.title = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding", "TCP memory is under pressure"));
     if (pages >= 0)
-        f.evidence.push_back(evidence("tcp_memory_pages", double(pages), "pages", QStringLiteral("net/sockstat TCP mem")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_memory_pages"), double(pages),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "pages"), QStringLiteral("net/sockstat TCP mem")));
     if (mem.size() == 3) {
-        f.evidence.push_back(evidence("tcp_mem_pressure", double(mem[1]), "pages", QStringLiteral("sys/net/ipv4/tcp_mem")));
-        f.evidence.push_back(evidence("tcp_mem_max", double(mem[2]), "pages", QStringLiteral("sys/net/ipv4/tcp_mem")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_mem_pressure"), double(mem[1]),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "pages"), QStringLiteral("sys/net/ipv4/tcp_mem")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_mem_max"), double(mem[2]),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "pages"), QStringLiteral("sys/net/ipv4/tcp_mem")));
         if (pages >= 0)
-            f.title = QStringLiteral("TCP memory is under pressure: %1 pages in use, pressure at %2, limit %3")
+            f.title = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                      "TCP memory is under pressure: %1 pages in use, pressure at %2, limit %3"))
                           .arg(pages)
                           .arg(mem[1])
                           .arg(mem[2]);
     }
-    f.explanation = QStringLiteral("Above tcp_mem's pressure level the kernel shrinks socket buffers; at the "
-                                   "maximum it refuses new buffer memory (\"TCP: out of memory\"). Find the "
-                                   "sockets with large queues first (sockpit-cli snapshot).");
+    f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "Above tcp_mem's pressure level the kernel shrinks socket buffers; at the "
+        "maximum it refuses new buffer memory (\"TCP: out of memory\"). Find the "
+        "sockets with large queues first (sockpit-cli snapshot)."));
     if (mem.size() == 3 && pages >= mem[1])
         proposeTcpMem(f, mem);
     f.references = {reference(IpSysctl, "tcp_mem"), QStringLiteral("Documentation/filesystems/proc.rst: meminfo")};
@@ -49,17 +54,19 @@ Finding TcpMemoryRule::finding()
 qint64 TcpMemoryRule::physicalPages(Finding &f, const QString &what)
 {
     if (!m_o.memory.known()) {
-        f.caveats << QStringLiteral("Physical memory is unknown (the capture holds no meminfo), so no %1 is "
-                                    "proposed.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "Physical memory is unknown (the capture holds no meminfo), so no %1 is "
+                                     "proposed."))
                          .arg(what);
         return -1;
     }
     const qint64 pages = m_o.memory.totalKb * 1024 / m_o.pageSize;
-    f.evidence.push_back({QStringLiteral("mem_total_pages"), double(pages), QStringLiteral("pages"),
-                          QStringLiteral("meminfo MemTotal %1 kB / page size %2%3")
-                              .arg(m_o.memory.totalKb)
-                              .arg(m_o.pageSize)
-                              .arg(m_o.pageSizeKnown ? QString() : QStringLiteral(" (assumed)"))});
+    f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "mem_total_pages"), double(pages),
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "pages"),
+        QStringLiteral("meminfo MemTotal %1 kB / page size %2%3")
+            .arg(m_o.memory.totalKb)
+            .arg(m_o.pageSize)
+            .arg(m_o.pageSizeKnown ? QString() : QStringLiteral(" (assumed)"))));
     return pages;
 }
 
@@ -78,9 +85,10 @@ void TcpMemoryRule::proposeTcpMem(Finding &f, const std::vector<qint64> &mem)
         return;
     const qint64 cap = total / 4;
     if (mem[2] >= cap) {
-        f.caveats << QStringLiteral("tcp_mem's maximum (%1 pages) already reaches a quarter of physical memory "
-                                    "(%2 of %3 pages): no larger tcp_mem is proposed; reduce what the sockets "
-                                    "hold instead.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "tcp_mem's maximum (%1 pages) already reaches a quarter of physical memory "
+                                     "(%2 of %3 pages): no larger tcp_mem is proposed; reduce what the sockets "
+                                     "hold instead."))
                          .arg(mem[2])
                          .arg(cap)
                          .arg(total);
@@ -94,17 +102,20 @@ void TcpMemoryRule::proposeTcpMem(Finding &f, const std::vector<qint64> &mem)
     pressure = std::min(pressure, maximum);
     minimum = std::min(minimum, pressure);
     propose(f, QStringLiteral("net.ipv4.tcp_mem"), QStringLiteral("%1 %2 %3").arg(minimum).arg(pressure).arg(maximum));
-    f.caveats << QStringLiteral("Sized from the measured use: PRESSURE = 1.5 x %1 pages in use, MIN and MAX in "
-                                "the kernel's boot ratio 3 : 4 : 6; no field is lowered.")
+    f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                 "Sized from the measured use: PRESSURE = 1.5 x %1 pages in use, MIN and MAX in "
+                                 "the kernel's boot ratio 3 : 4 : 6; no field is lowered."))
                      .arg(used);
     if (bounded)
-        f.caveats << QStringLiteral("MAX is bounded by a quarter of physical memory (%1 of %2 pages); TCP may "
-                                    "still reach it under this load.")
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                                     "MAX is bounded by a quarter of physical memory (%1 of %2 pages); TCP may "
+                                     "still reach it under this load."))
                          .arg(cap)
                          .arg(total);
-    f.caveats << QStringLiteral("tcp_mem counts pages of unswappable kernel memory: a larger maximum lets socket "
-                                "buffers take memory from applications. If the use keeps growing, a reader that "
-                                "does not keep up or a leak of sockets is the cause, not the limit.");
+    f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "tcp_mem counts pages of unswappable kernel memory: a larger maximum lets socket "
+        "buffers take memory from applications. If the use keeps growing, a reader that "
+        "does not keep up or a leak of sockets is the cause, not the limit."));
 }
 
 } // namespace Sockpit::AnalysisRules

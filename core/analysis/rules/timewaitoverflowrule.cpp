@@ -12,8 +12,9 @@ void TimeWaitOverflowRule::run()
         return;
     Finding f = finding();
     f.severity = Severity::Critical;
-    f.evidence.insert(f.evidence.begin(), evidence("time_wait_overflows_per_s", overflow, "per second",
-                                                   QStringLiteral("TcpExt.TCPTimeWaitOverflow")));
+    f.evidence.insert(f.evidence.begin(),
+        evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "time_wait_overflows_per_s"), overflow,
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "per second"), QStringLiteral("TcpExt.TCPTimeWaitOverflow")));
     add(std::move(f));
 }
 
@@ -22,22 +23,26 @@ Finding TimeWaitOverflowRule::finding()
     Finding f;
     f.id = QStringLiteral("time-wait-overflow");
     f.severity = Severity::Warning;
-    f.title = QStringLiteral("The TIME_WAIT table is full: closing sockets skip TIME_WAIT");
+    f.title = FindingText(
+        QT_TRANSLATE_NOOP("Sockpit::Finding", "The TIME_WAIT table is full: closing sockets skip TIME_WAIT"));
     const qint64 timeWait = m_o.later.sockStat().timeWait;
     const auto buckets = m_o.sysctlInteger(QStringLiteral("net.ipv4.tcp_max_tw_buckets"));
     if (timeWait >= 0)
-        f.evidence.push_back(evidence("time_wait", double(timeWait), "sockets", QStringLiteral("net/sockstat tw")));
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "time_wait"), double(timeWait),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("net/sockstat tw")));
     if (buckets)
-        f.evidence.push_back(evidence("tcp_max_tw_buckets", double(*buckets), "sockets",
-                                      QStringLiteral("sys/net/ipv4/tcp_max_tw_buckets")));
-    f.explanation = QStringLiteral("Beyond tcp_max_tw_buckets the kernel destroys a closing socket at once "
-                                   "instead of keeping it in TIME_WAIT, and counts TCPTimeWaitOverflow; late "
-                                   "segments of the old connection can then corrupt a new one.");
+        f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "tcp_max_tw_buckets"), double(*buckets),
+            QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("sys/net/ipv4/tcp_max_tw_buckets")));
+    f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "Beyond tcp_max_tw_buckets the kernel destroys a closing socket at once "
+        "instead of keeping it in TIME_WAIT, and counts TCPTimeWaitOverflow; late "
+        "segments of the old connection can then corrupt a new one."));
     if (buckets)
         propose(f, QStringLiteral("net.ipv4.tcp_max_tw_buckets"),
                 QString::number(std::max(*buckets * 2, std::max<qint64>(timeWait, 0) * 2)));
-    f.caveats << QStringLiteral("Each TIME_WAIT socket costs a few hundred bytes of kernel memory; never lower "
-                                "the limit to make TIME_WAIT go away.");
+    f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+        "Each TIME_WAIT socket costs a few hundred bytes of kernel memory; never lower "
+        "the limit to make TIME_WAIT go away."));
     f.references = {reference(IpSysctl, "tcp_max_tw_buckets")};
     return f;
 }
