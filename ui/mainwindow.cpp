@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "analysis/analysisrunner.h"
+#include "capturemode/capturecontroller.h"
 #include "charts/timechart.h"
 #include "models/findingsmodel.h"
 #include "models/keyfigures.h"
@@ -26,6 +27,7 @@
 #include <QDir>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QMessageBox>
 #include <QSpinBox>
@@ -94,8 +96,13 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     setCentralWidget(central);
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onPageChanged);
 
+    m_capture = new CaptureController(this);
     createActions();
 
+    m_captureLabel = new QLabel;
+    m_captureLabel->setObjectName(QStringLiteral("captureLabel"));
+    m_captureLabel->hide();
+    statusBar()->addPermanentWidget(m_captureLabel);
     m_sourceLabel = new QLabel;
     m_ageLabel = new QLabel;
     m_intervalLabel = new QLabel;
@@ -143,6 +150,8 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     m_analysis = new AnalysisRunner(AnalysisRunner::liveSource(), this);
     FindingsPanel *findings = overview->findings();
     connect(m_analysis, &AnalysisRunner::reportReady, this, [this, overview](const AnalysisReport &report) {
+        if (m_capture->isOpen())
+            return; // begun before the capture opened: the findings are the capture's now
         overview->showReport(report);
         // A finding seen once waits for a second analysis: run it soon, not a whole interval on.
         if (overview->findings()->model()->hasPendingChanges())
@@ -219,7 +228,30 @@ void MainWindow::createActions()
     reportAction->setToolTip(tr("Write a folder with the charts as PNG and CSV, the socket table and a summary"));
     connect(reportAction, &QAction::triggered, this, &MainWindow::exportReport);
 
+    m_openCaptureAction = new QAction(tr("&Open Capture…"), this);
+    m_openCaptureAction->setShortcut(QKeySequence::Open);
+    m_openCaptureAction->setToolTip(tr("Show a server's capture bundle (sockpit-cli capture -o FILE) instead of this "
+                                       "machine"));
+    connect(m_openCaptureAction, &QAction::triggered, this, &MainWindow::openCapture);
+    m_closeCaptureAction = new QAction(tr("&Close Capture"), this);
+    m_closeCaptureAction->setEnabled(false);
+    m_closeCaptureAction->setToolTip(tr("Return to this machine's live figures"));
+    connect(m_closeCaptureAction, &QAction::triggered, m_capture, &CaptureController::close);
+    connect(m_capture, &CaptureController::openingChanged, m_openCaptureAction, &QAction::setDisabled);
+    connect(m_capture, &CaptureController::openFailed, this, [this](const QString &path, const QString &message) {
+        // Non-modal, so a test (or a second window) can read it; the window is unchanged.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Open Capture"),
+                                    tr("%1 cannot be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("captureError"));
+        box->setInformativeText(message);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_openCaptureAction);
+    fileMenu->addAction(m_closeCaptureAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(pngAction);
     fileMenu->addAction(chartCsvAction);
     fileMenu->addAction(socketsCsvAction);
@@ -328,6 +360,8 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     if (snapshot.isNull())
         return;
     m_latest = snapshot;
+    if (m_capture->isOpen())
+        return; // frozen on the capture; the latest live one is shown when it closes
     for (Page *page : std::as_const(m_pages))
         page->showSnapshot(snapshot);
     m_lastTakenAt = snapshot.takenAt();
@@ -355,7 +389,7 @@ void MainWindow::setLive(bool live)
     m_live = live;
     // Analyses follow sampling: paused, the window stops capturing the machine on its own
     // ("Analyse Now" still works).
-    if (live && !m_analysis->isActive())
+    if (live && !m_analysis->isActive() && !m_capture->isOpen())
         m_analysis->start();
     else if (!live)
         m_analysis->stop();
@@ -379,6 +413,10 @@ void MainWindow::updatePauseAction(bool paused)
 
 void MainWindow::updateAge()
 {
+    if (m_capture->isOpen()) {
+        m_ageLabel->setText(tr("Frozen"));
+        return;
+    }
     if (!m_lastTakenAt.isValid()) {
         m_ageLabel->setText(tr("No sample yet"));
         return;
@@ -390,8 +428,47 @@ void MainWindow::updateAge()
 
 QString MainWindow::statusText() const
 {
-    return QStringList{m_sourceLabel->text(), m_ageLabel->text(), m_intervalLabel->text(), m_liveLabel->text()}
-        .join(QStringLiteral(" | "));
+    QStringList shown;
+    for (const QLabel *label : {m_captureLabel, m_sourceLabel, m_ageLabel, m_intervalLabel, m_liveLabel})
+        if (!label->isHidden())
+            shown << label->text();
+    return shown.join(QStringLiteral(" | "));
+}
+
+void MainWindow::openCapture()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Capture"), QString(),
+                                                      tr("Capture bundles (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        m_capture->open(path);
+}
+
+void MainWindow::setCaptureDescription(const QString &description)
+{
+    const bool capture = !description.isEmpty();
+    setWindowTitle(capture ? tr("Sockpit — %1").arg(description) : tr("Sockpit"));
+    m_captureLabel->setText(capture ? tr("Frozen: %1").arg(description) : QString());
+    m_captureLabel->setVisible(capture);
+    for (QLabel *label : {m_intervalLabel, m_liveLabel})
+        label->setVisible(!capture);
+    m_pauseAction->setEnabled(!capture);
+    m_sampleNowAction->setEnabled(!capture);
+    m_closeCaptureAction->setEnabled(capture);
+    if (capture) {
+        m_sourceLabel->setText(tr("Source: %1").arg(QFileInfo(m_capture->session()->path()).fileName()));
+        m_sourceLabel->setToolTip(m_capture->session()->path());
+    } else {
+        // Back to this machine: its latest snapshot (the charts start afresh from it) and
+        // its analyses, if sampling runs.
+        if (!m_latest.isNull())
+            showSnapshot(m_latest);
+        else
+            m_sourceLabel->setText(tr("Source: —"));
+        setLive(m_live);
+        if (m_live)
+            m_analysis->analyseNow();
+    }
+    updateAge();
 }
 
 void MainWindow::applySettings(const UiSettings &settings)
@@ -488,7 +565,7 @@ void MainWindow::exportSocketsCsv()
 QString MainWindow::writeReport(const QString &directory)
 {
     Exporter::ReportInput input;
-    input.hostName = QSysInfo::machineHostName();
+    input.hostName = m_capture->isOpen() ? m_capture->session()->hostName() : QSysInfo::machineHostName();
     input.kernel = QSysInfo::kernelType() + QLatin1Char(' ') + QSysInfo::kernelVersion();
     for (Page *candidate : std::as_const(m_pages))
         input.charts += candidate->charts();

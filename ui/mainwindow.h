@@ -18,6 +18,7 @@ class QTimer;
 namespace Sockpit {
 
 class AnalysisRunner;
+class CaptureController;
 class Page;
 class TimeChart;
 
@@ -45,6 +46,14 @@ public:
     // Analyses the live machine every Settings interval while sampling is live.
     AnalysisRunner *analysisRunner() const { return m_analysis; }
     QAction *pauseAction() const { return m_pauseAction; }
+
+    // File → Open Capture…: the pages show a sockpit.bundle/1 file instead of live sampling.
+    CaptureController *captureController() const { return m_capture; }
+    QAction *openCaptureAction() const { return m_openCaptureAction; }
+    QAction *closeCaptureAction() const { return m_closeCaptureAction; }
+    // The capture controller's: "capture of HOST taken at TIME" for the title and status
+    // bar, or empty to return to live (the pages get the latest live snapshot again).
+    void setCaptureDescription(const QString &description);
 
     // Age, source and live state as the status bar shows them.
     QString statusText() const;
@@ -85,6 +94,7 @@ private:
     void exportChartCsv();
     void exportSocketsCsv();
     void exportReport();
+    void openCapture();
 
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_stack = nullptr;
@@ -95,6 +105,10 @@ private:
     QLabel *m_ageLabel = nullptr;
     QLabel *m_intervalLabel = nullptr;
     QLabel *m_liveLabel = nullptr;
+    QLabel *m_captureLabel = nullptr;
+    QAction *m_openCaptureAction = nullptr;
+    QAction *m_closeCaptureAction = nullptr;
+    CaptureController *m_capture = nullptr;
     QTimer *m_ageTimer = nullptr;
     AnalysisRunner *m_analysis = nullptr;
     QDateTime m_lastTakenAt;

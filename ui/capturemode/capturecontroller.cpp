@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "capturemode/capturecontroller.h"
+
+#include "analysis/analysisrunner.h"
+#include "mainwindow.h"
+#include "pages/overviewpage.h"
+#include "pages/tuningpage.h"
+
+#include <QLocale>
+
+namespace Sockpit {
+
+CaptureController::CaptureController(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+{
+}
+
+CaptureController::~CaptureController()
+{
+    // Reading a bundle is bounded (1 GiB at most); its thread must not outlive the window.
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+QString CaptureController::description() const
+{
+    if (!m_session)
+        return {};
+    const QString host = m_session->hostName().isEmpty() ? tr("an unnamed host") : m_session->hostName();
+    return tr("capture of %1 taken at %2")
+        .arg(host, m_session->info().takenAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
+}
+
+QString CaptureController::applyBlockedReason() const
+{
+    if (!m_session)
+        return {};
+    return tr("This is a %1: its values are the server's, so changes are not applied to this machine. "
+              "Export the plan (Ansible, TuneD or sysctl.d) and apply it on the server.")
+        .arg(description());
+}
+
+void CaptureController::open(const QString &path)
+{
+    if (m_opening)
+        return;
+    m_opening = true;
+    Q_EMIT openingChanged(true);
+    AnalysisOptions options;
+    options.profile = m_window->settings().analysisProfile;
+    auto result = std::make_shared<Result<std::shared_ptr<CaptureSession>>>(Error{QString()});
+    QThread *thread = QThread::create([result, path, options] { *result = CaptureSession::open(path, options); });
+    connect(thread, &QThread::finished, this, [this, result, path] {
+        m_opening = false;
+        Q_EMIT openingChanged(false);
+        if (!*result) {
+            Q_EMIT openFailed(path, result->error());
+            return;
+        }
+        show(std::move(*result).value());
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    m_thread = thread;
+    thread->start(QThread::LowPriority);
+}
+
+void CaptureController::show(std::shared_ptr<CaptureSession> session)
+{
+    m_session = std::move(session);
+    // Live analyses stop; one already under way is ignored when it reports (isOpen()).
+    m_window->analysisRunner()->stop();
+    for (const QString &id : MainWindow::pageIds()) {
+        if (Page *page = m_window->page(id))
+            for (const Snapshot &take : m_session->takes())
+                page->showSnapshot(take);
+    }
+    if (auto *overview = qobject_cast<OverviewPage *>(m_window->page(OverviewPage::Id.toString()))) {
+        // The panel shows a finding once two analyses in a row report it: a capture is
+        // one moment, so its analysis counts for both (and clears the live ones).
+        overview->showReport(m_session->report());
+        overview->showReport(m_session->report());
+    }
+    if (auto *tuning = qobject_cast<TuningPage *>(m_window->page(TuningPage::Id.toString())))
+        tuning->showCapture(m_session->tuningEnvironment(), description(), applyBlockedReason());
+    m_window->setCaptureDescription(description());
+    Q_EMIT opened();
+}
+
+void CaptureController::close()
+{
+    if (!m_session)
+        return;
+    m_session.reset();
+    if (auto *tuning = qobject_cast<TuningPage *>(m_window->page(TuningPage::Id.toString())))
+        tuning->showLive();
+    m_window->setCaptureDescription(QString());
+    Q_EMIT closed();
+}
+
+} // namespace Sockpit
