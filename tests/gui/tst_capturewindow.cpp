@@ -35,10 +35,13 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
+#include <QTableView>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Sockpit;
 
@@ -148,6 +151,27 @@ private Q_SLOTS:
             QVERIFY(shown.count(Protocol::Tcp, SocketState::TimeWait) >= PopulationTimeWait);
         QCOMPARE(overview->stateTile(Protocol::Tcp, SocketState::TimeWait)->valueText(),
                  QLocale().toString(m_observation.later.count(Protocol::Tcp, SocketState::TimeWait)));
+
+        // The server's PIDs and sockets: nothing here may act on them on this machine.
+        int terminations = 0;
+        sockets->sendTerminate = [&terminations](int) { ++terminations; return 0; };
+        sockets->confirm = [](const QString &) { return true; };
+        int ownRows = 0; // rows whose owner this user could signal, were they local
+        for (int row = 0; row < sockets->view()->model()->rowCount(); ++row) {
+            sockets->view()->selectRow(row);
+            const QList<int> selected = sockets->selectedSourceRows();
+            QCOMPARE(selected.size(), 1);
+            const ProcessInfo *owner = sockets->model()->process(sockets->model()->record(selected.first()));
+            ownRows += owner && owner->uid == ::getuid();
+            QVERIFY(!sockets->terminateAction()->isEnabled());
+            QVERIFY(!sockets->closeConnectionAction()->isEnabled());
+            sockets->terminateAction()->trigger();
+            if (ownRows > 3)
+                break;
+        }
+        QCOMPARE(terminations, 0);
+        if (m_fromPopulation)
+            QVERIFY(ownRows > 0); // the population's sockets are this process's
 
         // The TIME_WAIT chart holds both takes, the interval apart, and nothing live.
         const QList<QPointF> points = overview->timeWaitChart()->seriesData(0);

@@ -4,6 +4,7 @@
 #include "analysis/analysisrunner.h"
 #include "mainwindow.h"
 #include "pages/overviewpage.h"
+#include "pages/socketspage.h"
 #include "pages/tuningpage.h"
 
 #include <QLocale>
@@ -72,6 +73,9 @@ void CaptureController::show(std::shared_ptr<CaptureSession> session)
     m_session = std::move(session);
     // Live analyses stop; one already under way is ignored when it reports (isOpen()).
     m_window->analysisRunner()->stop();
+    // Its PIDs and sockets are the server's: nothing on the Sockets page may act on them here.
+    if (auto *sockets = qobject_cast<SocketsPage *>(m_window->page(SocketsPage::Id.toString())))
+        sockets->setForeign(true);
     for (const QString &id : MainWindow::pageIds()) {
         if (Page *page = m_window->page(id))
             for (const Snapshot &take : m_session->takes())
@@ -94,6 +98,8 @@ void CaptureController::close()
     if (!m_session)
         return;
     m_session.reset();
+    if (auto *sockets = qobject_cast<SocketsPage *>(m_window->page(SocketsPage::Id.toString())))
+        sockets->setForeign(false);
     if (auto *tuning = qobject_cast<TuningPage *>(m_window->page(TuningPage::Id.toString())))
         tuning->showLive();
     m_window->setCaptureDescription(QString());

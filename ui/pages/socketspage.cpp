@@ -267,14 +267,20 @@ void SocketsPage::updateActions()
     const bool one = rows.size() == 1;
     const ProcessInfo *info = one ? m_model->process(m_model->record(rows.first())) : nullptr;
     m_processAction->setEnabled(info != nullptr);
-    m_portUsersAction->setEnabled(one);
+    m_portUsersAction->setEnabled(one && !m_foreign);
     if (one)
         m_portUsersAction->setText(tr("&Who Else Uses Port %1?").arg(m_model->record(rows.first()).localPort));
     else
         m_portUsersAction->setText(tr("&Who Else Uses This Port?"));
     // Only the user's own processes: the same rule kill(2) applies, said before trying.
-    m_terminateAction->setEnabled(info != nullptr && info->uid == ::getuid());
-    m_closeAction->setEnabled(one && !m_closeJob->isRunning() && closable(m_model->record(rows.first())));
+    m_terminateAction->setEnabled(!m_foreign && info != nullptr && info->uid == ::getuid());
+    m_closeAction->setEnabled(!m_foreign && one && !m_closeJob->isRunning() && closable(m_model->record(rows.first())));
+}
+
+void SocketsPage::setForeign(bool foreign)
+{
+    m_foreign = foreign;
+    updateActions();
 }
 
 void SocketsPage::copyRows()
@@ -304,7 +310,7 @@ void SocketsPage::askPortUsers()
 void SocketsPage::terminateProcess()
 {
     const QList<int> rows = selectedSourceRows();
-    if (rows.size() != 1)
+    if (rows.size() != 1 || m_foreign)
         return;
     const ProcessInfo *info = m_model->process(m_model->record(rows.first()));
     if (!info || info->uid != ::getuid())
@@ -324,7 +330,7 @@ void SocketsPage::terminateProcess()
 void SocketsPage::closeConnection()
 {
     const QList<int> rows = selectedSourceRows();
-    if (rows.size() != 1 || m_closeJob->isRunning())
+    if (rows.size() != 1 || m_closeJob->isRunning() || m_foreign)
         return;
     const SocketRecord &record = m_model->record(rows.first());
     if (!closable(record))
