@@ -298,8 +298,8 @@
         <translation>%1 的捕获，采集于 %2</translation>
     </message>
     <message>
-        <source>This is a %1: its values are the server&apos;s, so changes are not applied to this machine. Export the plan (Ansible, TuneD or sysctl.d) and apply it on the server.</source>
-        <translation>这是%1：其中的数值属于该服务器，因此更改不会应用到本机。请导出计划（Ansible、TuneD 或 sysctl.d），并在该服务器上应用。</translation>
+        <source>Apply is off: these are the values of the %1. Export the plan (Ansible, TuneD or sysctl.d) and apply it there.</source>
+        <translation>“应用”已停用：这些是%1中的数值。请导出计划（Ansible、TuneD 或 sysctl.d），并在该服务器上应用。</translation>
     </message>
 </context>
 <context>
@@ -1453,10 +1453,6 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <source>Frozen</source>
-        <translation>已冻结</translation>
-    </message>
-    <message>
         <source>Capture bundles (*.json);;All files (*)</source>
         <translation>捕获包 (*.json);;所有文件 (*)</translation>
     </message>
@@ -1465,12 +1461,20 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <translation>Sockpit — %1</translation>
     </message>
     <message>
-        <source>Frozen: %1</source>
-        <translation>已冻结：%1</translation>
-    </message>
-    <message>
         <source>Source: %1</source>
         <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>Two takes %1 s apart</source>
+        <translation>两次采集，相隔 %1 秒</translation>
+    </message>
+    <message>
+        <source>One take</source>
+        <translation>一次采集</translation>
+    </message>
+    <message>
+        <source>❄ %1</source>
+        <translation>❄ %1</translation>
     </message>
 </context>
 <context>

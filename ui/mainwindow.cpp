@@ -413,8 +413,11 @@ void MainWindow::updatePauseAction(bool paused)
 
 void MainWindow::updateAge()
 {
-    if (m_capture->isOpen()) {
-        m_ageLabel->setText(tr("Frozen"));
+    if (const CaptureSession *session = m_capture->session()) {
+        const Observation &observation = session->observation();
+        m_ageLabel->setText(observation.hasRates()
+                                ? tr("Two takes %1 s apart").arg(QLocale().toString(observation.intervalSeconds, 'f', 1))
+                                : tr("One take"));
         return;
     }
     if (!m_lastTakenAt.isValid()) {
@@ -447,7 +450,7 @@ void MainWindow::setCaptureDescription(const QString &description)
 {
     const bool capture = !description.isEmpty();
     setWindowTitle(capture ? tr("Sockpit — %1").arg(description) : tr("Sockpit"));
-    m_captureLabel->setText(capture ? tr("Frozen: %1").arg(description) : QString());
+    m_captureLabel->setText(capture ? tr("❄ %1").arg(description) : QString());
     m_captureLabel->setVisible(capture);
     for (QLabel *label : {m_intervalLabel, m_liveLabel})
         label->setVisible(!capture);

@@ -255,6 +255,8 @@ private Q_SLOTS:
         sockets->flush();
         QCOMPARE(sockets->model()->snapshot().count(Protocol::Tcp, SocketState::TimeWait), Fixtures::TimeWaitCount);
         QCOMPARE(overview->timeWaitChart()->seriesData(0).size(), 1); // afresh from the live snapshot
+        QCOMPARE(findings.rowCount(), 0); // the server's findings are gone, this machine's to come
+        QVERIFY(!findings.hasReport());
         QVERIFY(tuning->applyBlockedReason().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!tuning->isReading(), 10000);
         QVERIFY(!tuning->helperNotice()->text().contains(QStringLiteral("capture of")));

@@ -6,6 +6,7 @@
 #include "pages/overviewpage.h"
 #include "pages/socketspage.h"
 #include "pages/tuningpage.h"
+#include "widgets/findingspanel.h"
 
 #include <QLocale>
 
@@ -39,8 +40,8 @@ QString CaptureController::applyBlockedReason() const
 {
     if (!m_session)
         return {};
-    return tr("This is a %1: its values are the server's, so changes are not applied to this machine. "
-              "Export the plan (Ansible, TuneD or sysctl.d) and apply it on the server.")
+    return tr("Apply is off: these are the values of the %1. Export the plan (Ansible, TuneD or sysctl.d) and "
+              "apply it there.")
         .arg(description());
 }
 
@@ -84,6 +85,7 @@ void CaptureController::show(std::shared_ptr<CaptureSession> session)
     if (auto *overview = qobject_cast<OverviewPage *>(m_window->page(OverviewPage::Id.toString()))) {
         // The panel shows a finding once two analyses in a row report it: a capture is
         // one moment, so its analysis counts for both (and clears the live ones).
+        overview->findings()->clear();
         overview->showReport(m_session->report());
         overview->showReport(m_session->report());
     }
@@ -100,6 +102,9 @@ void CaptureController::close()
     m_session.reset();
     if (auto *sockets = qobject_cast<SocketsPage *>(m_window->page(SocketsPage::Id.toString())))
         sockets->setForeign(false);
+    // The server's findings are not this machine's: none until the live analysis reports.
+    if (auto *overview = qobject_cast<OverviewPage *>(m_window->page(OverviewPage::Id.toString())))
+        overview->findings()->clear();
     if (auto *tuning = qobject_cast<TuningPage *>(m_window->page(TuningPage::Id.toString())))
         tuning->showLive();
     m_window->setCaptureDescription(QString());
