@@ -2352,6 +2352,10 @@ PID：%2
         <source>Allowed</source>
         <translation>允许的值</translation>
     </message>
+    <message>
+        <source>not in the capture</source>
+        <translation>捕获中没有</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TuningPage</name>
@@ -2442,6 +2446,10 @@ PID：%2
     <message>
         <source>Choose a new value and export the plan for the server</source>
         <translation>选择新值并为该服务器导出计划</translation>
+    </message>
+    <message>
+        <source>The capture does not hold this setting</source>
+        <translation>该捕获不包含此设置</translation>
     </message>
 </context>
 <context>

@@ -187,6 +187,7 @@ void TuningPage::refresh()
                                 : helperMissing          ? HelperText::notInstalled(m_environment.helperPath)
                                                          : QString());
         m_helperNotice->setVisible(!m_applyBlocked.isEmpty() || helperMissing);
+        reading->fromCapture = !m_applyBlocked.isEmpty();
         m_model->setReading(std::move(*reading));
         m_readStatus->setText(!m_captureDescription.isEmpty()
                                   ? tr("Values of the %1").arg(m_captureDescription)
@@ -253,6 +254,7 @@ void TuningPage::showDetails()
     m_changeButton->setToolTip(changeable && !m_applyBlocked.isEmpty() ? tr("Choose a new value and export the plan for the server")
                                : changeable ? tr("Choose a new value, review it and apply it")
                                : !current ? tr("The values are still being read")
+                               : !current->available && !m_applyBlocked.isEmpty() ? tr("The capture does not hold this setting")
                                : !current->available ? tr("This kernel has no such setting")
                                                      : tr("The kernel does not let this setting be written here"));
 }
