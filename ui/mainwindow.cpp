@@ -573,11 +573,15 @@ QString MainWindow::writeReport(const QString &directory)
     for (Page *candidate : std::as_const(m_pages))
         input.charts += candidate->charts();
     if (auto *sockets = qobject_cast<SocketsPage *>(page(SocketsPage::Id.toString()))) {
-        sockets->showSnapshot(m_latest.isNull() ? sockets->model()->snapshot() : m_latest);
+        // What the pages show: the capture's later take while one is open.
+        const Snapshot shown = m_capture->isOpen() ? m_capture->session()->takes().back() : m_latest;
+        sockets->showSnapshot(shown.isNull() ? sockets->model()->snapshot() : shown);
         sockets->flush();
         input.sockets = sockets->proxy();
     }
-    input.keyFigures = KeyFigures::compute(m_latest, m_settings).summaryLines();
+    input.keyFigures =
+        KeyFigures::compute(m_capture->isOpen() ? m_capture->session()->takes().back() : m_latest, m_settings)
+            .summaryLines();
     if (auto *links = qobject_cast<LinksPage *>(page(LinksPage::Id.toString())); links && links->model()->rowCount() > 0) {
         const KeyFigure worst = links->model()->worstLink();
         input.keyFigures << tr("Worst link: %1 (%2)").arg(worst.text.isEmpty() ? tr("no samples yet") : worst.text,

@@ -152,6 +152,13 @@ private Q_SLOTS:
         QCOMPARE(overview->stateTile(Protocol::Tcp, SocketState::TimeWait)->valueText(),
                  QLocale().toString(m_observation.later.count(Protocol::Tcp, SocketState::TimeWait)));
 
+        // A report written now is the capture's, and leaves the pages on it.
+        QTemporaryDir reportDir;
+        QVERIFY(reportDir.isValid());
+        QCOMPARE(window.writeReport(reportDir.filePath(QStringLiteral("report"))), QString());
+        sockets->flush();
+        QCOMPARE(sockets->model()->snapshot().takenAt(), m_info.takenAt);
+
         // The server's PIDs and sockets: nothing here may act on them on this machine.
         int terminations = 0;
         sockets->sendTerminate = [&terminations](int) { ++terminations; return 0; };
