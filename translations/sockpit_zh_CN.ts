@@ -301,6 +301,34 @@
         <source>Apply is off: these are the values of the %1. Export the plan (Ansible, TuneD or sysctl.d) and apply it there.</source>
         <translation>“应用”已停用：这些是%1中的数值。请导出计划（Ansible、TuneD 或 sysctl.d），并在该服务器上应用。</translation>
     </message>
+    <message>
+        <source>&amp;Open Capture…</source>
+        <translation>打开捕获(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Show a server&apos;s capture bundle (sockpit-cli capture -o FILE) instead of this machine</source>
+        <translation>显示服务器的捕获包（sockpit-cli capture -o FILE），而不是本机</translation>
+    </message>
+    <message>
+        <source>Open Capture</source>
+        <translation>打开捕获</translation>
+    </message>
+    <message>
+        <source>Capture bundles (*.json);;All files (*)</source>
+        <translation>捕获包 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Capture</source>
+        <translation>关闭捕获(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Return to this machine&apos;s live figures</source>
+        <translation>返回本机的实时数据</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened.</source>
+        <translation>无法打开 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::ChangeWizard</name>
@@ -1427,34 +1455,6 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>no samples yet</source>
         <translation>尚无样本</translation>
-    </message>
-    <message>
-        <source>&amp;Open Capture…</source>
-        <translation>打开捕获(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Show a server&apos;s capture bundle (sockpit-cli capture -o FILE) instead of this machine</source>
-        <translation>显示服务器的捕获包（sockpit-cli capture -o FILE），而不是本机</translation>
-    </message>
-    <message>
-        <source>&amp;Close Capture</source>
-        <translation>关闭捕获(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Return to this machine&apos;s live figures</source>
-        <translation>返回本机的实时数据</translation>
-    </message>
-    <message>
-        <source>Open Capture</source>
-        <translation>打开捕获</translation>
-    </message>
-    <message>
-        <source>%1 cannot be opened.</source>
-        <translation>无法打开 %1。</translation>
-    </message>
-    <message>
-        <source>Capture bundles (*.json);;All files (*)</source>
-        <translation>捕获包 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Sockpit — %1</source>

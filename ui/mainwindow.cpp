@@ -228,29 +228,9 @@ void MainWindow::createActions()
     reportAction->setToolTip(tr("Write a folder with the charts as PNG and CSV, the socket table and a summary"));
     connect(reportAction, &QAction::triggered, this, &MainWindow::exportReport);
 
-    m_openCaptureAction = new QAction(tr("&Open Capture…"), this);
-    m_openCaptureAction->setShortcut(QKeySequence::Open);
-    m_openCaptureAction->setToolTip(tr("Show a server's capture bundle (sockpit-cli capture -o FILE) instead of this "
-                                       "machine"));
-    connect(m_openCaptureAction, &QAction::triggered, this, &MainWindow::openCapture);
-    m_closeCaptureAction = new QAction(tr("&Close Capture"), this);
-    m_closeCaptureAction->setEnabled(false);
-    m_closeCaptureAction->setToolTip(tr("Return to this machine's live figures"));
-    connect(m_closeCaptureAction, &QAction::triggered, m_capture, &CaptureController::close);
-    connect(m_capture, &CaptureController::openingChanged, m_openCaptureAction, &QAction::setDisabled);
-    connect(m_capture, &CaptureController::openFailed, this, [this](const QString &path, const QString &message) {
-        // Non-modal, so a test (or a second window) can read it; the window is unchanged.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Open Capture"),
-                                    tr("%1 cannot be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("captureError"));
-        box->setInformativeText(message);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
-
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(m_openCaptureAction);
-    fileMenu->addAction(m_closeCaptureAction);
+    fileMenu->addAction(m_capture->openAction());
+    fileMenu->addAction(m_capture->closeAction());
     fileMenu->addSeparator();
     fileMenu->addAction(pngAction);
     fileMenu->addAction(chartCsvAction);
@@ -438,14 +418,6 @@ QString MainWindow::statusText() const
     return shown.join(QStringLiteral(" | "));
 }
 
-void MainWindow::openCapture()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Capture"), QString(),
-                                                      tr("Capture bundles (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        m_capture->open(path);
-}
-
 void MainWindow::setCaptureDescription(const QString &description)
 {
     const bool capture = !description.isEmpty();
@@ -456,7 +428,6 @@ void MainWindow::setCaptureDescription(const QString &description)
         label->setVisible(!capture);
     m_pauseAction->setEnabled(!capture);
     m_sampleNowAction->setEnabled(!capture);
-    m_closeCaptureAction->setEnabled(capture);
     if (capture) {
         m_sourceLabel->setText(tr("Source: %1").arg(QFileInfo(m_capture->session()->path()).fileName()));
         m_sourceLabel->setToolTip(m_capture->session()->path());

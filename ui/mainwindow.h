@@ -49,8 +49,6 @@ public:
 
     // File → Open Capture…: the pages show a sockpit.bundle/1 file instead of live sampling.
     CaptureController *captureController() const { return m_capture; }
-    QAction *openCaptureAction() const { return m_openCaptureAction; }
-    QAction *closeCaptureAction() const { return m_closeCaptureAction; }
     // The capture controller's: "capture of HOST taken at TIME" for the title and status
     // bar, or empty to return to live (the pages get the latest live snapshot again).
     void setCaptureDescription(const QString &description);
@@ -94,7 +92,6 @@ private:
     void exportChartCsv();
     void exportSocketsCsv();
     void exportReport();
-    void openCapture();
 
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_stack = nullptr;
@@ -106,8 +103,6 @@ private:
     QLabel *m_intervalLabel = nullptr;
     QLabel *m_liveLabel = nullptr;
     QLabel *m_captureLabel = nullptr;
-    QAction *m_openCaptureAction = nullptr;
-    QAction *m_closeCaptureAction = nullptr;
     CaptureController *m_capture = nullptr;
     QTimer *m_ageTimer = nullptr;
     AnalysisRunner *m_analysis = nullptr;

@@ -121,7 +121,7 @@ private Q_SLOTS:
         auto *overview = qobject_cast<OverviewPage *>(window.page(OverviewPage::Id.toString()));
         auto *tuning = qobject_cast<TuningPage *>(window.page(TuningPage::Id.toString()));
         QVERIFY(sockets && overview && tuning);
-        QVERIFY(!window.closeCaptureAction()->isEnabled());
+        QVERIFY(!window.captureController()->closeAction()->isEnabled());
 
         CaptureController *capture = window.captureController();
         capture->open(m_bundle);
@@ -135,7 +135,7 @@ private Q_SLOTS:
         QCOMPARE(window.windowTitle(), QStringLiteral("Sockpit — ") + expected);
         QVERIFY2(window.statusText().contains(expected), qPrintable(window.statusText()));
         QVERIFY2(!window.statusText().contains(QStringLiteral("Live")), qPrintable(window.statusText()));
-        QVERIFY(window.closeCaptureAction()->isEnabled());
+        QVERIFY(window.captureController()->closeAction()->isEnabled());
         QVERIFY(!window.pauseAction()->isEnabled());
 
         // The pages show the bundle's later take, and stay on it while live snapshots arrive.
@@ -259,7 +259,7 @@ private Q_SLOTS:
         wizard->close();
 
         // Closing: the pages get the live snapshot again, the Tuning page this machine.
-        window.closeCaptureAction()->trigger();
+        window.captureController()->closeAction()->trigger();
         QVERIFY(!capture->isOpen());
         QCOMPARE(window.windowTitle(), QStringLiteral("Sockpit"));
         QVERIFY(!window.statusText().contains(QStringLiteral("capture of")));

@@ -8,7 +8,11 @@
 #include "pages/tuningpage.h"
 #include "widgets/findingspanel.h"
 
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLocale>
+#include <QMessageBox>
 
 namespace Sockpit {
 
@@ -16,6 +20,22 @@ CaptureController::CaptureController(MainWindow *window)
     : QObject(window)
     , m_window(window)
 {
+    m_openAction = new QAction(tr("&Open Capture…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setToolTip(tr("Show a server's capture bundle (sockpit-cli capture -o FILE) instead of this "
+                                "machine"));
+    connect(m_openAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Capture"), QString(),
+                                                          tr("Capture bundles (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            open(path);
+    });
+    m_closeAction = new QAction(tr("&Close Capture"), this);
+    m_closeAction->setEnabled(false);
+    m_closeAction->setToolTip(tr("Return to this machine's live figures"));
+    connect(m_closeAction, &QAction::triggered, this, &CaptureController::close);
+    connect(this, &CaptureController::openingChanged, m_openAction, &QAction::setDisabled);
+    connect(this, &CaptureController::openFailed, this, &CaptureController::showFailure);
 }
 
 CaptureController::~CaptureController()
@@ -69,6 +89,17 @@ void CaptureController::open(const QString &path)
     thread->start(QThread::LowPriority);
 }
 
+void CaptureController::showFailure(const QString &path, const QString &message)
+{
+    // Non-modal, so the window keeps running (and a test can read it); nothing changed.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Open Capture"),
+                                tr("%1 cannot be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, m_window);
+    box->setObjectName(QStringLiteral("captureError"));
+    box->setInformativeText(message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 void CaptureController::show(std::shared_ptr<CaptureSession> session)
 {
     m_session = std::move(session);
@@ -92,6 +123,7 @@ void CaptureController::show(std::shared_ptr<CaptureSession> session)
     if (auto *tuning = qobject_cast<TuningPage *>(m_window->page(TuningPage::Id.toString())))
         tuning->showCapture(m_session->tuningEnvironment(), description(), applyBlockedReason());
     m_window->setCaptureDescription(description());
+    m_closeAction->setEnabled(true);
     Q_EMIT opened();
 }
 
@@ -108,6 +140,7 @@ void CaptureController::close()
     if (auto *tuning = qobject_cast<TuningPage *>(m_window->page(TuningPage::Id.toString())))
         tuning->showLive();
     m_window->setCaptureDescription(QString());
+    m_closeAction->setEnabled(false);
     Q_EMIT closed();
 }
 

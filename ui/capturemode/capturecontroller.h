@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QAction;
+
 namespace Sockpit {
 
 class MainWindow;
@@ -35,7 +37,12 @@ public:
     // Why Apply is off while a capture is open.
     QString applyBlockedReason() const;
 
-    // Asynchronous; opened() or openFailed() says how it went.
+    // File → Open Capture… (asks for the file) and Close Capture.
+    QAction *openAction() const { return m_openAction; }
+    QAction *closeAction() const { return m_closeAction; }
+
+    // Asynchronous; opened() or openFailed() says how it went. A failure is also shown in
+    // a message box (object name "captureError") naming the file and what is wrong.
     void open(const QString &path);
     void close();
 
@@ -48,7 +55,11 @@ Q_SIGNALS:
 private:
     void show(std::shared_ptr<CaptureSession> session);
 
+    void showFailure(const QString &path, const QString &message);
+
     MainWindow *m_window;
+    QAction *m_openAction = nullptr;
+    QAction *m_closeAction = nullptr;
     std::shared_ptr<CaptureSession> m_session;
     QPointer<QThread> m_thread;
     bool m_opening = false;
