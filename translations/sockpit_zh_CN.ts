@@ -187,6 +187,29 @@
     </message>
 </context>
 <context>
+    <name>PlanExportDialog</name>
+    <message>
+        <source>Ansible playbook (*.yml *.yaml)</source>
+        <translation>Ansible 剧本 (*.yml *.yaml)</translation>
+    </message>
+    <message>
+        <source>TuneD profile (tuned.conf)</source>
+        <translation>TuneD 配置文件 (tuned.conf)</translation>
+    </message>
+    <message>
+        <source>sysctl.d file (*.conf)</source>
+        <translation>sysctl.d 文件 (*.conf)</translation>
+    </message>
+    <message>
+        <source>The plan holds no change to export.</source>
+        <translation>该计划没有可导出的更改。</translation>
+    </message>
+    <message>
+        <source>Export Plan</source>
+        <translation>导出计划</translation>
+    </message>
+</context>
+<context>
     <name>PortSummary</name>
     <message>
         <source>free: bind() on the wildcard address would succeed</source>
@@ -273,6 +296,49 @@
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::CaptureController</name>
+    <message>
+        <source>an unnamed host</source>
+        <translation>未命名主机</translation>
+    </message>
+    <message>
+        <source>capture of %1 taken at %2</source>
+        <translation>%1 的捕获，采集于 %2</translation>
+    </message>
+    <message>
+        <source>Apply is off: these are the values of the %1. Export the plan (Ansible, TuneD or sysctl.d) and apply it there.</source>
+        <translation>“应用”已停用：这些是%1中的数值。请导出计划（Ansible、TuneD 或 sysctl.d），并在该服务器上应用。</translation>
+    </message>
+    <message>
+        <source>&amp;Open Capture…</source>
+        <translation>打开捕获(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Show a server&apos;s capture bundle (sockpit-cli capture -o FILE) instead of this machine</source>
+        <translation>显示服务器的捕获包（sockpit-cli capture -o FILE），而不是本机</translation>
+    </message>
+    <message>
+        <source>Open Capture</source>
+        <translation>打开捕获</translation>
+    </message>
+    <message>
+        <source>Capture bundles (*.json);;All files (*)</source>
+        <translation>捕获包 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Capture</source>
+        <translation>关闭捕获(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Return to this machine&apos;s live figures</source>
+        <translation>返回本机的实时数据</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened.</source>
+        <translation>无法打开 %1。</translation>
     </message>
 </context>
 <context>
@@ -398,6 +464,14 @@
     <message>
         <source>Proposed by the finding “%1”. Check it against this machine before you apply it.</source>
         <translation>由分析结论“%1”提出。应用前请对照本机情况核实。</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Plan…</source>
+        <translation>导出计划(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Write this plan as an Ansible playbook, a TuneD profile or a sysctl.d file, to apply on other hosts</source>
+        <translation>将此计划写成 Ansible 剧本、TuneD 配置文件或 sysctl.d 文件，以便在其他主机上应用</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1938,26 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <source>no samples yet</source>
         <translation>尚无样本</translation>
     </message>
+    <message>
+        <source>Sockpit — %1</source>
+        <translation>Sockpit — %1</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>Two takes %1 s apart</source>
+        <translation>两次采集，相隔 %1 秒</translation>
+    </message>
+    <message>
+        <source>One take</source>
+        <translation>一次采集</translation>
+    </message>
+    <message>
+        <source>❄ %1</source>
+        <translation>❄ %1</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::OverviewPage</name>
@@ -2732,6 +2826,10 @@ PID：%2
         <source>Allowed</source>
         <translation>允许的值</translation>
     </message>
+    <message>
+        <source>not in the capture</source>
+        <translation>捕获中没有</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TuningPage</name>
@@ -2814,6 +2912,18 @@ PID：%2
     <message>
         <source>%1 cannot be changed here: %2</source>
         <translation>此处无法修改 %1：%2</translation>
+    </message>
+    <message>
+        <source>Values of the %1</source>
+        <translation>%1 中的数值</translation>
+    </message>
+    <message>
+        <source>Choose a new value and export the plan for the server</source>
+        <translation>选择新值并为该服务器导出计划</translation>
+    </message>
+    <message>
+        <source>The capture does not hold this setting</source>
+        <translation>该捕获不包含此设置</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "analysis/analysisrunner.h"
+#include "capturemode/capturecontroller.h"
 #include "charts/timechart.h"
 #include "models/findingsmodel.h"
 #include "models/keyfigures.h"
@@ -26,6 +27,7 @@
 #include <QDir>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QMessageBox>
 #include <QSpinBox>
@@ -94,8 +96,13 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     setCentralWidget(central);
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onPageChanged);
 
+    m_capture = new CaptureController(this);
     createActions();
 
+    m_captureLabel = new QLabel;
+    m_captureLabel->setObjectName(QStringLiteral("captureLabel"));
+    m_captureLabel->hide();
+    statusBar()->addPermanentWidget(m_captureLabel);
     m_sourceLabel = new QLabel;
     m_ageLabel = new QLabel;
     m_intervalLabel = new QLabel;
@@ -143,6 +150,8 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     m_analysis = new AnalysisRunner(AnalysisRunner::liveSource(), this);
     FindingsPanel *findings = overview->findings();
     connect(m_analysis, &AnalysisRunner::reportReady, this, [this, overview](const AnalysisReport &report) {
+        if (m_capture->isOpen())
+            return; // begun before the capture opened: the findings are the capture's now
         overview->showReport(report);
         // A finding seen once waits for a second analysis: run it soon, not a whole interval on.
         if (overview->findings()->model()->hasPendingChanges())
@@ -220,6 +229,9 @@ void MainWindow::createActions()
     connect(reportAction, &QAction::triggered, this, &MainWindow::exportReport);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_capture->openAction());
+    fileMenu->addAction(m_capture->closeAction());
+    fileMenu->addSeparator();
     fileMenu->addAction(pngAction);
     fileMenu->addAction(chartCsvAction);
     fileMenu->addAction(socketsCsvAction);
@@ -328,6 +340,8 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     if (snapshot.isNull())
         return;
     m_latest = snapshot;
+    if (m_capture->isOpen())
+        return; // frozen on the capture; the latest live one is shown when it closes
     for (Page *page : std::as_const(m_pages))
         page->showSnapshot(snapshot);
     m_lastTakenAt = snapshot.takenAt();
@@ -355,7 +369,7 @@ void MainWindow::setLive(bool live)
     m_live = live;
     // Analyses follow sampling: paused, the window stops capturing the machine on its own
     // ("Analyse Now" still works).
-    if (live && !m_analysis->isActive())
+    if (live && !m_analysis->isActive() && !m_capture->isOpen())
         m_analysis->start();
     else if (!live)
         m_analysis->stop();
@@ -379,6 +393,13 @@ void MainWindow::updatePauseAction(bool paused)
 
 void MainWindow::updateAge()
 {
+    if (const CaptureSession *session = m_capture->session()) {
+        const Observation &observation = session->observation();
+        m_ageLabel->setText(observation.hasRates()
+                                ? tr("Two takes %1 s apart").arg(QLocale().toString(observation.intervalSeconds, 'f', 1))
+                                : tr("One take"));
+        return;
+    }
     if (!m_lastTakenAt.isValid()) {
         m_ageLabel->setText(tr("No sample yet"));
         return;
@@ -390,8 +411,38 @@ void MainWindow::updateAge()
 
 QString MainWindow::statusText() const
 {
-    return QStringList{m_sourceLabel->text(), m_ageLabel->text(), m_intervalLabel->text(), m_liveLabel->text()}
-        .join(QStringLiteral(" | "));
+    QStringList shown;
+    for (const QLabel *label : {m_captureLabel, m_sourceLabel, m_ageLabel, m_intervalLabel, m_liveLabel})
+        if (!label->isHidden())
+            shown << label->text();
+    return shown.join(QStringLiteral(" | "));
+}
+
+void MainWindow::setCaptureDescription(const QString &description)
+{
+    const bool capture = !description.isEmpty();
+    setWindowTitle(capture ? tr("Sockpit — %1").arg(description) : tr("Sockpit"));
+    m_captureLabel->setText(capture ? tr("❄ %1").arg(description) : QString());
+    m_captureLabel->setVisible(capture);
+    for (QLabel *label : {m_intervalLabel, m_liveLabel})
+        label->setVisible(!capture);
+    m_pauseAction->setEnabled(!capture);
+    m_sampleNowAction->setEnabled(!capture);
+    if (capture) {
+        m_sourceLabel->setText(tr("Source: %1").arg(QFileInfo(m_capture->session()->path()).fileName()));
+        m_sourceLabel->setToolTip(m_capture->session()->path());
+    } else {
+        // Back to this machine: its latest snapshot (the charts start afresh from it) and
+        // its analyses, if sampling runs.
+        if (!m_latest.isNull())
+            showSnapshot(m_latest);
+        else
+            m_sourceLabel->setText(tr("Source: —"));
+        setLive(m_live);
+        if (m_live)
+            m_analysis->analyseNow();
+    }
+    updateAge();
 }
 
 void MainWindow::applySettings(const UiSettings &settings)
@@ -488,16 +539,20 @@ void MainWindow::exportSocketsCsv()
 Result<void> MainWindow::writeReport(const QString &directory)
 {
     Exporter::ReportInput input;
-    input.hostName = QSysInfo::machineHostName();
+    input.hostName = m_capture->isOpen() ? m_capture->session()->hostName() : QSysInfo::machineHostName();
     input.kernel = QSysInfo::kernelType() + QLatin1Char(' ') + QSysInfo::kernelVersion();
     for (Page *candidate : std::as_const(m_pages))
         input.charts += candidate->charts();
     if (auto *sockets = qobject_cast<SocketsPage *>(page(SocketsPage::Id.toString()))) {
-        sockets->showSnapshot(m_latest.isNull() ? sockets->model()->snapshot() : m_latest);
+        // What the pages show: the capture's later take while one is open.
+        const Snapshot shown = m_capture->isOpen() ? m_capture->session()->takes().back() : m_latest;
+        sockets->showSnapshot(shown.isNull() ? sockets->model()->snapshot() : shown);
         sockets->flush();
         input.sockets = sockets->model();
     }
-    input.keyFigures = KeyFigures::compute(m_latest, m_settings).summaryLines();
+    input.keyFigures =
+        KeyFigures::compute(m_capture->isOpen() ? m_capture->session()->takes().back() : m_latest, m_settings)
+            .summaryLines();
     if (auto *links = qobject_cast<LinksPage *>(page(LinksPage::Id.toString())); links && links->model()->rowCount() > 0) {
         const KeyFigure worst = links->model()->worstLink();
         input.keyFigures << tr("Worst link: %1 (%2)").arg(worst.text.isEmpty() ? tr("no samples yet") : worst.text,

@@ -19,6 +19,7 @@ class QTimer;
 namespace Sockpit {
 
 class AnalysisRunner;
+class CaptureController;
 class Page;
 class TimeChart;
 
@@ -46,6 +47,12 @@ public:
     // Analyses the live machine every Settings interval while sampling is live.
     AnalysisRunner *analysisRunner() const { return m_analysis; }
     QAction *pauseAction() const { return m_pauseAction; }
+
+    // File → Open Capture…: the pages show a sockpit.bundle/1 file instead of live sampling.
+    CaptureController *captureController() const { return m_capture; }
+    // The capture controller's: "capture of HOST taken at TIME" for the title and status
+    // bar, or empty to return to live (the pages get the latest live snapshot again).
+    void setCaptureDescription(const QString &description);
 
     // Age, source and live state as the status bar shows them.
     QString statusText() const;
@@ -96,6 +103,8 @@ private:
     QLabel *m_ageLabel = nullptr;
     QLabel *m_intervalLabel = nullptr;
     QLabel *m_liveLabel = nullptr;
+    QLabel *m_captureLabel = nullptr;
+    CaptureController *m_capture = nullptr;
     QTimer *m_ageTimer = nullptr;
     AnalysisRunner *m_analysis = nullptr;
     QDateTime m_lastTakenAt;

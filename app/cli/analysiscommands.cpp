@@ -125,7 +125,8 @@ int captureCommand(const QStringList &arguments)
         "Write everything 'recommend' reads into one file (sockpit.bundle/1), to analyse here or on another host."));
     parser.addHelpOption();
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    QStringLiteral("The bundle file to write."), QStringLiteral("FILE"));
+                                    QStringLiteral("The bundle file to write; - writes it to standard output."),
+                                    QStringLiteral("FILE"));
     const QCommandLineOption interval = intervalOption();
     const QCommandLineOption force(QStringLiteral("force"), QStringLiteral("Replace FILE if it exists."));
     parser.addOptions({output, interval, force});
@@ -135,18 +136,23 @@ int captureCommand(const QStringList &arguments)
     if (!takesNoArguments(parser, QStringLiteral("capture"), exitCode))
         return exitCode;
     if (!parser.isSet(output) || parser.value(output).isEmpty())
-        return complain(BadInput, QStringLiteral("capture needs -o FILE"));
+        return complain(BadInput, QStringLiteral("capture needs -o FILE (or -o - for standard output)"));
     auto seconds = intervalSeconds(parser, interval);
     if (!seconds)
         return complain(BadInput, seconds.error());
     const QString file = parser.value(output);
+    // "-": the bundle alone on stdout, so `ssh host sockpit-cli capture -o - > host.json`
+    // carries nothing but the document.
+    const bool toStdout = file == QLatin1String("-");
     const QFileInfo target(file);
-    if (target.exists() && !parser.isSet(force))
-        return complain(BadInput, QStringLiteral("%1 exists; pass --force to replace it").arg(file));
-    if (target.isDir())
-        return complain(BadInput, QStringLiteral("%1 is a directory").arg(file));
-    if (!QFileInfo(target.absolutePath()).isDir())
-        return complain(BadInput, QStringLiteral("directory %1 does not exist").arg(target.absolutePath()));
+    if (!toStdout) {
+        if (target.exists() && !parser.isSet(force))
+            return complain(BadInput, QStringLiteral("%1 exists; pass --force to replace it").arg(file));
+        if (target.isDir())
+            return complain(BadInput, QStringLiteral("%1 is a directory").arg(file));
+        if (!QFileInfo(target.absolutePath()).isDir())
+            return complain(BadInput, QStringLiteral("directory %1 does not exist").arg(target.absolutePath()));
+    }
 
     QTemporaryDir tree;
     if (!tree.isValid())
@@ -155,6 +161,15 @@ int captureCommand(const QStringList &arguments)
     options.intervalMs = seconds.value() * 1000;
     if (auto captured = captureTree(tree.path(), options); !captured)
         return complain(Failure, captured.error());
+    if (toStdout) {
+        auto document = bundleDocument(tree.path());
+        if (!document)
+            return complain(Failure, document.error());
+        writeOut(std::string_view(document->constData(), size_t(document->size())));
+        return std::fflush(stdout) == 0 && !std::ferror(stdout)
+                   ? Success
+                   : complain(Failure, QStringLiteral("cannot write the bundle to standard output"));
+    }
     if (auto written = writeBundle(tree.path(), file, parser.isSet(force)); !written)
         return complain(Failure, written.error());
     return Success;
@@ -170,7 +185,8 @@ int recommendCommand(const QStringList &arguments)
     const QCommandLineOption procRoot(QStringLiteral("proc-root"),
                                       QStringLiteral("Analyse a copied /proc tree (a later/ copy gives rates)."),
                                       QStringLiteral("DIR"));
-    const QCommandLineOption bundle(QStringLiteral("bundle"), QStringLiteral("Analyse a capture bundle."),
+    const QCommandLineOption bundle(QStringLiteral("bundle"),
+                                    QStringLiteral("Analyse a capture bundle (- reads it from standard input)."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("What the host is for: %1 (default general).")
@@ -242,24 +258,25 @@ int recommendCommand(const QStringList &arguments)
     // Every source becomes a proc tree, so the same readers and rules run on all three.
     std::optional<Observation> observation;
     if (parser.isSet(bundle) || parser.isSet(procRoot)) {
-        std::optional<LoadedBundle> loaded;
-        std::optional<ProcRoot> root;
         if (parser.isSet(bundle)) {
-            auto opened = loadBundle(parser.value(bundle));
+            const bool fromStdin = parser.value(bundle) == QLatin1String("-");
+            auto opened = fromStdin ? loadBundleFromStdin() : loadBundle(parser.value(bundle));
             if (!opened)
                 return complain(BadInput, opened.error());
-            loaded = std::move(opened).value();
-            root = loaded->root;
+            auto read = observeBundle(opened.value(), fromStdin ? QStringLiteral("on standard input")
+                                                                : parser.value(bundle));
+            if (!read)
+                return complain(BadInput, read.error());
+            observation = std::move(read).value();
         } else {
             auto located = ProcRoot::locate(parser.value(procRoot));
             if (!located)
                 return complain(BadInput, located.error());
-            root = located.value();
+            auto read = observeTree(located.value());
+            if (!read)
+                return complain(BadInput, read.error());
+            observation = std::move(read).value();
         }
-        auto read = observeTree(*root);
-        if (!read)
-            return complain(BadInput, read.error());
-        observation = std::move(read).value();
     } else {
         CaptureOptions capture;
         capture.intervalMs = seconds.value() * 1000;

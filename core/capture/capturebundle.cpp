@@ -29,7 +29,6 @@ namespace Sockpit {
 
 namespace {
 
-constexpr const char *BundleSchema = "sockpit.bundle/1";
 // A bundle is read into memory whole; a capture of a host with a million sockets is
 // about 200 MB, so 1 GiB leaves room and still refuses a wrong file quickly.
 constexpr qint64 MaximumBundleBytes = qint64(1) << 30;
@@ -203,14 +202,8 @@ Result<Observation> observeLive(const CaptureOptions &options)
     return observeTree(ProcRoot(tree.path()));
 }
 
-Result<void> writeBundle(const QString &treeDirectory, const QString &file, bool overwrite)
+Result<QByteArray> bundleDocument(const QString &treeDirectory)
 {
-    const QFileInfo target(file);
-    if (target.exists() && !overwrite)
-        return Error{QStringLiteral("%1 exists; pass --force to replace it").arg(file), EEXIST};
-    if (target.isDir())
-        return Error{QStringLiteral("%1 is a directory").arg(file), EISDIR};
-
     const QDir tree(treeDirectory);
     QJsonObject files;
     QJsonObject links;
@@ -246,9 +239,21 @@ Result<void> writeBundle(const QString &treeDirectory, const QString &file, bool
         {QStringLiteral("files"), files},
         {QStringLiteral("links"), links},
     };
+    return QJsonDocument(document).toJson(QJsonDocument::Indented);
+}
+
+Result<void> writeBundle(const QString &treeDirectory, const QString &file, bool overwrite)
+{
+    const QFileInfo target(file);
+    if (target.exists() && !overwrite)
+        return Error{QStringLiteral("%1 exists; pass --force to replace it").arg(file), EEXIST};
+    if (target.isDir())
+        return Error{QStringLiteral("%1 is a directory").arg(file), EISDIR};
+    auto document = bundleDocument(treeDirectory);
+    if (!document)
+        return Error{document.error(), document.errorCode()};
     const QFileInfo absolute(target.absoluteFilePath());
-    return AtomicFile::write(absolute.path(), absolute.fileName(), QJsonDocument(document).toJson(QJsonDocument::Indented),
-                             0644);
+    return AtomicFile::write(absolute.path(), absolute.fileName(), document.value(), 0644);
 }
 
 Result<LoadedBundle> loadBundle(const QString &file)
@@ -263,25 +268,89 @@ Result<LoadedBundle> loadBundle(const QString &file)
     auto content = readWholeFile(file);
     if (!content)
         return content.failure();
+    return readBundle(content.value(), file);
+}
+
+Result<LoadedBundle> loadBundleFromStdin()
+{
+    const QString name = QStringLiteral("on standard input");
+    QByteArray content;
+    char chunk[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return systemError(QStringLiteral("cannot read the bundle from standard input"), errno);
+        }
+        if (content.size() + n > MaximumBundleBytes)
+            return Error{QStringLiteral("the bundle on standard input is larger than 1 GiB"), EFBIG};
+        content.append(chunk, n);
+    }
+    return readBundle(content, name);
+}
+
+Result<LoadedBundle> readBundle(const QByteArray &content, const QString &name)
+{
+    if (content.trimmed().isEmpty())
+        return Error{QStringLiteral("bundle %1 is empty").arg(name), EINVAL};
     QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(content.value(), &parseError);
-    if (document.isNull() || !document.isObject())
+    const QJsonDocument document = QJsonDocument::fromJson(content, &parseError);
+    if (document.isNull()) {
+        // A copy cut short (a dropped ssh, a full disk) fails where the text runs out.
+        qsizetype end = content.size();
+        while (end > 0 && QChar::isSpace(uchar(content.at(end - 1))))
+            --end;
+        if (parseError.offset >= end)
+            return Error{QStringLiteral("bundle %1 is truncated: it ends after %2 bytes, in the middle of the document")
+                             .arg(name)
+                             .arg(content.size()),
+                         EINVAL};
         return Error{QStringLiteral("bundle %1 is damaged: %2 at byte %3")
-                         .arg(file, parseError.errorString())
+                         .arg(name, parseError.errorString())
                          .arg(parseError.offset),
                      EINVAL};
+    }
+    if (!document.isObject())
+        return Error{QStringLiteral("%1 is not a capture bundle: it is JSON but not an object").arg(name), EINVAL};
     const QJsonObject root = document.object();
-    const QString schema = root.value(QStringLiteral("schema")).toString();
+    const QJsonValue schemaValue = root.value(QStringLiteral("schema"));
+    if (!schemaValue.isString())
+        return Error{QStringLiteral("%1 is not a capture bundle: it has no \"schema\"").arg(name), EINVAL};
+    const QString schema = schemaValue.toString();
+    // sockpit.bundle/N: a later N was written by a later Sockpit, whose layout this one
+    // cannot vouch for; an earlier one does not exist.
+    static const QRegularExpression bundleVersion(QStringLiteral("^sockpit\\.bundle/([0-9]{1,9})$"));
+    if (const auto match = bundleVersion.match(schema); match.hasMatch() && schema != QLatin1String(BundleSchema))
+        return Error{QStringLiteral("bundle %1 is %2, from a newer Sockpit; this version reads %3")
+                         .arg(name, schema, QLatin1String(BundleSchema)),
+                     EPROTONOSUPPORT};
     if (schema != QLatin1String(BundleSchema))
         return Error{QStringLiteral("%1 is not a capture bundle: schema \"%2\", expected %3")
-                         .arg(file, schema, QLatin1String(BundleSchema)),
+                         .arg(name, schema.left(80), QLatin1String(BundleSchema)),
                      EINVAL};
     const QJsonValue filesValue = root.value(QStringLiteral("files"));
     const QJsonValue linksValue = root.value(QStringLiteral("links"));
     if (!filesValue.isObject() || !(linksValue.isObject() || linksValue.isUndefined()))
-        return Error{QStringLiteral("bundle %1 is damaged: \"files\" is missing or not an object").arg(file), EINVAL};
+        return Error{QStringLiteral("bundle %1 is damaged: \"files\" is missing or not an object").arg(name), EINVAL};
 
     LoadedBundle loaded;
+    const QJsonValue takenAt = root.value(QStringLiteral("taken_at"));
+    loaded.info.takenAt = QDateTime::fromString(takenAt.toString(), Qt::ISODateWithMs);
+    if (!takenAt.isString() || !loaded.info.takenAt.isValid())
+        return Error{QStringLiteral("bundle %1 is damaged: \"taken_at\" is missing or not an ISO 8601 time").arg(name),
+                     EINVAL};
+    loaded.info.takenAt = loaded.info.takenAt.toUTC();
+    const QJsonValue interval = root.value(QStringLiteral("interval_ms"));
+    if (!(interval.isDouble() || interval.isUndefined()) || interval.toDouble() < 0)
+        return Error{QStringLiteral("bundle %1 is damaged: \"interval_ms\" is not a number of milliseconds").arg(name),
+                     EINVAL};
+    loaded.info.intervalMs = qint64(interval.toDouble());
+    loaded.info.host = root.value(QStringLiteral("host")).toString().left(256);
+    loaded.info.kernel = root.value(QStringLiteral("kernel")).toString().left(256);
+
     loaded.directory = std::make_unique<QTemporaryDir>();
     if (!loaded.directory->isValid())
         return Error{QStringLiteral("cannot create a temporary directory: %1").arg(loaded.directory->errorString())};
@@ -289,7 +358,7 @@ Result<LoadedBundle> loadBundle(const QString &file)
     const QJsonObject files = filesValue.toObject();
     for (auto it = files.begin(); it != files.end(); ++it) {
         if (!safeRelativePath(it.key()) || !it.value().isString())
-            return Error{QStringLiteral("bundle %1 is damaged: bad file entry \"%2\"").arg(file, it.key().left(80)), EINVAL};
+            return Error{QStringLiteral("bundle %1 is damaged: bad file entry \"%2\"").arg(name, it.key().left(80)), EINVAL};
         if (auto written = writeFile(base + QLatin1Char('/') + it.key(), it.value().toString().toUtf8()); !written)
             return Error{written.error()};
     }
@@ -300,16 +369,37 @@ Result<LoadedBundle> loadBundle(const QString &file)
     for (auto it = links.begin(); it != links.end(); ++it) {
         const QString to = it.value().toString();
         if (!linkPath.match(it.key()).hasMatch() || !linkTarget.match(to).hasMatch())
-            return Error{QStringLiteral("bundle %1 is damaged: bad link entry \"%2\"").arg(file, it.key().left(80)), EINVAL};
+            return Error{QStringLiteral("bundle %1 is damaged: bad link entry \"%2\"").arg(name, it.key().left(80)), EINVAL};
         const QString at = base + QLatin1Char('/') + it.key();
         if (auto made = makeLink(to, at); !made)
             return Error{made.error()};
     }
     auto located = ProcRoot::locate(base);
     if (!located)
-        return Error{QStringLiteral("bundle %1 holds no net/tcp: not a capture").arg(file), EINVAL};
+        return Error{QStringLiteral("bundle %1 holds no net/tcp: not a capture").arg(name), EINVAL};
     loaded.root = located.value();
     return loaded;
+}
+
+Result<Observation> observeBundle(const LoadedBundle &bundle, const QString &name)
+{
+    auto observation = observeTree(bundle.root);
+    if (!observation) {
+        // The unpacked copy's path means nothing to the user; the bundle's name does.
+        QString message = observation.error();
+        message.replace(bundle.root.directory() + QLatin1Char('/'), QString());
+        message.replace(bundle.directory->path() + QLatin1Char('/'), QString());
+        return Error{QStringLiteral("bundle %1 is damaged: %2").arg(name, message), EINVAL};
+    }
+    // The takes carry the capture's own times: the later one ended at taken_at, the
+    // earlier one began interval_ms before it.
+    Observation stamped = std::move(observation).value();
+    const qint64 intervalMs = stamped.hasRates() ? qint64(stamped.intervalSeconds * 1000.0) : 0;
+    if (!stamped.earlier.isNull())
+        stamped.earlier =
+            SnapshotBuilder(stamped.earlier).setTakenAt(bundle.info.takenAt.addMSecs(-intervalMs), 0).build();
+    stamped.later = SnapshotBuilder(stamped.later).setTakenAt(bundle.info.takenAt, intervalMs).build();
+    return stamped;
 }
 
 } // namespace Sockpit

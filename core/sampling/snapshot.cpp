@@ -62,6 +62,12 @@ SnapshotBuilder::SnapshotBuilder()
     m_snapshot.d->takenAt = QDateTime::currentDateTimeUtc();
 }
 
+SnapshotBuilder::SnapshotBuilder(const Snapshot &from)
+    : m_snapshot(from)
+{
+    m_snapshot.d->null = false;
+}
+
 SnapshotBuilder &SnapshotBuilder::setTakenAt(const QDateTime &utc, qint64 monotonicMs)
 {
     m_snapshot.d->takenAt = utc.toUTC();

@@ -69,6 +69,8 @@ class SnapshotBuilder
 {
 public:
     SnapshotBuilder();
+    // Starts from FROM's parts (a capture's take given the capture's own times).
+    explicit SnapshotBuilder(const Snapshot &from);
     SnapshotBuilder &setTakenAt(const QDateTime &utc, qint64 monotonicMs);
     SnapshotBuilder &setSource(SnapshotSource source);
     SnapshotBuilder &setSummaryOnly(bool summaryOnly);

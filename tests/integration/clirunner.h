@@ -32,4 +32,20 @@ inline CliRun runCli(const QStringList &arguments, std::function<void()> beforeE
     return run;
 }
 
+// The same with INPUT on its standard input, closed after it (a pipe from another command).
+inline CliRun runCliWithInput(const QStringList &arguments, const QByteArray &input)
+{
+    QProcess process;
+    process.start(QStringLiteral(SOCKPIT_CLI_PATH), arguments);
+    process.waitForStarted();
+    process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(60000);
+    CliRun run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
 } // namespace Sockpit::Test

@@ -54,9 +54,21 @@ private Q_SLOTS:
         QVERIFY(damaged.open(QIODevice::WriteOnly));
         damaged.write("{\"schema\": \"sockpit.bundle/1\", \"files\": {\"net/tcp\": \"x\"");
         damaged.close();
+        damaged.setFileName(m_dir.filePath(QStringLiteral("garbled.json")));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{\"schema\": \"sockpit.bundle/1\", \"files\" {}}\n");
+        damaged.close();
+        damaged.setFileName(m_dir.filePath(QStringLiteral("future.json")));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{\"schema\": \"sockpit.bundle/2\", \"files\": {}}\n");
+        damaged.close();
+        damaged.setFileName(m_dir.filePath(QStringLiteral("empty.json")));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.close();
         QFile escaping(m_dir.filePath(QStringLiteral("escaping.json")));
         QVERIFY(escaping.open(QIODevice::WriteOnly));
-        escaping.write("{\"schema\": \"sockpit.bundle/1\", \"files\": {\"../outside\": \"x\"}, \"links\": {}}");
+        escaping.write("{\"schema\": \"sockpit.bundle/1\", \"taken_at\": \"2026-01-02T03:04:05Z\", "
+                       "\"files\": {\"../outside\": \"x\"}, \"links\": {}}");
         escaping.close();
     }
 
@@ -71,8 +83,14 @@ private Q_SLOTS:
                                         << QStringLiteral("does not exist");
         QTest::newRow("wrong schema") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), wrong}
                                       << QStringLiteral("schema \"sockpit.snapshot/1\", expected sockpit.bundle/1");
-        QTest::newRow("damaged bundle") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), m_dir.filePath(QStringLiteral("damaged.json"))}
-                                        << QStringLiteral("is damaged");
+        QTest::newRow("truncated bundle") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), m_dir.filePath(QStringLiteral("damaged.json"))}
+                                          << QStringLiteral("damaged.json is truncated: it ends after 55 bytes");
+        QTest::newRow("damaged bundle") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), m_dir.filePath(QStringLiteral("garbled.json"))}
+                                        << QStringLiteral("garbled.json is damaged: missing name separator at byte");
+        QTest::newRow("future bundle") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), m_dir.filePath(QStringLiteral("future.json"))}
+                                       << QStringLiteral("future.json is sockpit.bundle/2, from a newer Sockpit; this version reads sockpit.bundle/1");
+        QTest::newRow("empty bundle") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), m_dir.filePath(QStringLiteral("empty.json"))}
+                                      << QStringLiteral("empty.json is empty");
         QTest::newRow("path outside the tree") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), m_dir.filePath(QStringLiteral("escaping.json"))}
                                                << QStringLiteral("bad file entry \"../outside\"");
         QTest::newRow("both sources") << QStringList{QStringLiteral("recommend"), QStringLiteral("--bundle"), wrong,
@@ -138,6 +156,33 @@ private Q_SLOTS:
         QCOMPARE(run.err.count('\n'), 1);
         QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
         QCOMPARE(readAll(m_dir.filePath(QStringLiteral("snapshot.json"))), before); // nothing overwritten
+    }
+
+    // The same kinds of bad bundle piped in: recommend --bundle - names standard input.
+    void badBundleOnStdin_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("nothing") << QByteArray() << QStringLiteral("bundle on standard input is empty");
+        QTest::newRow("truncated") << QByteArray("{\"schema\": \"sockpit.bundle/1\", \"files\": {\"net/tcp\": \"  sl")
+                                   << QStringLiteral("bundle on standard input is truncated");
+        QTest::newRow("damaged") << QByteArray("sockpit-cli: cannot read /proc/net/sockstat\n")
+                                 << QStringLiteral("bundle on standard input is damaged: ");
+        QTest::newRow("wrong schema") << QByteArray("{\"schema\": \"sockpit.findings/1\", \"findings\": []}")
+                                      << QStringLiteral("on standard input is not a capture bundle: schema \"sockpit.findings/1\"");
+        QTest::newRow("future version") << QByteArray("{\"schema\": \"sockpit.bundle/3\"}")
+                                        << QStringLiteral("bundle on standard input is sockpit.bundle/3, from a newer Sockpit");
+    }
+
+    void badBundleOnStdin()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QString, message);
+        const CliRun run = runCliWithInput({QStringLiteral("recommend"), QStringLiteral("--bundle"), QStringLiteral("-")}, input);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(run.err.count('\n'), 1);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
     }
 
     void healthyTreeHasNoFindings()

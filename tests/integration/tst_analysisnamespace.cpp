@@ -7,6 +7,7 @@
 #include "netns.h"
 #include "population.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -135,6 +136,45 @@ private Q_SLOTS:
             QCOMPARE(evidence(a, metric), evidence(b, metric));
         QCOMPARE(a.value(QStringLiteral("changes")), b.value(QStringLiteral("changes")));
         QCOMPARE(offline.json().object().value(QStringLiteral("kernel")), live.json().object().value(QStringLiteral("kernel")));
+    }
+
+    // ssh host sockpit-cli capture -o - > host.json, then recommend --bundle - < host.json:
+    // stdout holds the bundle and nothing else, and the piped bundle reads as the file does.
+    void bundleThroughAPipe()
+    {
+        const CliRun capture = runCli({QStringLiteral("capture"), QStringLiteral("-o"), QStringLiteral("-"),
+                                       QStringLiteral("--interval-s"), QStringLiteral("1")});
+        QVERIFY2(capture.exitCode == 0, capture.err.constData());
+        QVERIFY2(capture.err.isEmpty(), capture.err.constData());
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(capture.out, &error);
+        QVERIFY2(!document.isNull(), qPrintable(error.errorString())); // the whole of stdout is one document
+        QCOMPARE(document.object().value(QStringLiteral("schema")).toString(), QStringLiteral("sockpit.bundle/1"));
+
+        const CliRun piped = runCliWithInput({QStringLiteral("recommend"), QStringLiteral("--bundle"), QStringLiteral("-"),
+                                              QStringLiteral("--format"), QStringLiteral("json")},
+                                             capture.out);
+        QVERIFY2(piped.exitCode == 0, piped.err.constData());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile file(dir.filePath(QStringLiteral("web1.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(capture.out);
+        file.close();
+        const CliRun fromFile = runCli({QStringLiteral("recommend"), QStringLiteral("--bundle"), file.fileName(),
+                                        QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(fromFile.exitCode == 0, fromFile.err.constData());
+        QCOMPARE(piped.json(), fromFile.json());
+        const QString destination = Population::destinationAddress(0) + QStringLiteral(":9000");
+        const QJsonObject f = findingFor(piped.json(), QStringLiteral("ephemeral-port-pressure"), destination);
+        QVERIFY2(!f.isEmpty(), piped.out.constData());
+        QCOMPARE(evidence(f, "time_wait"), double(m_population.timeWaitTo(0)));
+
+        // Cut short on the way (a dropped connection): refused, saying so.
+        const CliRun cut = runCliWithInput({QStringLiteral("recommend"), QStringLiteral("--bundle"), QStringLiteral("-")},
+                                           capture.out.left(capture.out.size() / 3));
+        QCOMPARE(cut.exitCode, 2);
+        QVERIFY2(cut.err.contains("bundle on standard input is truncated"), cut.err.constData());
     }
 
     void acceptQueueOverflowNamesTheOwner()

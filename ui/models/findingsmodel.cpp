@@ -24,6 +24,15 @@ QString FindingsModel::findingKey(const Finding &finding)
     return finding.subject.isEmpty() ? finding.id : finding.id + QLatin1Char(' ') + finding.subject;
 }
 
+void FindingsModel::clear()
+{
+    beginResetModel();
+    m_report.reset();
+    m_rows.clear();
+    m_tracked.clear();
+    endResetModel();
+}
+
 void FindingsModel::setReport(const AnalysisReport &report)
 {
     beginResetModel();

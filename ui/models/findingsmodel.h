@@ -29,6 +29,9 @@ public:
     explicit FindingsModel(QObject *parent = nullptr);
 
     void setReport(const AnalysisReport &report);
+    // Forgets every report and finding: what follows is another machine's (a capture
+    // opened or closed), whose findings owe nothing to these.
+    void clear();
     bool hasReport() const { return m_report.has_value(); }
     // The latest report as it came, before any debouncing.
     const AnalysisReport *report() const { return m_report ? &*m_report : nullptr; }

@@ -219,7 +219,7 @@ QString TuningModel::currentText(const Tunable &tunable) const
     if (!value)
         return m_reading.isNull() ? tr("reading…") : SocketFormat::notKnown();
     if (!value->available)
-        return tr("not on this kernel");
+        return m_reading.fromCapture ? tr("not in the capture") : tr("not on this kernel");
     if (!value->error.isEmpty())
         return tr("unreadable");
     const QString text = valueText(tunable, value->value);

@@ -32,6 +32,9 @@ struct TuningReading
     SysctlFile::Values persisted;
     QString persistedError; // the sysctl.d file exists but could not be read
     bool helperInstalled = false; // environment.helperPath is an executable file
+    // Read from a capture bundle, which holds only the sysctls the analysis reads: a key
+    // it lacks is not known, rather than missing from the kernel.
+    bool fromCapture = false;
     bool isNull() const { return values.empty(); }
 
     // Blocking (a few dozen small reads): call it off the GUI thread.

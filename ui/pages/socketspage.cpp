@@ -2,6 +2,7 @@
 #include "pages/socketspage.h"
 
 #include "analysis/socketactions.h"
+#include "base/systemerror.h"
 #include "models/socketformat.h"
 #include "models/sockettablecontroller.h"
 #include "models/sockettablemodel.h"
@@ -24,7 +25,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 
 #include <unistd.h>
 
@@ -240,14 +240,20 @@ void SocketsPage::updateActions()
     const bool one = rows.size() == 1;
     const ProcessInfo *info = one ? m_model->process(m_model->record(rows.first())) : nullptr;
     m_processAction->setEnabled(info != nullptr);
-    m_portUsersAction->setEnabled(one);
+    m_portUsersAction->setEnabled(one && !m_foreign);
     if (one)
         m_portUsersAction->setText(tr("&Who Else Uses Port %1?").arg(m_model->record(rows.first()).localPort));
     else
         m_portUsersAction->setText(tr("&Who Else Uses This Port?"));
-    m_terminateAction->setEnabled(one && SocketActions::terminate(info, ::getuid()).allowed());
-    m_closeAction->setEnabled(one && !m_closeJob->isRunning()
+    m_terminateAction->setEnabled(!m_foreign && one && SocketActions::terminate(info, ::getuid()).allowed());
+    m_closeAction->setEnabled(!m_foreign && one && !m_closeJob->isRunning()
                               && SocketActions::close(m_model->record(rows.first())).allowed());
+}
+
+void SocketsPage::setForeign(bool foreign)
+{
+    m_foreign = foreign;
+    updateActions();
 }
 
 void SocketsPage::copyRows()
@@ -277,7 +283,7 @@ void SocketsPage::askPortUsers()
 void SocketsPage::terminateProcess()
 {
     const QList<int> rows = selectedRows();
-    if (rows.size() != 1)
+    if (rows.size() != 1 || m_foreign)
         return;
     const SocketActions::TerminateDecision decision
         = SocketActions::terminate(m_model->process(m_model->record(rows.first())), ::getuid());
@@ -292,13 +298,13 @@ void SocketsPage::terminateProcess()
                              tr("Could not terminate %1 (pid %2): %3")
                                  .arg(name)
                                  .arg(pid)
-                                 .arg(QString::fromLocal8Bit(std::strerror(error))));
+                                 .arg(errnoText(error)));
 }
 
 void SocketsPage::closeConnection()
 {
     const QList<int> rows = selectedRows();
-    if (rows.size() != 1 || m_closeJob->isRunning())
+    if (rows.size() != 1 || m_closeJob->isRunning() || m_foreign)
         return;
     const SocketRecord &record = m_model->record(rows.first());
     const SocketActions::CloseDecision decision = SocketActions::close(record);

@@ -43,6 +43,9 @@ public:
     void showSnapshot(const Snapshot &snapshot) override;
     // Applies a snapshot kept while hidden (before an export).
     void flush();
+    // The sockets are another host's (an open capture): Terminate, Close Connection and
+    // the port inquiry, which act on this machine, are off.
+    void setForeign(bool foreign);
 
     SocketTableModel *model() const { return m_model; }
     SocketTableController *controller() const { return m_controller; }
@@ -106,6 +109,7 @@ private:
     QAction *m_closeAction = nullptr;
     QLabel *m_closeStatus = nullptr;
     HelperJob *m_closeJob = nullptr;
+    bool m_foreign = false;
     QString m_closing; // "LOCAL → REMOTE" of the request running
 };
 

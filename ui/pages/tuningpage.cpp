@@ -143,6 +143,28 @@ void TuningPage::showSnapshot(const Snapshot &snapshot)
         showDetails();
 }
 
+void TuningPage::showCapture(const TuningEnvironment &environment, const QString &description, const QString &reason)
+{
+    if (m_applyBlocked.isEmpty())
+        m_liveEnvironment = m_environment;
+    m_environment = environment;
+    m_captureDescription = description;
+    m_applyBlocked = reason;
+    m_readAgain = m_reading;
+    refresh();
+}
+
+void TuningPage::showLive()
+{
+    if (m_applyBlocked.isEmpty())
+        return;
+    m_environment = m_liveEnvironment;
+    m_captureDescription.clear();
+    m_applyBlocked.clear();
+    m_readAgain = m_reading;
+    refresh();
+}
+
 void TuningPage::refresh()
 {
     if (m_reading)
@@ -156,12 +178,22 @@ void TuningPage::refresh()
     connect(thread, &QThread::finished, this, [this, reading] {
         m_reading = false;
         m_refreshButton->setEnabled(true);
-        m_helperNotice->setText(reading->helperInstalled ? QString() : HelperText::notInstalled(m_environment.helperPath));
-        m_helperNotice->setVisible(!reading->helperInstalled);
+        if (std::exchange(m_readAgain, false)) {
+            refresh(); // a capture opened or closed meanwhile
+            return;
+        }
+        const bool helperMissing = m_applyBlocked.isEmpty() && !reading->helperInstalled;
+        m_helperNotice->setText(!m_applyBlocked.isEmpty() ? m_applyBlocked
+                                : helperMissing          ? HelperText::notInstalled(m_environment.helperPath)
+                                                         : QString());
+        m_helperNotice->setVisible(!m_applyBlocked.isEmpty() || helperMissing);
+        reading->fromCapture = !m_applyBlocked.isEmpty();
         m_model->setReading(std::move(*reading));
-        m_readStatus->setText(tr("Values read from %1 at %2")
-                                  .arg(m_environment.sysctlRoot, QLocale().toString(QTime::currentTime(),
-                                                                                    QLocale::ShortFormat)));
+        m_readStatus->setText(!m_captureDescription.isEmpty()
+                                  ? tr("Values of the %1").arg(m_captureDescription)
+                                  : tr("Values read from %1 at %2")
+                                        .arg(m_environment.sysctlRoot,
+                                             QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
         // Open on the first setting, so the page explains something from the start.
         if (!m_model->tunable(m_view->currentIndex()))
             m_view->setCurrentIndex(m_model->index(0, 0, m_model->index(0, 0)));
@@ -219,8 +251,10 @@ void TuningPage::showDetails()
                                            : evidence.join(QLatin1Char('\n')));
     const bool changeable = current && current->available && current->writable && current->error.isEmpty();
     m_changeButton->setEnabled(changeable);
-    m_changeButton->setToolTip(changeable ? tr("Choose a new value, review it and apply it")
+    m_changeButton->setToolTip(changeable && !m_applyBlocked.isEmpty() ? tr("Choose a new value and export the plan for the server")
+                               : changeable ? tr("Choose a new value, review it and apply it")
                                : !current ? tr("The values are still being read")
+                               : !current->available && !m_applyBlocked.isEmpty() ? tr("The capture does not hold this setting")
                                : !current->available ? tr("This kernel has no such setting")
                                                      : tr("The kernel does not let this setting be written here"));
 }
@@ -234,6 +268,7 @@ ChangeWizard *TuningPage::openWizard()
         return nullptr;
     auto *wizard = new ChangeWizard(*tunable, m_model->reading(), m_environment, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setApplyBlocked(m_applyBlocked);
     connect(wizard, &ChangeWizard::changeApplied, this, &TuningPage::onChangeApplied);
     connect(wizard, &ChangeWizard::journalChanged, this, [this] {
         refresh();

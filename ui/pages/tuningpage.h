@@ -50,6 +50,13 @@ public:
     // it also returns nullptr when KEY cannot be changed here (the page says why).
     ChangeWizard *proposeChange(const QString &key, const QString &value, const QString &origin);
 
+    // A capture is open: the values are read from ENVIRONMENT (the bundle's sys/ tree),
+    // the page says whose they are (DESCRIPTION), and the wizard's Apply is off for REASON
+    // (its plans are exported instead). showLive() reads this machine again.
+    void showCapture(const TuningEnvironment &environment, const QString &description, const QString &reason);
+    void showLive();
+    QString applyBlockedReason() const { return m_applyBlocked; }
+
     TuningModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
     QLabel *detailsLabel() const { return m_details; }
@@ -71,6 +78,10 @@ private:
     void onChangeApplied(const QDateTime &when, const QString &label);
 
     TuningEnvironment m_environment;
+    TuningEnvironment m_liveEnvironment;
+    QString m_captureDescription;
+    QString m_applyBlocked;
+    bool m_readAgain = false; // the source changed while a reading ran: that one is stale
     TuningModel *m_model = nullptr;
     QTreeView *m_view = nullptr;
     QLabel *m_readStatus = nullptr;

@@ -109,6 +109,14 @@ void FindingsPanel::setReport(const AnalysisReport &report)
         showSelected();
 }
 
+void FindingsPanel::clear()
+{
+    m_model->clear();
+    m_failure.clear();
+    m_status->setText(m_model->summary());
+    showSelected();
+}
+
 void FindingsPanel::setRunning(bool running)
 {
     m_analyseButton->setEnabled(!running);

@@ -25,6 +25,8 @@ public:
     explicit FindingsPanel(QWidget *parent = nullptr);
 
     void setReport(const AnalysisReport &report);
+    // No findings and no report, until the next one (another machine's are coming).
+    void clear();
     void setRunning(bool running);
     void setFailure(const QString &message);
 

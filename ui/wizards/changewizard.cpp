@@ -3,6 +3,7 @@
 
 #include "models/tuningmodel.h"
 #include "style/palette.h"
+#include "reports/planexportdialog.h"
 #include "tuning/catalogue.h"
 #include "widgets/confhighlighter.h"
 
@@ -57,7 +58,7 @@ class ChangeWizard::ReviewPage final : public QWizardPage
 public:
     explicit ReviewPage(ChangeWizard *wizard) : m_wizard(wizard) {}
     void initializePage() override { m_wizard->fillReview(); }
-    bool isComplete() const override { return m_wizard->plan().ok(); }
+    bool isComplete() const override { return m_wizard->m_applyBlocked.isEmpty() && m_wizard->plan().ok(); }
 
 private:
     ChangeWizard *m_wizard;
@@ -152,6 +153,14 @@ ChangeWizard::ChangeWizard(const Tunable &tunable, const TuningReading &reading,
     reviewLayout->addRow(tr("Kept after a reboot:"), m_persistLabel);
     reviewLayout->addRow(tr("What it does not fix:"), m_limitsLabel);
     reviewLayout->addRow(tr("sysctl.d file:"), m_filePreview);
+    m_exportButton = new QPushButton(tr("E&xport Plan…"), m_reviewPage);
+    m_exportButton->setToolTip(tr("Write this plan as an Ansible playbook, a TuneD profile or a sysctl.d file, "
+                                  "to apply on other hosts"));
+    connect(m_exportButton, &QPushButton::clicked, this, [this] {
+        if (auto planned = plan())
+            PlanExportDialog::run(this, planned.value(), m_reading.persisted);
+    });
+    reviewLayout->addRow(QString(), m_exportButton);
 
     // 3. The result.
     m_resultPage = new ResultPage(this);
@@ -178,6 +187,18 @@ ChangeWizard::ChangeWizard(const Tunable &tunable, const TuningReading &reading,
     setPage(ReviewPageId, m_reviewPage);
     setPage(ResultPageId, m_resultPage);
     onValueEdited();
+}
+
+void ChangeWizard::setApplyBlocked(const QString &reason)
+{
+    m_applyBlocked = reason;
+    if (!reason.isEmpty()) {
+        m_reviewPage->setSubTitle(reason);
+        // Nothing is written on this machine, so there is nothing to keep after its reboot.
+        m_persistBox->setChecked(false);
+        m_persistBox->hide();
+    }
+    button(QWizard::CommitButton)->setToolTip(reason);
 }
 
 void ChangeWizard::reject()
@@ -264,6 +285,11 @@ void ChangeWizard::apply()
 {
     if (m_stage != Stage::Idle && m_stage != Stage::Failed)
         return;
+    if (!m_applyBlocked.isEmpty()) {
+        m_stage = Stage::Failed;
+        m_statusLabel->setText(m_applyBlocked);
+        return;
+    }
     auto planned = plan();
     if (!planned) {
         m_stage = Stage::Failed;

@@ -57,6 +57,13 @@ public:
     // The transaction the helper recorded for this change; 0 before it applied.
     qint64 transaction() const { return m_transaction; }
 
+    // Apply stays off, for REASON (shown on the review page): the values are another
+    // host's, from a capture. The plan can still be exported.
+    void setApplyBlocked(const QString &reason);
+    QString applyBlockedReason() const { return m_applyBlocked; }
+    // The review page's "Export Plan…": the plan as Ansible, TuneD or sysctl.d.
+    QPushButton *exportButton() const { return m_exportButton; }
+
     // The review page's Apply, and the result page's Roll back, without the buttons.
     void apply();
     void rollBack();
@@ -105,6 +112,8 @@ private:
     QLabel *m_statusLabel = nullptr;
     QLabel *m_verificationLabel = nullptr;
     QPushButton *m_rollBackButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QString m_applyBlocked;
 };
 
 } // namespace Sockpit
