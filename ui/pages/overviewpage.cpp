@@ -249,24 +249,18 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
-    for (auto it = m_stateTiles.cbegin(); it != m_stateTiles.cend(); ++it) {
-        const auto protocol = Protocol(it.key() >> 8);
-        const auto state = SocketState(it.key() & 0xff);
-        it.value()->setValue(snapshot.count(protocol, state));
-    }
-
+    // The charts' history keeps up whether the page is in sight or not.
     // sockstat counts TIME_WAIT in O(1) even when the dump left those sockets out.
     qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
     if (timeWait < 0)
         timeWait = snapshot.sockStat().timeWait;
-    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
     m_latest = snapshot;
     const qint64 ms = snapshot.monotonicMs();
     if (timeWait >= 0)
         m_timeWaitTrend.add(ms, double(timeWait));
-    // A layer per group of states; only full dumps know every state, so a summary-only
+    // A layer per group of states; only dumps of every state know them all, so another
     // snapshot leaves the stack alone and every layer keeps the same sample times.
-    if (!snapshot.isSummaryOnly()) {
+    if (!snapshot.isSummaryOnly() && snapshot.stateFilter() == AllStates) {
         for (int i = 0; i < StateLayers; ++i) {
             qint64 sum = 0;
             for (SocketState state : stateLayer(i).states)
@@ -275,9 +269,32 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
         }
     }
     m_destinationTrends.add(snapshot);
+    m_behind = isOutOfSight();
+    if (!m_behind)
+        showLatest();
+}
+
+void OverviewPage::catchUp()
+{
+    if (m_behind && !m_latest.isNull())
+        showLatest();
+    m_behind = false;
+}
+
+void OverviewPage::showLatest()
+{
+    const Snapshot &snapshot = m_latest;
+    for (auto it = m_stateTiles.cbegin(); it != m_stateTiles.cend(); ++it) {
+        const auto protocol = Protocol(it.key() >> 8);
+        const auto state = SocketState(it.key() & 0xff);
+        it.value()->setValue(snapshot.count(protocol, state));
+    }
+    qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
+    if (timeWait < 0)
+        timeWait = snapshot.sockStat().timeWait;
+    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
     showCharts();
     showFigures();
-
     showPorts(snapshot);
 
     const QStringList &notes = snapshot.notes();
@@ -420,6 +437,13 @@ void OverviewPage::showPorts(const Snapshot &snapshot)
     top->setCaption(tr("%1 sockets, %2 in TIME_WAIT\n%3 of usable ports")
                         .arg(SocketFormat::count(destination.sockets), SocketFormat::count(destination.timeWait),
                              SocketFormat::percent(destination.share)));
+}
+
+SampleNeed OverviewPage::sampleNeed() const
+{
+    // The state tiles and chart count every socket; the destinations chart needs the
+    // remote ends. Neither needs tcp_info or owners.
+    return SampleNeed::everySocket();
 }
 
 } // namespace Sockpit
