@@ -5,6 +5,7 @@
 #include "sampling/procroot.h"
 
 #include <QDeadlineTimer>
+#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
@@ -71,9 +72,9 @@ AnalysisRunner::Source AnalysisRunner::snapshotSource(std::shared_ptr<LiveTakes>
         if (!pair)
             pair = takes->pair();
         if (!pair)
-            return Error{QStringLiteral("no two samples of every socket %1 s apart to analyse: resume sampling, or take "
-                                        "two samples with Sample Now")
-                             .arg(double(takes->minimumGapMs()) / 1000.0)};
+            return Error{tr("No two samples of every socket %1 s apart to analyse: resume sampling, or take two "
+                            "samples with Sample Now.")
+                             .arg(QLocale().toString(double(takes->minimumGapMs()) / 1000.0))};
         return observeTakes(pair->earlier, pair->later, readers);
     };
 }
