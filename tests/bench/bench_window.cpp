@@ -83,6 +83,7 @@ pid_t spawn(const std::vector<std::string> &argv, const std::vector<std::string>
 
 int main(int argc, char **argv)
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // each figure as soon as it is known
     const int seconds = Test::intArgument(argc, argv, "--seconds", 300);
     const int sockets = Test::intArgument(argc, argv, "--sockets", 10000);
     const int samples = Test::intArgument(argc, argv, "--samples", 86400);
