@@ -19,7 +19,7 @@ bool LiveTakes::add(const Snapshot &snapshot)
     // A sampler restarted (another hub) counts time anew: start over rather than pair
     // takes of two clocks.
     if (!m_latest.isNull() && ms < m_latest.monotonicMs()) {
-        m_earlier = m_candidate = m_later = Snapshot();
+        m_earlier = m_candidate = m_later = m_pairEarlier = Snapshot();
     }
     m_latest = snapshot;
     if (m_earlier.isNull()) {
@@ -33,8 +33,21 @@ bool LiveTakes::add(const Snapshot &snapshot)
         m_candidate = snapshot;
     }
     if (snapshot.hasOwners()) {
-        m_later = snapshot;
-        m_laterSerial = m_serial;
+        // The pair is fixed when its later take arrives: the earlier takes move on with
+        // every tick, and could pass a later take that no newer one replaces.
+        Snapshot earlier;
+        for (const Snapshot *candidate : {&m_candidate, &m_earlier}) {
+            if (!candidate->isNull() && ms - candidate->monotonicMs() >= m_gapMs) {
+                earlier = *candidate;
+                break;
+            }
+        }
+        // A later take without a take far enough before it keeps the last whole pair.
+        if (!earlier.isNull() || m_pairEarlier.isNull()) {
+            m_pairEarlier = earlier;
+            m_later = snapshot;
+            m_laterSerial = m_serial;
+        }
     }
     return true;
 }
@@ -42,22 +55,16 @@ bool LiveTakes::add(const Snapshot &snapshot)
 void LiveTakes::clear()
 {
     QMutexLocker lock(&m_mutex);
-    m_earlier = m_candidate = m_later = m_latest = Snapshot();
+    m_earlier = m_candidate = m_later = m_pairEarlier = m_latest = Snapshot();
     m_laterSerial = 0;
 }
 
 std::optional<LiveTakes::Pair> LiveTakes::pair(quint64 afterSerial) const
 {
     QMutexLocker lock(&m_mutex);
-    if (m_later.isNull() || m_laterSerial <= afterSerial)
+    if (m_later.isNull() || m_pairEarlier.isNull() || m_laterSerial <= afterSerial)
         return std::nullopt;
-    const qint64 later = m_later.monotonicMs();
-    // The newest of the kept takes that lies the gap before the later one.
-    for (const Snapshot *earlier : {&m_candidate, &m_earlier}) {
-        if (!earlier->isNull() && later - earlier->monotonicMs() >= m_gapMs)
-            return Pair{*earlier, m_later, m_laterSerial};
-    }
-    return std::nullopt;
+    return Pair{m_pairEarlier, m_later, m_laterSerial};
 }
 
 quint64 LiveTakes::serial() const

@@ -14,9 +14,9 @@ namespace Sockpit {
 
 // The live machine observed from snapshots a sampler has taken already (a window's
 // SampleHub): the analysis needs two takes a few seconds apart, every socket, and the
-// owners of the later one. Fed on one thread, read on another; keeps at most three
-// snapshots (the earlier take, the candidate to become it, the latest), all shared with
-// what the window holds anyway.
+// owners of the later one. Fed on one thread, read on another; keeps at most five
+// snapshots (the earlier take, the candidate to become it, the latest, and the pair
+// fixed when its later take came), all shared with what the window holds anyway.
 class LiveTakes
 {
 public:
@@ -48,7 +48,8 @@ private:
     qint64 m_gapMs;
     Snapshot m_earlier;   // at least the gap before m_later once the gap has passed
     Snapshot m_candidate; // the gap after m_earlier: the next m_earlier
-    Snapshot m_later;     // the latest snapshot with owners
+    Snapshot m_later;       // the latest snapshot with owners that has an earlier take
+    Snapshot m_pairEarlier; // its earlier take, chosen when it arrived
     Snapshot m_latest;    // the latest snapshot kept, with or without owners
     quint64 m_serial = 0;
     quint64 m_laterSerial = 0;
