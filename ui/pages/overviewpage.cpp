@@ -191,6 +191,12 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_chartTabs->addTab(m_stateChart, tr("States"));
     m_chartTabs->addTab(m_timeWaitChart, tr("TIME_WAIT"));
     m_chartTabs->addTab(m_destinationChart, tr("Ports by destination"));
+    // A chart on a tab out of sight waits for its tab (axis labels are laid out as rich
+    // text on every range change: milliseconds per chart and tick).
+    connect(m_chartTabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_chartsBehind)
+            showCharts();
+    });
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart}) {
         chart->setMinimumSize(300, 280);
         connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
@@ -279,6 +285,8 @@ void OverviewPage::catchUp()
     if (m_behind && !m_latest.isNull())
         showLatest();
     m_behind = false;
+    if (m_chartsBehind)
+        showCharts(true);
 }
 
 void OverviewPage::showLatest()
@@ -302,24 +310,38 @@ void OverviewPage::showLatest()
     m_notes->setVisible(!notes.isEmpty());
 }
 
-void OverviewPage::showCharts()
+void OverviewPage::showCharts(bool all)
 {
     if (m_latest.isNull())
         return;
+    // On screen only the current tab's chart is seen; the others catch up on their tab,
+    // or when catchUp() asks for all (a report). A page never shown updates all of them.
+    const bool onScreen = !all && m_chartTabs->isVisible();
+    const auto wanted = [this, onScreen](TimeChart *chart) {
+        return !onScreen || m_chartTabs->currentWidget() == chart;
+    };
+    m_chartsBehind = onScreen;
     const qint64 ms = m_latest.monotonicMs();
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
-        chart->setNow(ms, m_latest.takenAt());
+        if (wanted(chart))
+            chart->setNow(ms, m_latest.takenAt());
 
-    m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(ms, m_timeWaitChart->window()));
     // The bands sit where the TIME_WAIT thresholds are, in sockets.
     const int usable = m_latest.ephemeral().usable;
-    m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
-    m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+    if (wanted(m_timeWaitChart)) {
+        m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(ms, m_timeWaitChart->window()));
+        m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
+        m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+    }
 
-    QList<QList<QPointF>> layers;
-    for (const TrendModel &trend : m_stateTrends)
-        layers << trend.points(ms, m_stateChart->window());
-    m_stateChart->setAllSeriesPoints(layers);
+    if (wanted(m_stateChart)) {
+        QList<QList<QPointF>> layers;
+        for (const TrendModel &trend : m_stateTrends)
+            layers << trend.points(ms, m_stateChart->window());
+        m_stateChart->setAllSeriesPoints(layers);
+    }
+    if (!wanted(m_destinationChart))
+        return;
 
     // Each slot shows whichever destination ranks there now; an unused slot has no name
     // and no legend entry.

@@ -76,7 +76,7 @@ private:
     void showPorts(const Snapshot &snapshot);
     void showFigures();
     void resetLevels();
-    void showCharts();
+    void showCharts(bool all = false);
 
     QHash<int, CountTile *> m_stateTiles;
     QHash<int, CountTile *> m_portTiles;
@@ -95,6 +95,7 @@ private:
     UiSettings m_settings;
     Snapshot m_latest;
     bool m_behind = false; // ticks arrived out of sight: tiles and charts wait
+    bool m_chartsBehind = false; // charts on tabs out of sight wait for their tab
 };
 
 } // namespace Sockpit
