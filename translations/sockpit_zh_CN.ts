@@ -299,6 +299,13 @@
     </message>
 </context>
 <context>
+    <name>Sockpit::AnalysisRunner</name>
+    <message>
+        <source>No two samples of every socket %1 s apart to analyse: resume sampling, or take two samples with Sample Now.</source>
+        <translation>没有两次相隔 %1 秒、包含全部套接字的采样可供分析：请恢复采样，或用“立即采样”采样两次。</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::CaptureController</name>
     <message>
         <source>an unnamed host</source>

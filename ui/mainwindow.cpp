@@ -147,7 +147,13 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     });
     // Findings: analysed on a worker thread, shown on the Overview; a proposed change opens
     // the Tuning page's wizard with its value, which the user still reviews and applies.
-    m_analysis = new AnalysisRunner(AnalysisRunner::liveSource(), this);
+    m_analysis = new AnalysisRunner(this);
+    connect(m_analysis, &AnalysisRunner::sampleNeedChanged, this, [this](const SampleNeed &need) {
+        requestSamples(m_analysis, need);
+        // Paused, nothing samples on its own: one tick now gives the analysis its later take.
+        if (!m_live && !need.isSummary())
+            Q_EMIT sampleNowRequested();
+    });
     FindingsPanel *findings = overview->findings();
     connect(m_analysis, &AnalysisRunner::reportReady, this, [this, overview](const AnalysisReport &report) {
         if (m_capture->isOpen())
@@ -188,7 +194,14 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Consumers among the window's children go after its members: they must not reach
+    // m_needs on their way out.
+    for (auto it = m_needs.keyBegin(); it != m_needs.keyEnd(); ++it)
+        if (*it != this)
+            disconnect(*it, &QObject::destroyed, this, nullptr);
+}
 
 QStringList MainWindow::pageIds()
 {
@@ -294,6 +307,9 @@ void MainWindow::onPageChanged(int row)
     if (row < 0 || row >= m_pages.size())
         return;
     m_stack->setCurrentIndex(row);
+    // The page shown states the window's need; pages out of sight need nothing.
+    requestSamples(this, m_pages[row]->sampleNeed());
+    m_pages[row]->catchUp();
     if (!m_restoring)
         sockpitSettings().setValue(PageKey, m_pages[row]->id());
 }
@@ -340,6 +356,8 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     if (snapshot.isNull())
         return;
     m_latest = snapshot;
+    // The live analysis keeps its takes while a capture is open, so closing it finds them ready.
+    m_analysis->addSnapshot(snapshot);
     if (m_capture->isOpen())
         return; // frozen on the capture; the latest live one is shown when it closes
     for (Page *page : std::as_const(m_pages))
@@ -463,6 +481,24 @@ void MainWindow::applySettings(const UiSettings &settings)
     }
 }
 
+void MainWindow::requestSamples(const QObject *consumer, const SampleNeed &need)
+{
+    if (!consumer)
+        return;
+    if (m_needs.value(consumer) == need && m_needs.contains(consumer))
+        return;
+    if (!m_needs.contains(consumer) && consumer != this)
+        connect(consumer, &QObject::destroyed, this, [this, consumer] { m_needs.remove(consumer); });
+    m_needs.insert(consumer, need);
+    Q_EMIT sampleNeedRequested(consumer, need);
+}
+
+void MainWindow::announceSampleNeeds()
+{
+    for (auto it = m_needs.cbegin(); it != m_needs.cend(); ++it)
+        Q_EMIT sampleNeedRequested(it.key(), it.value());
+}
+
 TimeChart *MainWindow::visibleChart() const
 {
     const int row = m_sidebar->currentRow();
@@ -541,8 +577,10 @@ Result<void> MainWindow::writeReport(const QString &directory)
     Exporter::ReportInput input;
     input.hostName = m_capture->isOpen() ? m_capture->session()->hostName() : QSysInfo::machineHostName();
     input.kernel = QSysInfo::kernelType() + QLatin1Char(' ') + QSysInfo::kernelVersion();
-    for (Page *candidate : std::as_const(m_pages))
+    for (Page *candidate : std::as_const(m_pages)) {
+        candidate->catchUp();
         input.charts += candidate->charts();
+    }
     if (auto *sockets = qobject_cast<SocketsPage *>(page(SocketsPage::Id.toString()))) {
         // What the pages show: the capture's later take while one is open.
         const Snapshot shown = m_capture->isOpen() ? m_capture->session()->takes().back() : m_latest;

@@ -3,9 +3,11 @@
 
 #include "base/result.h"
 #include "models/tuningreading.h"
+#include "sampling/sampleneed.h"
 #include "sampling/snapshot.h"
 #include "settings/uisettings.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 #include <chrono>
@@ -66,6 +68,11 @@ public:
     UiSettings settings() const { return m_settings; }
     // Sends the settings to every page and the interval to whoever samples.
     void applySettings(const UiSettings &settings);
+    // What CONSUMER (a page shown, a wizard, the analysis) needs ticks to hold, passed on
+    // as sampleNeedRequested() to whoever samples; one call per change.
+    void requestSamples(const QObject *consumer, const Sockpit::SampleNeed &need);
+    // Emits sampleNeedRequested() again for every need stated so far (after wiring).
+    void announceSampleNeeds();
 
 public Q_SLOTS:
     void showSnapshot(const Sockpit::Snapshot &snapshot);
@@ -78,6 +85,7 @@ Q_SIGNALS:
     void pauseRequested(bool paused);
     void sampleNowRequested();
     void samplingIntervalRequested(std::chrono::milliseconds interval);
+    void sampleNeedRequested(const QObject *consumer, const Sockpit::SampleNeed &need);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -97,6 +105,7 @@ private:
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_stack = nullptr;
     QList<Page *> m_pages;
+    QHash<const QObject *, SampleNeed> m_needs;
     QAction *m_pauseAction = nullptr;
     QAction *m_sampleNowAction = nullptr;
     QLabel *m_sourceLabel = nullptr;

@@ -60,6 +60,9 @@ int main(int argc, char *argv[])
             hub.start();
     });
     QObject::connect(&window, &Sockpit::MainWindow::sampleNowRequested, &hub, &Sockpit::SampleHub::sampleNow);
+    // Ticks sample what the page shown and the analysis need, no more.
+    QObject::connect(&window, &Sockpit::MainWindow::sampleNeedRequested, &hub, &Sockpit::SampleHub::need);
+    window.announceSampleNeeds();
 
     if (!options.page.isEmpty())
         window.showPage(options.page);

@@ -76,15 +76,41 @@ SampleHub::~SampleHub()
 void SampleHub::setInterval(std::chrono::milliseconds interval)
 {
     m_interval = interval;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, options = m_options, interval] {
-        worker->configure(options, interval);
-    });
+    sendConfiguration();
 }
 
 void SampleHub::setOptions(const SamplerOptions &options)
 {
     m_options = options;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, options, interval = m_interval] {
+    sendConfiguration();
+}
+
+void SampleHub::need(const QObject *consumer, const SampleNeed &need)
+{
+    if (!consumer)
+        return;
+    const bool known = !m_demand.of(consumer).isSummary();
+    const bool changed = m_demand.set(consumer, need);
+    const bool listed = !m_demand.of(consumer).isSummary();
+    // One connection per listed consumer: its destruction withdraws the need.
+    if (listed && !known)
+        connect(consumer, &QObject::destroyed, this, [this, consumer] { this->need(consumer, SampleNeed::summary()); });
+    else if (!listed && known)
+        disconnect(consumer, &QObject::destroyed, this, nullptr);
+    if (changed || !m_demandDriven) {
+        m_demandDriven = true;
+        sendConfiguration();
+    }
+}
+
+SamplerOptions SampleHub::effectiveOptions() const
+{
+    return m_demandDriven ? m_demand.united().options(m_options) : m_options;
+}
+
+void SampleHub::sendConfiguration()
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, options = effectiveOptions(), interval = m_interval] {
         worker->configure(options, interval);
     });
 }

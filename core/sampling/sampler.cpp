@@ -4,6 +4,7 @@
 #include "sampling/procnetparser.h"
 #include "sampling/sockdiag.h"
 
+#include <atomic>
 #include <cerrno>
 
 namespace Sockpit {
@@ -19,9 +20,25 @@ bool isRefusal(int error)
 
 } // namespace
 
+namespace {
+std::atomic<quint64> samplersCreated{0};
+std::atomic<quint64> samplesCount{0};
+} // namespace
+
 Sampler::Sampler(ProcRoot root) : m_root(root), m_owners(root)
 {
     m_clock.start();
+    samplersCreated.fetch_add(1, std::memory_order_relaxed);
+}
+
+quint64 Sampler::instancesCreated()
+{
+    return samplersCreated.load(std::memory_order_relaxed);
+}
+
+quint64 Sampler::samplesTaken()
+{
+    return samplesCount.load(std::memory_order_relaxed);
 }
 
 Sampler::~Sampler() = default;
@@ -124,9 +141,11 @@ Result<SnapshotSource> Sampler::dumpSockets(const SamplerOptions &options, std::
 
 Result<Snapshot> Sampler::sample(const SamplerOptions &options)
 {
+    samplesCount.fetch_add(1, std::memory_order_relaxed);
     SnapshotBuilder builder;
     builder.setTakenAt(QDateTime::currentDateTimeUtc(), m_clock.elapsed());
     builder.setSummaryOnly(options.summaryOnly);
+    builder.setTcpInfo(!options.summaryOnly && options.tcpInfo);
     builder.setStateFilter(options.states);
     QStringList notes;
 

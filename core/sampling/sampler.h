@@ -37,6 +37,11 @@ public:
 
     Result<Snapshot> sample(const SamplerOptions &options);
 
+    // Samplers constructed and samples taken in this process, by any of them: lets a
+    // test prove that a path reuses snapshots instead of sampling again.
+    static quint64 instancesCreated();
+    static quint64 samplesTaken();
+
     const ProcRoot &root() const { return m_root; }
     const OwnerResolver &ownerResolver() const { return m_owners; }
 

@@ -20,6 +20,7 @@ struct Snapshot::Data : QSharedData
     EphemeralUsage ephemeral;
     OwnerTable owners;
     bool hasOwners = false;
+    bool tcpInfo = false;
     QStringList notes;
 };
 
@@ -53,6 +54,14 @@ const CounterSet &Snapshot::counters() const { return d->counters; }
 const EphemeralUsage &Snapshot::ephemeral() const { return d->ephemeral; }
 const OwnerTable &Snapshot::owners() const { return d->owners; }
 bool Snapshot::hasOwners() const { return d->hasOwners; }
+bool Snapshot::hasTcpInfo() const { return d->tcpInfo; }
+
+SampleNeed Snapshot::held() const
+{
+    if (d->null || d->summaryOnly)
+        return SampleNeed::summary();
+    return {d->stateFilter, d->tcpInfo, d->hasOwners};
+}
 const QStringList &Snapshot::notes() const { return d->notes; }
 bool Snapshot::isNull() const { return d->null; }
 
@@ -117,6 +126,12 @@ SnapshotBuilder &SnapshotBuilder::setEphemeral(EphemeralUsage ephemeral)
     return *this;
 }
 
+SnapshotBuilder &SnapshotBuilder::setTcpInfo(bool asked)
+{
+    m_snapshot.d->tcpInfo = asked;
+    return *this;
+}
+
 SnapshotBuilder &SnapshotBuilder::setOwners(OwnerTable owners)
 {
     m_snapshot.d->owners = std::move(owners);
@@ -153,6 +168,15 @@ Snapshot SnapshotBuilder::build()
             StateCounts &counts = socket.protocol == Protocol::Tcp ? data.tcpCounts : data.udpCounts;
             ++counts[static_cast<size_t>(socket.state) < counts.size() ? static_cast<size_t>(socket.state) : 0];
         }
+        // States the kernel filtered out were not counted: unknown, not zero.
+        for (size_t state = 1; state < size_t(StateCount); ++state) {
+            if (data.stateFilter & (1u << state))
+                continue;
+            data.tcpCounts[state] = -1;
+            data.udpCounts[state] = -1;
+        }
+        if (!(data.stateFilter & stateBit(SocketState::TimeWait)) && data.sockStat.timeWait >= 0)
+            data.tcpCounts[static_cast<size_t>(SocketState::TimeWait)] = static_cast<int>(data.sockStat.timeWait);
     }
     Snapshot result = m_snapshot;
     m_snapshot = Snapshot();

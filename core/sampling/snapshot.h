@@ -4,6 +4,7 @@
 #include "sampling/ephemeral.h"
 #include "sampling/netcounters.h"
 #include "sampling/owners.h"
+#include "sampling/sampleneed.h"
 #include "sampling/socketrecord.h"
 #include "sampling/sockstat.h"
 
@@ -51,6 +52,11 @@ public:
     const EphemeralUsage &ephemeral() const;
     const OwnerTable &owners() const;
     bool hasOwners() const;
+    bool hasTcpInfo() const; // the dump asked for tcp_info
+    // What this tick holds, in the terms consumers ask in (sampleneed.h): the states
+    // dumped (0 when summary-only), tcp_info and owners. A consumer whose need it does
+    // not cover shows what it can (counts from sockstat) and waits for a tick that does.
+    SampleNeed held() const;
     // Things the user should know about how this snapshot was taken ("udp_diag is not
     // available: UDP sockets read from /proc/net/udp").
     const QStringList &notes() const;
@@ -69,7 +75,8 @@ class SnapshotBuilder
 {
 public:
     SnapshotBuilder();
-    // Starts from FROM's parts (a capture's take given the capture's own times).
+    // Starts from every part of FROM, to change a few (counters with other rates, a
+    // capture's take given the capture's own times).
     explicit SnapshotBuilder(const Snapshot &from);
     SnapshotBuilder &setTakenAt(const QDateTime &utc, qint64 monotonicMs);
     SnapshotBuilder &setSource(SnapshotSource source);
@@ -80,10 +87,13 @@ public:
     SnapshotBuilder &setCounters(CounterSet counters);
     SnapshotBuilder &setEphemeral(EphemeralUsage ephemeral);
     SnapshotBuilder &setOwners(OwnerTable owners);
+    SnapshotBuilder &setTcpInfo(bool asked);
     SnapshotBuilder &addNote(const QString &note);
     // A table or some lines could not be read: the sockets are not all there.
     SnapshotBuilder &setDamaged(bool damaged);
     // Counts per state from the sockets; in summary mode TIME_WAIT comes from sockstat.
+    // A dump filtered to some states knows nothing of the others: their counts are -1,
+    // TIME_WAIT's from sockstat.
     Snapshot build();
 
 private:

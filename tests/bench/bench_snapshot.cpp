@@ -8,7 +8,7 @@
 // and ratios. Needs root (namespace); exits 77 (skipped) otherwise.
 
 #include "command.h"
-#include "netns.h"
+#include "benchpopulation.h"
 #include "population.h"
 #include "sampling/sampler.h"
 
@@ -64,14 +64,6 @@ int main(int argc, char **argv)
     const int rounds = Test::intArgument(argc, argv, "--rounds", 11);
     const std::string cli = SOCKPIT_CLI_PATH;
 
-    if (auto entered = Test::enterPrivateNetworkNamespace(); !entered) {
-        std::printf("bench_snapshot skipped: %s\n", qPrintable(entered.error()));
-        return 77;
-    }
-    if (auto prepared = Test::prepareNamespaceForPopulation(); !prepared) {
-        std::fprintf(stderr, "%s\n", qPrintable(prepared.error()));
-        return 1;
-    }
     Test::Population population;
     Test::Population::Spec spec;
     spec.listeners = 50;
@@ -80,10 +72,8 @@ int main(int argc, char **argv)
     spec.destinations = destinations;
     spec.udpBound = 20;
     const double buildStart = nowMs();
-    if (auto built = population.build(spec); !built) {
-        std::fprintf(stderr, "cannot build the population: %s\n", qPrintable(built.error()));
-        return 1;
-    }
+    if (const int code = Test::setUpBenchPopulation("bench_snapshot", population, spec); code != 0)
+        return code;
     std::printf("population: %d TIME_WAIT over %d destinations, %d established pairs, %d listeners (built in %.0f ms)\n",
                 timeWait, destinations, spec.established, spec.listeners + destinations, nowMs() - buildStart);
 

@@ -24,6 +24,7 @@
 #include <QScatterSeries>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
@@ -164,6 +165,10 @@ void TestOverviewCharts::destinationChartShowsTheBusiest()
     page.showSnapshot(tick(start + 1000, 0, 600, 3));
     TimeChart *chart = page.destinationChart();
     QCOMPARE(chart->seriesCount(), OverviewPage::TopDestinations);
+    // On a tab out of sight the chart waits; its tab brings it up to date.
+    QVERIFY(page.chartTabs()->currentWidget() != chart);
+    QVERIFY(chart->seriesName(0).isEmpty());
+    page.chartTabs()->setCurrentWidget(chart);
     // 600 over three: 10.0.1.1 gets 600 - 2 * 150 = 300, the others 150 each.
     QCOMPARE(chart->seriesName(0), QStringLiteral("10.0.1.1:80"));
     QCOMPARE(chart->seriesData(0), (QList<QPointF>{{-1, 200}, {0, 300}}));

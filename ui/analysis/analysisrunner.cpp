@@ -5,9 +5,11 @@
 #include "sampling/procroot.h"
 
 #include <QDeadlineTimer>
+#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace Sockpit {
 
@@ -53,6 +55,30 @@ private:
     std::shared_ptr<std::atomic_bool> m_stopping;
 };
 
+AnalysisRunner::Source AnalysisRunner::snapshotSource(std::shared_ptr<LiveTakes> takes, MachineReaders readers,
+                                                      int timeoutMs)
+{
+    return [takes = std::move(takes), readers = std::move(readers), timeoutMs](const std::function<bool(int)> &wait)
+               -> Result<Observation> {
+        // A later take that arrives from now on shows the machine as it is, with the
+        // owners the analysis asked for.
+        const quint64 since = takes->serial();
+        QDeadlineTimer deadline(timeoutMs);
+        std::optional<LiveTakes::Pair> pair;
+        while (!(pair = takes->pair(since)) && !deadline.hasExpired()) {
+            if (!wait(50))
+                return Error{QStringLiteral("the analysis was abandoned"), ECANCELED};
+        }
+        if (!pair)
+            pair = takes->pair();
+        if (!pair)
+            return Error{tr("No two samples of every socket %1 s apart to analyse: resume sampling, or take two "
+                            "samples with Sample Now.")
+                             .arg(QLocale().toString(double(takes->minimumGapMs()) / 1000.0))};
+        return observeTakes(pair->earlier, pair->later, readers);
+    };
+}
+
 AnalysisRunner::Source AnalysisRunner::liveSource(int intervalMs)
 {
     return [intervalMs](const std::function<bool(int)> &wait) {
@@ -73,11 +99,21 @@ AnalysisRunner::Source AnalysisRunner::treeSource(const QString &directory)
     };
 }
 
+AnalysisRunner::AnalysisRunner(QObject *parent)
+    : AnalysisRunner(Source(), parent)
+{
+}
+
 AnalysisRunner::AnalysisRunner(Source source, QObject *parent)
     : QObject(parent)
     , m_source(std::move(source))
 {
+    if (!m_source) {
+        m_takes = std::make_shared<LiveTakes>();
+        m_source = snapshotSource(m_takes);
+    }
     qRegisterMetaType<Sockpit::AnalysisReport>();
+    qRegisterMetaType<Sockpit::SampleNeed>();
     m_thread.setObjectName(QStringLiteral("analysis"));
     m_worker = new Worker(m_source, m_stopping);
     m_worker->moveToThread(&m_thread);
@@ -129,9 +165,8 @@ void AnalysisRunner::analyseNow()
 {
     if (m_running)
         return;
-    m_running = true;
     m_soon->stop();
-    Q_EMIT runningChanged(true);
+    setRunning(true);
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, options = m_options] { worker->run(options); },
                               Qt::QueuedConnection);
 }
@@ -143,17 +178,34 @@ void AnalysisRunner::analyseSoon(std::chrono::milliseconds delay)
     m_soon->start(std::min<std::chrono::milliseconds>(delay, m_interval));
 }
 
+void AnalysisRunner::addSnapshot(const Snapshot &snapshot)
+{
+    if (m_takes)
+        m_takes->add(snapshot);
+}
+
+SampleNeed AnalysisRunner::sampleNeed() const
+{
+    return m_takes && m_running ? LiveTakes::need() : SampleNeed::summary();
+}
+
+void AnalysisRunner::setRunning(bool running)
+{
+    m_running = running;
+    Q_EMIT runningChanged(running);
+    if (m_takes)
+        Q_EMIT sampleNeedChanged(sampleNeed());
+}
+
 void AnalysisRunner::onReport(const AnalysisReport &report)
 {
-    m_running = false;
-    Q_EMIT runningChanged(false);
+    setRunning(false);
     Q_EMIT reportReady(report);
 }
 
 void AnalysisRunner::onFailure(const QString &message)
 {
-    m_running = false;
-    Q_EMIT runningChanged(false);
+    setRunning(false);
     Q_EMIT failed(message);
 }
 

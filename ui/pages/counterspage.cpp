@@ -63,19 +63,41 @@ void CountersPage::showSnapshot(const Snapshot &snapshot)
     if (snapshot.isNull())
         return;
     const CounterSet &counters = snapshot.counters();
-    m_model->setCounters(counters);
-    m_chart->setNow(snapshot.monotonicMs(), snapshot.takenAt());
     for (size_t i = 0; i < m_charted.size(); ++i) {
         const auto rate = counters.rate(m_charted[i]);
         if (rate && *rate >= 0)
             m_trends[i].add(snapshot.monotonicMs(), *rate);
-        m_chart->setSeriesPoints(int(i), m_trends[i].points(snapshot.monotonicMs(), m_chart->window()));
     }
+    m_latest = snapshot;
+    m_behind = isOutOfSight();
+    if (!m_behind)
+        showLatest();
+}
+
+void CountersPage::catchUp()
+{
+    if (m_behind && !m_latest.isNull())
+        showLatest();
+    m_behind = false;
+}
+
+void CountersPage::showLatest()
+{
+    m_model->setCounters(m_latest.counters());
+    m_chart->setNow(m_latest.monotonicMs(), m_latest.takenAt());
+    for (size_t i = 0; i < m_charted.size(); ++i)
+        m_chart->setSeriesPoints(int(i), m_trends[i].points(m_latest.monotonicMs(), m_chart->window()));
 }
 
 void CountersPage::applySettings(const UiSettings &settings)
 {
     m_chart->setWindow(settings.chartWindow);
+}
+
+SampleNeed CountersPage::sampleNeed() const
+{
+    // Counters only: every tick reads them.
+    return SampleNeed::summary();
 }
 
 } // namespace Sockpit

@@ -3,6 +3,7 @@
 
 #include "models/trendmodel.h"
 #include "pages/page.h"
+#include "sampling/snapshot.h"
 
 class QTableView;
 
@@ -23,6 +24,8 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
+    SampleNeed sampleNeed() const override;
+    void catchUp() override;
     void applySettings(const UiSettings &settings) override;
     QList<TimeChart *> charts() const override { return {m_chart}; }
 
@@ -35,6 +38,10 @@ private:
     TimeChart *m_chart = nullptr;
     std::vector<QByteArray> m_charted;
     std::vector<TrendModel> m_trends;
+    Snapshot m_latest;
+    bool m_behind = false; // ticks arrived out of sight: the table and chart wait
+
+    void showLatest();
 };
 
 } // namespace Sockpit

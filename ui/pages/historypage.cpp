@@ -197,4 +197,10 @@ void HistoryPage::updateUndoButton()
     m_undoButton->setToolTip(entry ? tr("Restore the values from before the selected transaction") : entry.error());
 }
 
+SampleNeed HistoryPage::sampleNeed() const
+{
+    // The journal, not the sockets.
+    return SampleNeed::summary();
+}
+
 } // namespace Sockpit

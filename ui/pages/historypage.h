@@ -28,6 +28,7 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &) override {}
+    SampleNeed sampleNeed() const override;
 
     // Reads the journal through the helper, asynchronously; historyRead() follows.
     void refresh();

@@ -384,4 +384,10 @@ void LinksPage::refresh()
     Q_EMIT worstLinkChanged(m_model->worstLink());
 }
 
+SampleNeed LinksPage::sampleNeed() const
+{
+    // Its own prober measures the links.
+    return SampleNeed::summary();
+}
+
 } // namespace Sockpit

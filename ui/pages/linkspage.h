@@ -45,6 +45,7 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
+    SampleNeed sampleNeed() const override;
     void applySettings(const UiSettings &settings) override;
     QList<TimeChart *> charts() const override { return {m_chart}; }
 

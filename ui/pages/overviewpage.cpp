@@ -186,6 +186,12 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_chartTabs->addTab(m_stateChart, tr("States"));
     m_chartTabs->addTab(m_timeWaitChart, tr("TIME_WAIT"));
     m_chartTabs->addTab(m_destinationChart, tr("Ports by destination"));
+    // A chart on a tab out of sight waits for its tab (axis labels are laid out as rich
+    // text on every range change: milliseconds per chart and tick).
+    connect(m_chartTabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_chartsBehind)
+            showCharts();
+    });
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart}) {
         chart->setMinimumSize(300, 280);
         connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
@@ -244,24 +250,18 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
-    for (auto it = m_stateTiles.cbegin(); it != m_stateTiles.cend(); ++it) {
-        const auto protocol = Protocol(it.key() >> 8);
-        const auto state = SocketState(it.key() & 0xff);
-        it.value()->setValue(snapshot.count(protocol, state));
-    }
-
+    // The charts' history keeps up whether the page is in sight or not.
     // sockstat counts TIME_WAIT in O(1) even when the dump left those sockets out.
     qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
     if (timeWait < 0)
         timeWait = snapshot.sockStat().timeWait;
-    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
     m_latest = snapshot;
     const qint64 ms = snapshot.monotonicMs();
     if (timeWait >= 0)
         m_timeWaitTrend.add(ms, double(timeWait));
-    // A layer per group of states; only full dumps know every state, so a summary-only
+    // A layer per group of states; only dumps of every state know them all, so another
     // snapshot leaves the stack alone and every layer keeps the same sample times.
-    if (!snapshot.isSummaryOnly()) {
+    if (!snapshot.isSummaryOnly() && snapshot.stateFilter() == AllStates) {
         for (int i = 0; i < StateLayers; ++i) {
             qint64 sum = 0;
             for (SocketState state : stateLayer(i).states)
@@ -270,9 +270,34 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
         }
     }
     m_destinationTrends.add(snapshot);
+    m_behind = isOutOfSight();
+    if (!m_behind)
+        showLatest();
+}
+
+void OverviewPage::catchUp()
+{
+    if (m_behind && !m_latest.isNull())
+        showLatest();
+    m_behind = false;
+    if (m_chartsBehind)
+        showCharts(true);
+}
+
+void OverviewPage::showLatest()
+{
+    const Snapshot &snapshot = m_latest;
+    for (auto it = m_stateTiles.cbegin(); it != m_stateTiles.cend(); ++it) {
+        const auto protocol = Protocol(it.key() >> 8);
+        const auto state = SocketState(it.key() & 0xff);
+        it.value()->setValue(snapshot.count(protocol, state));
+    }
+    qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
+    if (timeWait < 0)
+        timeWait = snapshot.sockStat().timeWait;
+    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
     showCharts();
     showFigures();
-
     showPorts(snapshot);
 
     const QStringList &notes = snapshot.notes();
@@ -280,24 +305,38 @@ void OverviewPage::showSnapshot(const Snapshot &snapshot)
     m_notes->setVisible(!notes.isEmpty());
 }
 
-void OverviewPage::showCharts()
+void OverviewPage::showCharts(bool all)
 {
     if (m_latest.isNull())
         return;
+    // On screen only the current tab's chart is seen; the others catch up on their tab,
+    // or when catchUp() asks for all (a report). A page never shown updates all of them.
+    const bool onScreen = !all && m_chartTabs->isVisible();
+    const auto wanted = [this, onScreen](TimeChart *chart) {
+        return !onScreen || m_chartTabs->currentWidget() == chart;
+    };
+    m_chartsBehind = onScreen;
     const qint64 ms = m_latest.monotonicMs();
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
-        chart->setNow(ms, m_latest.takenAt());
+        if (wanted(chart))
+            chart->setNow(ms, m_latest.takenAt());
 
-    m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(ms, m_timeWaitChart->window()));
     // The bands sit where the TIME_WAIT thresholds are, in sockets.
     const int usable = m_latest.ephemeral().usable;
-    m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
-    m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+    if (wanted(m_timeWaitChart)) {
+        m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(ms, m_timeWaitChart->window()));
+        m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
+        m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+    }
 
-    QList<QList<QPointF>> layers;
-    for (const TrendModel &trend : m_stateTrends)
-        layers << trend.points(ms, m_stateChart->window());
-    m_stateChart->setAllSeriesPoints(layers);
+    if (wanted(m_stateChart)) {
+        QList<QList<QPointF>> layers;
+        for (const TrendModel &trend : m_stateTrends)
+            layers << trend.points(ms, m_stateChart->window());
+        m_stateChart->setAllSeriesPoints(layers);
+    }
+    if (!wanted(m_destinationChart))
+        return;
 
     // Each slot shows whichever destination ranks there now; an unused slot has no name
     // and no legend entry.
@@ -415,6 +454,13 @@ void OverviewPage::showPorts(const Snapshot &snapshot)
     top->setCaption(tr("%1 sockets, %2 in TIME_WAIT\n%3 of usable ports")
                         .arg(SocketFormat::count(destination.sockets), SocketFormat::count(destination.timeWait),
                              SocketFormat::percent(destination.share)));
+}
+
+SampleNeed OverviewPage::sampleNeed() const
+{
+    // The state tiles and chart count every socket; the destinations chart needs the
+    // remote ends. Neither needs tcp_info or owners.
+    return SampleNeed::everySocket();
 }
 
 } // namespace Sockpit

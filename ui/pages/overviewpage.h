@@ -45,6 +45,8 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
+    SampleNeed sampleNeed() const override;
+    void catchUp() override;
     void applySettings(const UiSettings &settings) override;
     // The chart on the tab shown comes first: it is the one an export means.
     QList<TimeChart *> charts() const override;
@@ -70,10 +72,11 @@ private:
     static int key(Protocol protocol, SocketState state) { return int(protocol) << 8 | int(state); }
     CountTile *addStateTile(QWidget *parent, Protocol protocol, SocketState state, const QString &title,
                             bool large);
+    void showLatest();
     void showPorts(const Snapshot &snapshot);
     void showFigures();
     void resetLevels();
-    void showCharts();
+    void showCharts(bool all = false);
 
     QHash<int, CountTile *> m_stateTiles;
     QHash<int, CountTile *> m_portTiles;
@@ -91,6 +94,8 @@ private:
     DestinationTrends m_destinationTrends;
     UiSettings m_settings;
     Snapshot m_latest;
+    bool m_behind = false; // ticks arrived out of sight: tiles and charts wait
+    bool m_chartsBehind = false; // charts on tabs out of sight wait for their tab
 };
 
 } // namespace Sockpit

@@ -10,8 +10,18 @@ Page::Page(const QString &id, QWidget *parent)
     setObjectName(id);
 }
 
+void Page::catchUp()
+{
+}
+
 void Page::applySettings(const UiSettings &)
 {
+}
+
+SampleNeed Page::sampleNeed() const
+{
+    // A page that does not say shows everything a tick can hold.
+    return SampleNeed::everySocket(true, true);
 }
 
 QList<TimeChart *> Page::charts() const

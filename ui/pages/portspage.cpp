@@ -106,7 +106,23 @@ void PortsPage::showSnapshot(const Snapshot &snapshot)
     if (snapshot.isNull())
         return;
     m_snapshot = snapshot;
-    const EphemeralUsage &usage = snapshot.ephemeral();
+    // The forecast column's history keeps up out of sight too.
+    m_history.add(snapshot);
+    m_behind = isOutOfSight();
+    if (!m_behind)
+        showLatest();
+}
+
+void PortsPage::catchUp()
+{
+    if (m_behind && !m_snapshot.isNull())
+        showLatest();
+    m_behind = false;
+}
+
+void PortsPage::showLatest()
+{
+    const EphemeralUsage &usage = m_snapshot.ephemeral();
     const PortRangeSplit split = PortRangeSplit::from(usage);
     if (split.size == 0) {
         m_rangeLabel->setText(tr("The ephemeral port range could not be read."));
@@ -123,8 +139,7 @@ void PortsPage::showSnapshot(const Snapshot &snapshot)
                                            {tr("Free"), split.free, QColor(0x7c, 0xc4, 0x8a)},
                                        });
     }
-    m_history.add(snapshot);
-    m_destinations->setUsage(usage, m_history, snapshot.monotonicMs(), std::chrono::minutes(5));
+    m_destinations->setUsage(usage, m_history, m_snapshot.monotonicMs(), std::chrono::minutes(5));
 }
 
 void PortsPage::inquire(quint16 port)
@@ -142,6 +157,12 @@ void PortsPage::inquire(quint16 port)
         m_suggestion->setText(tr("Suggested free port: %1").arg(*free));
     else
         m_suggestion->setText(tr("No free port found outside the ephemeral range."));
+}
+
+SampleNeed PortsPage::sampleNeed() const
+{
+    // Ephemeral ports per destination, and the owners an inquiry names.
+    return SampleNeed::everySocket(false, true);
 }
 
 } // namespace Sockpit

@@ -30,6 +30,8 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
+    SampleNeed sampleNeed() const override;
+    void catchUp() override;
 
     // Answers for port in the box, from the latest snapshot.
     void inquire(quint16 port);
@@ -42,7 +44,10 @@ public:
     QLabel *suggestion() const { return m_suggestion; }
 
 private:
+    void showLatest();
+
     Snapshot m_snapshot;
+    bool m_behind = false; // ticks arrived out of sight: bar and table wait
     // Five minutes of each busy destination, for the forecast column.
     DestinationTrends m_history{std::chrono::minutes(5), 3000, 20};
     EphemeralBar *m_bar = nullptr;

@@ -160,4 +160,10 @@ void SettingsPage::readWidgets()
     Q_EMIT settingsChanged(m_settings);
 }
 
+SampleNeed SettingsPage::sampleNeed() const
+{
+    // Nothing of the tick.
+    return SampleNeed::summary();
+}
+
 } // namespace Sockpit

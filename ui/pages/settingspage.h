@@ -24,6 +24,7 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &) override {}
+    SampleNeed sampleNeed() const override;
 
     UiSettings settings() const { return m_settings; }
     // Shows these values without storing them or announcing a change.

@@ -304,4 +304,10 @@ void TuningPage::onChangeApplied(const QDateTime &when, const QString &label)
     Q_EMIT changeApplied(when, monotonicMs, label);
 }
 
+SampleNeed TuningPage::sampleNeed() const
+{
+    // The evidence beside a tunable counts ports per destination from the dump.
+    return SampleNeed::everySocket();
+}
+
 } // namespace Sockpit

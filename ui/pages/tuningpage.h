@@ -35,6 +35,7 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showSnapshot(const Snapshot &snapshot) override;
+    SampleNeed sampleNeed() const override;
 
     // Reads every value again (asynchronously); readingFinished() says when it is in.
     void refresh();
