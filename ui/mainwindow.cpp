@@ -18,6 +18,7 @@
 #include "pages/tuningpage.h"
 #include "reports/exporter.h"
 #include "widgets/findingspanel.h"
+#include "wizards/symptomwizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -123,6 +124,7 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     addPage(new CountersPage);
     auto *tuningPage = new TuningPage(tuning);
     addPage(tuningPage);
+    const TuningEnvironment wizardEnvironment = tuning;
     auto *history = new HistoryPage(std::move(tuning));
     addPage(history);
     connect(tuningPage, &TuningPage::journalChanged, history, [history] {
@@ -156,6 +158,32 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
                 showPage(tuningPage->id());
                 tuningPage->proposeChange(key, value, origin);
             });
+
+    // The tuning wizards: non-modal, fed every snapshot for their Verify step.
+    const auto openWizard = [this, wizardEnvironment, tuningPage, history](Symptom symptom) {
+        auto *wizard = new SymptomWizard(symptom, wizardEnvironment, this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(this, &MainWindow::snapshotShown, wizard, &SymptomWizard::showSnapshot);
+        if (!m_latest.isNull())
+            wizard->showSnapshot(m_latest);
+        connect(wizard, &SymptomWizard::changeApplied, this, [this](const QDateTime &, qint64 monotonicMs, const QString &label) {
+            if (monotonicMs < 0)
+                return;
+            for (Page *candidate : std::as_const(m_pages)) {
+                for (TimeChart *chart : candidate->charts())
+                    chart->addEventMarker(monotonicMs, label);
+            }
+        });
+        connect(wizard, &SymptomWizard::journalChanged, tuningPage, &TuningPage::refresh);
+        connect(wizard, &SymptomWizard::journalChanged, history, [history] {
+            if (history->hasRead())
+                history->refresh();
+        });
+        wizard->show();
+        Q_EMIT wizardOpened(wizard);
+    };
+    connect(tuningPage, &TuningPage::wizardRequested, this, openWizard);
+    connect(findings, &FindingsPanel::wizardRequested, this, openWizard);
 
     auto *settingsPage = new SettingsPage;
     addPage(settingsPage);
@@ -337,6 +365,7 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     m_sourceLabel->setText(source);
     m_sourceLabel->setToolTip(snapshot.notes().join(QLatin1Char('\n')));
     updateAge();
+    Q_EMIT snapshotShown(snapshot);
 }
 
 void MainWindow::showSamplingFailure(const QString &message)

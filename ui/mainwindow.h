@@ -7,6 +7,10 @@
 
 #include <QMainWindow>
 
+namespace Sockpit {
+class SymptomWizard;
+}
+
 #include <chrono>
 
 class QAction;
@@ -70,6 +74,10 @@ Q_SIGNALS:
     void pauseRequested(bool paused);
     void sampleNowRequested();
     void samplingIntervalRequested(std::chrono::milliseconds interval);
+    // Every snapshot shown, after the pages: open tuning wizards verify with it.
+    void snapshotShown(const Sockpit::Snapshot &snapshot);
+    // A tuning wizard opened (the Tuning page, the Overview or a finding asked for it).
+    void wizardOpened(Sockpit::SymptomWizard *wizard);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
