@@ -17,10 +17,14 @@
 #include "widgets/findingspanel.h"
 #include "wizards/symptombutton.h"
 #include "wizards/symptomwizard.h"
+#include "wizards/wizardreport.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -142,6 +146,7 @@ private:
     // From Measure to the pending countdown.
     bool applyToPending(SymptomWizard *wizard);
     void narrowRange();
+    void checkReport(SymptomWizard *wizard);
 
     TuningEnvironment m_environment;
     Test::Population m_population;
@@ -324,6 +329,65 @@ void TestSymptomWizard::portsRunOutKeptPersistedVerified()
              qPrintable(wizard->effectLabel()->text()));
     QCOMPARE(wizard->chart()->eventMarkerCount(), 1);
     QVERIFY(wizard->chart()->seriesData(0).size() >= 2);
+    checkReport(wizard);
+}
+
+void TestSymptomWizard::checkReport(SymptomWizard *wizard)
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString folder = directory.filePath(QStringLiteral("report"));
+    QCOMPARE(wizard->writeReport(folder), QString());
+
+    // series.csv: RFC 4180 (CRLF), ISO 8601 UTC times, the tracked figure before and after.
+    const QByteArray csv = [&] {
+        QFile in(folder + QStringLiteral("/series.csv"));
+        return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+    }();
+    QVERIFY(csv.endsWith("\r\n"));
+    QList<QByteArray> lines = csv.split('\n');
+    lines.removeLast();
+    QCOMPARE(lines.first(), QByteArray("time_utc,phase,port_share\r"));
+    QCOMPARE(lines.size(), 1 + wizard->trackedPoints().size());
+    QStringList phases;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> fields = lines[i].chopped(1).split(',');
+        QCOMPARE(fields.size(), 3);
+        const QDateTime when = QDateTime::fromString(QString::fromLatin1(fields[0]), Qt::ISODateWithMs);
+        QVERIFY2(when.isValid() && when.timeSpec() == Qt::UTC, fields[0].constData());
+        phases << QString::fromLatin1(fields[1]);
+        bool ok = false;
+        fields[2].toDouble(&ok);
+        QVERIFY(ok);
+    }
+    QCOMPARE(phases.first(), QStringLiteral("before"));
+    QCOMPARE(phases.last(), QStringLiteral("after"));
+    QCOMPARE(lines[1].chopped(1).split(',').at(2), QByteArray("0.75"));
+
+    // chart.png: the report's size, and not one flat colour.
+    QImage image(folder + QStringLiteral("/chart.png"));
+    QCOMPARE(image.size(), WizardReport::ImageSize);
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 5, qPrintable(QString::number(colours.size())));
+
+    // The summaries hold the numbers, the plan and the outcome, in English and Chinese.
+    const QString english = readFile(folder + QStringLiteral("/summary.txt"));
+    QVERIFY2(english.contains(QStringLiteral("Share of usable local ports held toward 127.1.0.1:9000: 75.0 % (threshold 50.0 %, over)")),
+             qPrintable(english));
+    QVERIFY(english.contains(QStringLiteral("net.ipv4.ip_local_port_range: 40000 40199 → 1024 65535")));
+    QVERIFY(english.contains(QStringLiteral("in transaction %1.").arg(wizard->transaction())));
+    QVERIFY(english.contains(QStringLiteral("Kept, and persisted to sysctl.d.")));
+    QVERIFY(english.contains(QStringLiteral("fell from 75.0 % to 0.2 %")));
+    QVERIFY(english.contains(QStringLiteral("Kernel: ")));
+    const QString chinese = readFile(folder + QStringLiteral("/summary.zh_CN.txt"));
+    QVERIFY(chinese.contains(QStringLiteral("75.0 %")));
+    QVERIFY(chinese.contains(QStringLiteral("net.ipv4.ip_local_port_range: 40000 40199 → 1024 65535")));
+    QVERIFY2(chinese.contains(QStringLiteral("127.1.0.1:9000")), qPrintable(chinese));
+    QVERIFY(chinese != english);
+    QVERIFY2(!chinese.contains(QStringLiteral("Kept, and persisted")), qPrintable(chinese)); // translated
 }
 
 void TestSymptomWizard::revertRestores()

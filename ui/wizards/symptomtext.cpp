@@ -54,7 +54,7 @@ QString SymptomText::description(Symptom symptom)
 {
     switch (symptom) {
     case Symptom::PortsRunOut:
-        return t(QT_TR_NOOP("connect() fails with \u201cCannot assign requested address\u201d (EADDRNOTAVAIL), or a proxy, "
+        return t(QT_TR_NOOP("connect() fails with “Cannot assign requested address” (EADDRNOTAVAIL), or a proxy, "
                   "crawler or load generator stalls opening connections. The kernel gives every connection toward "
                   "one destination a local port of its own, so ports run out per destination."));
     case Symptom::TimeWaitPileUp:
