@@ -917,6 +917,10 @@
         <source>interrupted, and restoring it on the next run failed</source>
         <translation>被中断，下一次运行恢复失败</translation>
     </message>
+    <message>
+        <source>Apply (wizard: %1)</source>
+        <translation>应用（向导：%1）</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::HistoryPage</name>
@@ -997,6 +1001,26 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>Undo failed: %1</source>
         <translation>撤销失败：%1</translation>
+    </message>
+    <message>
+        <source>Before/After &amp;Report…</source>
+        <translation>前后对比报告(&amp;R)……</translation>
+    </message>
+    <message>
+        <source>The report of the tuning wizard that applied the selected transaction</source>
+        <translation>应用所选事务的调优向导生成的报告</translation>
+    </message>
+    <message>
+        <source>Export the Before/After Report</source>
+        <translation>导出前后对比报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>No tuning wizard recorded transaction %1.</source>
+        <translation>没有调优向导记录过事务 %1。</translation>
     </message>
 </context>
 <context>
@@ -2289,10 +2313,6 @@ PID：%2
         <translation>已保留（事务 %1）；未持久保存。</translation>
     </message>
     <message>
-        <source>Kept: %1</source>
-        <translation>已保留：%1</translation>
-    </message>
-    <message>
         <source>Reverted: the helper restored every value (%1). Nothing was persisted.</source>
         <translation>已还原：助手恢复了所有值（%1）。没有持久保存任何内容。</translation>
     </message>
@@ -2323,6 +2343,10 @@ PID：%2
     <message>
         <source>uid %1 (%2)</source>
         <translation>uid %1（%2）</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>已应用：%1</translation>
     </message>
 </context>
 <context>
@@ -2897,6 +2921,18 @@ PID：%2
     <message>
         <source>The Chinese catalogue is not built into this program, so summary.zh_CN.txt was not written.</source>
         <translation>本程序未内置中文翻译目录，因此未写入 summary.zh_CN.txt。</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>已应用：%1</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>更改前后</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,8 @@
 // killed during the countdown must each leave every value as it was.
 
 #include "analysis/symptomdiagnosis.h"
+#include "models/historymodel.h"
+#include "pages/historypage.h"
 #include "charts/timechart.h"
 #include "netns.h"
 #include "pages/tuningpage.h"
@@ -33,6 +35,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTableView>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -133,6 +136,7 @@ private Q_SLOTS:
     void initTestCase();
     void startsFromTuningPageAndFinding();
     void portsRunOutKeptPersistedVerified();
+    void historyNamesTheWizardAndUndoesThePlan();
     void revertRestores();
     void noAnswerRestores();
     void killedDuringCountdownRestores();
@@ -151,6 +155,8 @@ private:
     TuningEnvironment m_environment;
     Test::Population m_population;
     std::vector<std::unique_ptr<SymptomWizard>> m_wizards;
+    QTemporaryDir m_records;
+    qint64 m_kept = 0;
 };
 
 void TestSymptomWizard::initTestCase()
@@ -188,6 +194,7 @@ SymptomWizard *TestSymptomWizard::newWizard(Symptom symptom)
     auto wizard = std::make_unique<SymptomWizard>(symptom, m_environment);
     wizard->setSource(SymptomWizard::liveSource(1000));
     wizard->setCountdownSeconds(20);
+    wizard->setRecordDirectory(m_records.path());
     m_wizards.push_back(std::move(wizard));
     return m_wizards.back().get();
 }
@@ -330,6 +337,49 @@ void TestSymptomWizard::portsRunOutKeptPersistedVerified()
     QCOMPARE(wizard->chart()->eventMarkerCount(), 1);
     QVERIFY(wizard->chart()->seriesData(0).size() >= 2);
     checkReport(wizard);
+    m_kept = wizard->transaction();
+}
+
+void TestSymptomWizard::historyNamesTheWizardAndUndoesThePlan()
+{
+    if (m_kept == 0)
+        QSKIP("needs the transaction of portsRunOutKeptPersistedVerified");
+    HistoryPage page(m_environment);
+    page.setWizardRecordDirectory(m_records.path());
+    QSignalSpy read(&page, &HistoryPage::historyRead);
+    page.refresh();
+    QVERIFY(read.wait(HelperTimeoutMs));
+    HistoryModel *model = page.model();
+    int row = -1;
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->entry(r)->id == m_kept)
+            row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, HistoryModel::ActionColumn).data().toString(),
+             QStringLiteral("Apply (wizard: Outgoing connections fail or ports run out)"));
+    page.view()->setCurrentIndex(model->index(row, 0));
+    QVERIFY(page.reportButton()->isEnabled());
+
+    // The report again, from the record alone.
+    QTemporaryDir directory;
+    const QString folder = directory.filePath(QStringLiteral("history-report"));
+    QCOMPARE(page.writeWizardReport(m_kept, folder), QString());
+    QCOMPARE(QImage(folder + QStringLiteral("/chart.png")).size(), WizardReport::ImageSize);
+    const QString summary = readFile(folder + QStringLiteral("/summary.txt"));
+    QVERIFY2(summary.contains(QStringLiteral("fell from 75.0 % to 0.2 %")), qPrintable(summary));
+    QVERIFY(summary.contains(QStringLiteral("in transaction %1.").arg(m_kept)));
+    QVERIFY(!page.writeWizardReport(m_kept + 1000, folder).isEmpty());
+
+    // Undo restores the whole plan, every key of it, and the persisted file.
+    QVERIFY(page.undoButton()->isEnabled());
+    QSignalSpy undone(&page, &HistoryPage::undoFinished);
+    page.undo(m_kept);
+    QVERIFY(undone.wait(HelperTimeoutMs));
+    QCOMPARE(undone.first().first().toBool(), true);
+    QCOMPARE(sysctl(Range), QStringLiteral("40000 40199"));
+    QCOMPARE(sysctl(Reserved), QString());
+    QCOMPARE(sysctl(Reuse), QStringLiteral("0"));
+    QVERIFY(!QFileInfo::exists(m_environment.sysctlFilePath()));
 }
 
 void TestSymptomWizard::checkReport(SymptomWizard *wizard)

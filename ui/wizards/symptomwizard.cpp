@@ -8,6 +8,7 @@
 #include "widgets/confhighlighter.h"
 #include "wizards/checkpointjob.h"
 #include "wizards/symptomtext.h"
+#include "wizards/wizardrecordstore.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -154,6 +155,7 @@ SymptomWizard::SymptomWizard(Symptom symptom, TuningEnvironment environment, QWi
     , m_environment(std::move(environment))
     , m_source(liveSource())
     , m_job(new CheckpointJob(m_environment, this))
+    , m_recordDirectory(WizardRecordStore::defaultDirectory())
 {
     setWindowTitle(SymptomText::title(symptom));
     setWizardStyle(QWizard::ClassicStyle);
@@ -325,7 +327,18 @@ SymptomWizard::SymptomWizard(Symptom symptom, TuningEnvironment environment, QWi
     setApplyState(ApplyState::Idle);
 }
 
-SymptomWizard::~SymptomWizard() = default;
+SymptomWizard::~SymptomWizard()
+{
+    // What Verify saw until now goes with the record.
+    if (m_applyState == ApplyState::Kept)
+        saveRecord();
+}
+
+void SymptomWizard::saveRecord()
+{
+    if (auto saved = WizardRecordStore(m_recordDirectory).save(record()); !saved)
+        qWarning("The wizard's record was not saved: %s", qPrintable(saved.error()));
+}
 
 void SymptomWizard::setVerifySeconds(int seconds)
 {
@@ -587,7 +600,10 @@ void SymptomWizard::onPending()
 {
     m_pendingSince.start();
     m_appliedAt = QDateTime::currentDateTimeUtc();
-    m_applyStatus->setText(tr("Applied. Check that everything still works (the figures, your application)."));
+    QStringList lines{tr("Applied. Check that everything still works (the figures, your application).")};
+    for (const WizardReport::Change &change : m_applied)
+        lines << tr("%1: %2 → %3").arg(change.key, change.from, change.to);
+    m_applyStatus->setText(lines.join(QLatin1Char('\n')));
     setApplyState(ApplyState::Pending);
     m_countdown->start();
     onCountdown();
@@ -653,12 +669,15 @@ void SymptomWizard::onApplyFinished(const HelperOutcome &outcome)
         m_applyStatus->setText(m_persisted ? tr("Kept and persisted (transaction %1).").arg(m_transaction)
                                            : tr("Kept (transaction %1); not persisted.").arg(m_transaction));
         setApplyState(ApplyState::Kept);
+        // The marker goes where the values changed: when the helper applied them, not
+        // when they were kept.
         qint64 monotonic = -1;
         if (!m_latest.isNull())
-            monotonic = m_latest.monotonicMs() + m_latest.takenAt().msecsTo(m_keptAt);
+            monotonic = m_latest.monotonicMs() + m_latest.takenAt().msecsTo(m_appliedAt);
         if (monotonic >= 0)
-            m_chart->addEventMarker(monotonic, tr("Kept: %1").arg(m_changeLabel));
-        Q_EMIT changeApplied(m_keptAt, monotonic, m_changeLabel);
+            m_chart->addEventMarker(monotonic, tr("Applied: %1").arg(m_changeLabel));
+        saveRecord();
+        Q_EMIT changeApplied(m_appliedAt, monotonic, m_changeLabel);
     } else if (outcome.reply && outcome.reply->exitCode == HelperProtocol::FailedRestored) {
         m_applyStatus->setText(tr("Reverted: the helper restored every value (%1). Nothing was persisted.")
                                    .arg(outcome.reply->error()));
@@ -697,16 +716,32 @@ void SymptomWizard::showSnapshot(const Snapshot &snapshot)
         return;
     m_previous = m_latest;
     m_latest = snapshot;
-    if (!m_diagnosis || !isWatching())
+    if (!m_diagnosis)
         return;
+    if (!isWatching()) {
+        if (!m_watchEnded && m_applyState == ApplyState::Kept) {
+            m_watchEnded = true;
+            saveRecord();
+            updateVerify();
+        }
+        return;
+    }
     const QString &metric = m_diagnosis->trackedMetric;
     // A summary-only snapshot has no TIME_WAIT sockets per destination: it cannot say.
     const bool needsSockets = metric == QLatin1String("port_share") || metric == QLatin1String("destination_sockets")
                               || metric == QLatin1String("fin_wait2_orphans");
     if (needsSockets && snapshot.isSummaryOnly())
         return;
-    if (auto value = trackedFigure(metric, m_diagnosis->subject, m_previous, snapshot))
+    if (auto value = trackedFigure(metric, m_diagnosis->subject, m_previous, snapshot)) {
         m_points << QPointF(double(snapshot.takenAt().toMSecsSinceEpoch()), *value);
+        // The record follows Verify: the first point after the change, then every 10 s,
+        // so History has the effect even if the window goes away without closing.
+        if (m_applyState == ApplyState::Kept && (!m_savedAfter || m_sinceSave.elapsed() >= 10000)) {
+            m_savedAfter = true;
+            m_sinceSave.start();
+            saveRecord();
+        }
+    }
     updateVerify();
 }
 
@@ -730,7 +765,7 @@ std::optional<double> SymptomWizard::afterValue() const
     if (!m_keptAt.isValid() || m_points.isEmpty())
         return std::nullopt;
     const QPointF &last = m_points.last();
-    if (last.x() < double(m_keptAt.toMSecsSinceEpoch()))
+    if (last.x() < double(m_appliedAt.toMSecsSinceEpoch()))
         return std::nullopt;
     return last.y();
 }

@@ -66,6 +66,9 @@ public:
     // The checkpoint's window (the helper's confirm_within), 60 s unless set.
     void setCountdownSeconds(int seconds) { m_countdownSeconds = seconds; }
     int countdownSeconds() const { return m_countdownSeconds; }
+    // Where the record of a kept change goes (WizardRecordStore); the user's data
+    // directory unless set.
+    void setRecordDirectory(const QString &directory) { m_recordDirectory = directory; }
     // How long Verify watches; the page's box in minutes sets it too.
     void setVerifySeconds(int seconds);
     int verifySeconds() const { return m_verifySeconds; }
@@ -196,6 +199,11 @@ private:
     qint64 m_transaction = 0;
     bool m_persisted = false;
     QString m_changeLabel;
+    QString m_recordDirectory;
+    bool m_watchEnded = false;
+    bool m_savedAfter = false;
+    QElapsedTimer m_sinceSave;
+    void saveRecord();
 
     Snapshot m_latest;
     Snapshot m_previous;

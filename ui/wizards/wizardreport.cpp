@@ -5,6 +5,7 @@
 #include "reports/exporter.h"
 #include "wizards/symptomtext.h"
 
+#include <QColor>
 #include <QDir>
 #include <QLocale>
 #include <QSysInfo>
@@ -107,6 +108,45 @@ QString WizardReport::write(const QString &directory, const Record &record, Time
     if (!chinese.load(QStringLiteral(":/i18n/sockpit_zh_CN.qm")))
         return tr("The Chinese catalogue is not built into this program, so summary.zh_CN.txt was not written.");
     return Exporter::writeFile(dir.filePath(QStringLiteral("summary.zh_CN.txt")), summary(record, &chinese).toUtf8());
+}
+
+void WizardReport::fillChart(TimeChart &chart, const Record &record)
+{
+    const SymptomDiagnosis &d = record.diagnosis;
+    chart.addSeries(SymptomText::figureName(d.trackedMetric, d.subject), QColor(0x1f, 0x77, 0xb4));
+    if (d.trackedMetric.endsWith(QLatin1String("_share")))
+        chart.setDecimals(3);
+    if (const SymptomFigure *f = d.figure(d.trackedMetric); f && !std::isnan(f->threshold))
+        chart.addThreshold(tr("threshold"), f->threshold, QColor(0xb3, 0x26, 0x1e));
+    if (record.points.isEmpty())
+        return;
+    // The record's own clock: UTC milliseconds stand in for the monotonic one.
+    const double now = record.points.last().x();
+    chart.setNow(qint64(now), QDateTime::fromMSecsSinceEpoch(qint64(now), Qt::UTC));
+    QList<QPointF> relative;
+    for (const QPointF &p : record.points)
+        relative << QPointF((p.x() - now) / 1000.0, p.y());
+    chart.setSeriesPoints(0, relative);
+    const double span = (now - record.points.first().x()) / 1000.0;
+    for (std::chrono::seconds window : TimeChart::windows()) {
+        chart.setWindow(window);
+        if (double(window.count()) >= span)
+            break;
+    }
+    if (record.appliedAt.isValid()) {
+        QStringList keys;
+        for (const Change &c : record.plan)
+            keys << c.key.section(QLatin1Char('.'), -1);
+        chart.addEventMarker(record.appliedAt.toMSecsSinceEpoch(), tr("Applied: %1").arg(keys.join(QStringLiteral(", "))));
+    }
+}
+
+QString WizardReport::write(const QString &directory, const Record &record)
+{
+    TimeChart chart(tr("Before and after"), QString());
+    chart.resize(ImageSize);
+    fillChart(chart, record);
+    return write(directory, record, chart);
 }
 
 } // namespace Sockpit

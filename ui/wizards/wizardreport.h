@@ -57,6 +57,11 @@ public:
     // chart.png, series.csv, summary.txt (English) and summary.zh_CN.txt into DIRECTORY
     // (created if needed). Why it failed, or an empty string.
     static QString write(const QString &directory, const Record &record, TimeChart &chart);
+    // The same from the record alone (the History page): the chart is drawn from its points.
+    static QString write(const QString &directory, const Record &record);
+    // Fills CHART (with no series yet) with the record's tracked figure, its threshold and
+    // the change's marker, and sets its clock to the last point.
+    static void fillChart(TimeChart &chart, const Record &record);
 
 private:
     static QString t(const QTranslator *translator, const char *source);
