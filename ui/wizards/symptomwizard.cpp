@@ -171,8 +171,9 @@ SymptomWizard::SymptomWizard(Symptom symptom, TuningEnvironment environment, QWi
     // 1. Measure.
     m_measurePage = new MeasurePage(this);
     m_measurePage->setTitle(tr("1. Measure: %1").arg(SymptomText::title(symptom)));
-    m_measurePage->setSubTitle(SymptomText::description(symptom));
     auto *measureLayout = new QVBoxLayout(m_measurePage);
+    // In the page, not the subtitle: the classic style's header does not grow for it.
+    measureLayout->addWidget(wrappingLabel(m_measurePage, SymptomText::description(symptom)));
     m_measureStatus = wrappingLabel(m_measurePage);
     m_measureStatus->setObjectName(QStringLiteral("measureStatus"));
     m_figureTable = new QTableWidget(0, 4, m_measurePage);
@@ -601,8 +602,12 @@ void SymptomWizard::onPending()
     m_pendingSince.start();
     m_appliedAt = QDateTime::currentDateTimeUtc();
     QStringList lines{tr("Applied. Check that everything still works (the figures, your application).")};
-    for (const WizardReport::Change &change : m_applied)
-        lines << tr("%1: %2 → %3").arg(change.key, change.from, change.to);
+    for (const WizardReport::Change &change : m_applied) {
+        const Tunable *tunable = Catalogue::find(change.key);
+        lines << tr("%1: %2 → %3")
+                     .arg(change.key, tunable ? TuningModel::valueText(*tunable, change.from) : change.from,
+                          tunable ? TuningModel::valueText(*tunable, change.to) : change.to);
+    }
     m_applyStatus->setText(lines.join(QLatin1Char('\n')));
     setApplyState(ApplyState::Pending);
     m_countdown->start();
@@ -781,7 +786,9 @@ void SymptomWizard::updateVerify()
             m_chart->setDecimals(3);
         else if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_per_s")))
             m_chart->setDecimals(1);
-        if (const SymptomFigure *f = m_diagnosis->figure(m_diagnosis->trackedMetric); f && !std::isnan(f->threshold))
+        // A rate judged against 0 has no band to draw: all of the chart would be tinted.
+        if (const SymptomFigure *f = m_diagnosis->figure(m_diagnosis->trackedMetric);
+            f && !std::isnan(f->threshold) && f->threshold > 0)
             m_chart->addThreshold(tr("threshold"), f->threshold, troubleColor());
     }
     const QDateTime now = m_latest.isNull() ? QDateTime::currentDateTimeUtc() : m_latest.takenAt();

@@ -116,7 +116,7 @@ void WizardReport::fillChart(TimeChart &chart, const Record &record)
     chart.addSeries(SymptomText::figureName(d.trackedMetric, d.subject), QColor(0x1f, 0x77, 0xb4));
     if (d.trackedMetric.endsWith(QLatin1String("_share")))
         chart.setDecimals(3);
-    if (const SymptomFigure *f = d.figure(d.trackedMetric); f && !std::isnan(f->threshold))
+    if (const SymptomFigure *f = d.figure(d.trackedMetric); f && !std::isnan(f->threshold) && f->threshold > 0)
         chart.addThreshold(tr("threshold"), f->threshold, QColor(0xb3, 0x26, 0x1e));
     if (record.points.isEmpty())
         return;
