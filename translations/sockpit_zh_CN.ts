@@ -2348,6 +2348,10 @@ PID：%2
         <source>Applied: %1</source>
         <translation>已应用：%1</translation>
     </message>
+    <message>
+        <source>%1 belongs to %2.</source>
+        <translation>%1 属于 %2。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TimeChart</name>
@@ -2842,6 +2846,46 @@ PID：%2
     <message>
         <source>%1 stayed at %2.</source>
         <translation>%1保持在 %2。</translation>
+    </message>
+    <message>
+        <source>A server drops or delays new connections</source>
+        <translation>服务器丢弃或延迟新连接</translation>
+    </message>
+    <message>
+        <source>Clients of a server on this machine time out or wait a second or more to connect. Connections that completed the handshake wait in the listener&apos;s accept queue until the application accepts them; when it is full the kernel drops them (ListenOverflows).</source>
+        <translation>本机上某个服务器的客户端连接超时，或要等一秒以上才能连上。完成握手的连接在监听套接字的 accept 队列中等待，直到应用程序 accept 它们；队列满时内核会丢弃它们（ListenOverflows）。</translation>
+    </message>
+    <message>
+        <source>Connections waiting in the accept queue of %1</source>
+        <translation>在 %1 的 accept 队列中等待的连接</translation>
+    </message>
+    <message>
+        <source>Backlog of %1 (what listen() asked for, capped by somaxconn)</source>
+        <translation>%1 的 backlog（listen() 请求的值，受 somaxconn 限制）</translation>
+    </message>
+    <message>
+        <source>Accept queue of %1, full to</source>
+        <translation>%1 的 accept 队列占用率</translation>
+    </message>
+    <message>
+        <source>Largest backlog the kernel grants (somaxconn)</source>
+        <translation>内核允许的最大 backlog（somaxconn）</translation>
+    </message>
+    <message>
+        <source>Connections dropped on a full accept queue</source>
+        <translation>因 accept 队列已满而丢弃的连接</translation>
+    </message>
+    <message>
+        <source>A listener keeps the backlog it asked for until it calls listen() again: after a larger somaxconn, restart the server (or make it listen again), and give listen() a larger backlog in its configuration.</source>
+        <translation>监听套接字在再次调用 listen() 之前一直保持原来请求的 backlog：调大 somaxconn 后，请重启服务器（或让它重新监听），并在其配置中给 listen() 更大的 backlog。</translation>
+    </message>
+    <message>
+        <source>A queue that fills whatever its size means the application accepts more slowly than clients arrive: more worker threads or processes, or SO_REUSEPORT listeners.</source>
+        <translation>无论多大都会被占满的队列说明应用程序 accept 的速度跟不上客户端到达的速度：增加工作线程或进程，或使用 SO_REUSEPORT 监听套接字。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: no listener&apos;s accept queue is near full and none overflowed while measuring. Look at the network path (Links page) or the server&apos;s own latency instead; nothing is proposed.</source>
+        <translation>问题不在这里：没有监听套接字的 accept 队列接近满，测量期间也没有溢出。请检查网络路径（链路页面）或服务器自身的延迟；不提出任何更改。</translation>
     </message>
 </context>
 <context>

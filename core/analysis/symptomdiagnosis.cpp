@@ -163,6 +163,57 @@ SymptomDiagnosis timeWaitPileUp(const Observation &o, const AnalysisOptions &opt
     return d;
 }
 
+const AcceptQueue *fullestListener(const std::vector<AcceptQueue> &queues, const QString &subject)
+{
+    for (const AcceptQueue &q : queues) // fullest first
+        if (subject.isEmpty() || q.endpoint == subject)
+            return &q;
+    return nullptr;
+}
+
+SymptomDiagnosis serverDrops(const Observation &o, const AnalysisOptions &options, const AnalysisReport &report)
+{
+    const Thresholds &t = options.thresholds;
+    SymptomDiagnosis d;
+    d.symptom = Symptom::ServerDrops;
+    const std::vector<AcceptQueue> queues = acceptQueues(o);
+    const AcceptQueue *q = fullestListener(queues, {});
+    if (q) {
+        d.subject = q->endpoint;
+        if (q->pid > 0)
+            d.owner = QStringLiteral("pid %1, %2").arg(q->pid).arg(q->process);
+        const QString diag = QStringLiteral("sock_diag LISTEN");
+        d.figures.push_back({QStringLiteral("accept_queue"), double(q->queue),
+                             q->backlog > 0 ? t.acceptQueueFillWarning * q->backlog : std::nan(""),
+                             QStringLiteral("connections"), diag + QStringLiteral(" rqueue")});
+        d.figures.push_back({QStringLiteral("listen_backlog"), double(q->backlog), std::nan(""),
+                             QStringLiteral("connections"), diag + QStringLiteral(" wqueue")});
+        d.figures.push_back({QStringLiteral("accept_queue_fill"), q->fill, t.acceptQueueFillWarning,
+                             QStringLiteral("ratio"), QStringLiteral("accept_queue / listen_backlog")});
+    }
+    if (const auto somaxconn = o.sysctlInteger(QStringLiteral("net.core.somaxconn")))
+        d.figures.push_back({QStringLiteral("somaxconn"), double(*somaxconn), std::nan(""), QStringLiteral("connections"),
+                             QStringLiteral("sys/net/core/somaxconn")});
+    const double overflows = o.hasRates() ? o.later.counters().rate("TcpExt.ListenOverflows").value_or(-1) : -1;
+    if (overflows >= 0) {
+        SymptomFigure f{QStringLiteral("listen_overflows_per_s"), overflows, 0, QStringLiteral("per second"),
+                        QStringLiteral("TcpExt.ListenOverflows")};
+        f.strictlyAbove = true;
+        d.figures.push_back(f);
+    }
+    const Finding *full = findingWith(report, u"accept-queue-overflow");
+    const Finding *burst = findingWith(report, u"listen-overflows");
+    if (full)
+        adopt(d, *full);
+    if (burst)
+        adopt(d, *burst);
+    d.affected = full || burst;
+    d.trackedMetric = overflows >= 0 && (overflows > 0 || !q) ? QStringLiteral("listen_overflows_per_s")
+                                                               : QStringLiteral("accept_queue_fill");
+    d.advice = {Advice::ListenAgain, Advice::AcceptFaster};
+    return d;
+}
+
 } // namespace
 
 bool SymptomFigure::exceeded() const
@@ -179,13 +230,15 @@ std::string_view symptomName(Symptom symptom)
         return "ports-run-out";
     case Symptom::TimeWaitPileUp:
         return "time-wait-pile-up";
+    case Symptom::ServerDrops:
+        return "server-drops-connections";
     }
     return "ports-run-out";
 }
 
 std::vector<Symptom> allSymptoms()
 {
-    return {Symptom::PortsRunOut, Symptom::TimeWaitPileUp};
+    return {Symptom::PortsRunOut, Symptom::TimeWaitPileUp, Symptom::ServerDrops};
 }
 
 std::optional<Symptom> symptomFromName(QStringView name)
@@ -202,6 +255,8 @@ std::optional<Symptom> symptomForFinding(QStringView findingId)
         return Symptom::PortsRunOut;
     if (findingId == u"time-wait-overflow" || findingId == u"orphans")
         return Symptom::TimeWaitPileUp;
+    if (findingId == u"accept-queue-overflow" || findingId == u"listen-overflows")
+        return Symptom::ServerDrops;
     return std::nullopt;
 }
 
@@ -221,6 +276,8 @@ SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const
         return portsRunOut(observation, options, report);
     case Symptom::TimeWaitPileUp:
         return timeWaitPileUp(observation, options, report);
+    case Symptom::ServerDrops:
+        return serverDrops(observation, options, report);
     }
     return {};
 }
@@ -249,11 +306,23 @@ std::optional<double> trackedFigure(const QString &metric, const QString &subjec
         const qint64 orphans = current.sockStat().tcpOrphans;
         return orphans >= 0 ? std::optional<double>(double(orphans)) : std::nullopt;
     }
-    if (metric == QLatin1String("time_wait_overflows_per_s")) {
+    if (metric == QLatin1String("accept_queue_fill") || metric == QLatin1String("accept_queue")) {
+        Observation o;
+        o.later = current;
+        const std::vector<AcceptQueue> queues = acceptQueues(o);
+        const AcceptQueue *q = fullestListener(queues, subject);
+        if (!q)
+            return std::nullopt; // the listener is gone: no figure, not a zero
+        return metric == QLatin1String("accept_queue") ? double(q->queue) : q->fill;
+    }
+    const char *counter = metric == QLatin1String("time_wait_overflows_per_s") ? "TcpExt.TCPTimeWaitOverflow"
+                          : metric == QLatin1String("listen_overflows_per_s")  ? "TcpExt.ListenOverflows"
+                                                                               : nullptr;
+    if (counter) {
         if (previous.isNull())
             return std::nullopt;
-        const auto before = previous.counters().value("TcpExt.TCPTimeWaitOverflow");
-        const auto after = current.counters().value("TcpExt.TCPTimeWaitOverflow");
+        const auto before = previous.counters().value(counter);
+        const auto after = current.counters().value(counter);
         const double seconds = double(current.monotonicMs() - previous.monotonicMs()) / 1000.0;
         if (!before || !after || *after < *before || seconds <= 0)
             return std::nullopt;

@@ -21,6 +21,7 @@ namespace Sockpit {
 enum class Symptom : quint8 {
     PortsRunOut,    // outgoing connections fail with EADDRNOTAVAIL, a proxy or crawler runs out of ports
     TimeWaitPileUp, // TIME_WAIT or FIN_WAIT2 sockets pile up
+    ServerDrops,    // a server drops or delays new connections: accept queues overflow
 };
 
 std::string_view symptomName(Symptom symptom); // "ports-run-out", "time-wait-pile-up"
@@ -48,6 +49,8 @@ enum class Advice : quint8 {
     MoreDestinations,     // more destination addresses or ports: ports are per destination
     TimeWaitIsNormal,     // TIME_WAIT is the active closer's duty (RFC 9293 3.6.1) and cheap
     ServerClosesFirst,    // a server that closes first holds the TIME_WAIT; let clients close
+    ListenAgain,          // the listener keeps its backlog until it calls listen() again
+    AcceptFaster,         // a queue that fills at any size: the application accepts too slowly
 };
 
 // What the Measure step concluded: the figures, the verdict, and the plan proposed from
@@ -55,7 +58,8 @@ enum class Advice : quint8 {
 struct SymptomDiagnosis
 {
     Symptom symptom = Symptom::PortsRunOut;
-    QString subject; // the destination it is about ("127.1.0.1:9000"), or empty for the host
+    QString subject; // the destination or listener it is about ("127.1.0.1:9000"), or empty for the host
+    QString owner;   // the process behind a listener subject: "pid 4242, nginx"; empty when unknown
     std::vector<SymptomFigure> figures;
     // True when the evidence says this symptom is what hurts; false: it is elsewhere, and
     // `changes` is empty.

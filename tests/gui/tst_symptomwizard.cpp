@@ -141,6 +141,7 @@ private Q_SLOTS:
     void noAnswerRestores();
     void killedDuringCountdownRestores();
     void timeWaitTableTooSmall();
+    void serverDropsNewConnections();
     void notYourProblemProposesNothing();
 
 private:
@@ -549,6 +550,73 @@ void TestSymptomWizard::timeWaitTableTooSmall()
              qPrintable(wizard->effectLabel()->text()));
     QVERIFY(wizard->effectLabel()->text().endsWith(QStringLiteral(" to 0.0 per second.")));
     stream.stop();
+}
+
+void TestSymptomWizard::serverDropsNewConnections()
+{
+    // A server that asks listen() for 1024 under a somaxconn of 16, and never accepts:
+    // the queue is full at 16 and the kernel drops the rest of a burst of connects.
+    const QString Somaxconn = QStringLiteral("net.core.somaxconn");
+    QVERIFY(Test::writeSysctl(Somaxconn, "16").ok());
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QCOMPARE(::listen(listener, 1024), 0);
+    socklen_t length = sizeof address;
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    std::vector<int> clients;
+    for (int i = 0; i < 60; ++i) {
+        const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        ::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address);
+        clients.push_back(client);
+    }
+    const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(ntohs(address.sin_port));
+
+    SymptomWizard *wizard = newWizard(Symptom::ServerDrops);
+    wizard->setVerifySeconds(120);
+    wizard->showSnapshot(sample());
+    QVERIFY(measure(wizard));
+    const SymptomDiagnosis &d = *wizard->diagnosis();
+    QVERIFY2(d.affected, qPrintable(wizard->verdictLabel()->text()));
+    QCOMPARE(d.subject, endpoint);
+    // The listener is named with its process: this test.
+    QVERIFY2(d.owner.startsWith(QStringLiteral("pid %1, ").arg(::getpid())), qPrintable(d.owner));
+    QCOMPARE(d.figure(u"listen_backlog")->value, 16.0); // 1024 asked, capped by somaxconn
+    QVERIFY(d.figure(u"accept_queue")->value >= 16);
+    QVERIFY(d.figure(u"accept_queue_fill")->exceeded());
+    QCOMPARE(d.figure(u"somaxconn")->value, 16.0);
+
+    wizard->restart();
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SymptomWizard::PlanPageId));
+    QCOMPARE(wizard->planTable()->rowCount(), 1);
+    QCOMPARE(wizard->planTable()->item(0, 0)->text(), Somaxconn);
+    QCOMPARE(wizard->planTable()->cellWidget(0, 2)->property("text").toString(), QStringLiteral("4096"));
+    QVERIFY(wizard->cannotFixLabel()->text().contains(QStringLiteral("listen() again")));
+    wizard->next();
+    wizard->next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->applyState() != SymptomWizard::ApplyState::Applying, HelperTimeoutMs);
+    QCOMPARE(wizard->applyState(), SymptomWizard::ApplyState::Pending);
+    wizard->keep();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->applyState() != SymptomWizard::ApplyState::Pending, HelperTimeoutMs);
+    QCOMPARE(wizard->applyState(), SymptomWizard::ApplyState::Kept);
+    QCOMPARE(sysctl(Somaxconn), QStringLiteral("4096"));
+    wizard->next();
+
+    // The server listens again, as the wizard says it must: now it gets its 1024.
+    QCOMPARE(::listen(listener, 1024), 0);
+    wizard->showSnapshot(sample());
+    QTest::qWait(1200);
+    wizard->showSnapshot(sample());
+    QVERIFY(wizard->afterValue().has_value());
+    QVERIFY2(*wizard->afterValue() < *wizard->beforeValue(),
+             qPrintable(QStringLiteral("%1 -> %2").arg(*wizard->beforeValue()).arg(*wizard->afterValue())));
+    QVERIFY2(wizard->effectLabel()->text().contains(QStringLiteral(" fell from ")), qPrintable(wizard->effectLabel()->text()));
+    for (int client : clients)
+        ::close(client);
+    ::close(listener);
 }
 
 void TestSymptomWizard::notYourProblemProposesNothing()

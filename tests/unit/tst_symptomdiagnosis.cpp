@@ -125,10 +125,33 @@ private Q_SLOTS:
         QCOMPARE(d.trackedMetric, QStringLiteral("fin_wait2_orphans"));
     }
 
+    void serverDropsOnAFullQueue()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::ServerDrops, load("accept-full"));
+        QVERIFY(d.affected);
+        QCOMPARE(d.owner, QStringLiteral("pid 4242, nginx"));
+        QCOMPARE(figure(d, "accept_queue"), 129.0);
+        QCOMPARE(figure(d, "listen_backlog"), 128.0);
+        QCOMPARE(figure(d, "accept_queue_fill"), 129.0 / 128.0);
+        QCOMPARE(d.figure(u"accept_queue")->threshold, 0.8 * 128);
+        QCOMPARE(figure(d, "listen_overflows_per_s"), 10.0);
+        QCOMPARE(change(d, "net.core.somaxconn"), QStringLiteral("4096"));
+        QCOMPARE(d.trackedMetric, QStringLiteral("listen_overflows_per_s"));
+
+        // A backlog the application chose below somaxconn: the symptom, but no sysctl for it.
+        const SymptomDiagnosis own = diagnose(Symptom::ServerDrops, load("accept-app-backlog"));
+        QVERIFY(own.affected);
+        QVERIFY(own.changes.empty());
+        QCOMPARE(own.owner.section(QLatin1Char(','), 0, 0), QStringLiteral("pid 777"));
+
+        QVERIFY(!diagnose(Symptom::ServerDrops, load("accept-borderline")).affected); // 75 % full
+    }
+
     void findingsLeadToTheirWizard()
     {
         QCOMPARE(symptomForFinding(u"ephemeral-port-pressure"), std::optional(Symptom::PortsRunOut));
         QCOMPARE(symptomForFinding(u"time-wait-overflow"), std::optional(Symptom::TimeWaitPileUp));
+        QCOMPARE(symptomForFinding(u"accept-queue-overflow"), std::optional(Symptom::ServerDrops));
         QCOMPARE(symptomForFinding(u"retransmissions"), std::nullopt);
         for (Symptom s : allSymptoms())
             QCOMPARE(symptomFromName(QString::fromLatin1(symptomName(s).data())), std::optional(s));

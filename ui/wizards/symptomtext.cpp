@@ -14,7 +14,7 @@ const QTranslator *g_translator = nullptr;
 
 bool isRatio(const QString &metric)
 {
-    return metric.endsWith(QLatin1String("_share"));
+    return metric.endsWith(QLatin1String("_share")) || metric.endsWith(QLatin1String("_fill"));
 }
 
 } // namespace
@@ -46,6 +46,8 @@ QString SymptomText::title(Symptom symptom)
         return t(QT_TR_NOOP("Outgoing connections fail or ports run out"));
     case Symptom::TimeWaitPileUp:
         return t(QT_TR_NOOP("TIME_WAIT / FIN_WAIT2 sockets pile up"));
+    case Symptom::ServerDrops:
+        return t(QT_TR_NOOP("A server drops or delays new connections"));
     }
     return {};
 }
@@ -62,6 +64,10 @@ QString SymptomText::description(Symptom symptom)
                   "that closes first keeps the connection for 60 s so late segments cannot corrupt a new one. It "
                   "only hurts when its table overflows, when closing sockets near tcp_max_orphans, or when it holds "
                   "most local ports toward one destination."));
+    case Symptom::ServerDrops:
+        return t(QT_TR_NOOP("Clients of a server on this machine time out or wait a second or more to connect. "
+                            "Connections that completed the handshake wait in the listener's accept queue until the "
+                            "application accepts them; when it is full the kernel drops them (ListenOverflows)."));
     }
     return {};
 }
@@ -89,6 +95,16 @@ QString SymptomText::figureName(const QString &metric, const QString &subject)
         return t(QT_TR_NOOP("Closed sockets waiting in FIN_WAIT2 for the peer"));
     if (metric == QLatin1String("orphans"))
         return t(QT_TR_NOOP("Orphaned sockets (closed, still closing)"));
+    if (metric == QLatin1String("accept_queue"))
+        return t(QT_TR_NOOP("Connections waiting in the accept queue of %1")).arg(subject);
+    if (metric == QLatin1String("listen_backlog"))
+        return t(QT_TR_NOOP("Backlog of %1 (what listen() asked for, capped by somaxconn)")).arg(subject);
+    if (metric == QLatin1String("accept_queue_fill"))
+        return t(QT_TR_NOOP("Accept queue of %1, full to")).arg(subject);
+    if (metric == QLatin1String("somaxconn"))
+        return t(QT_TR_NOOP("Largest backlog the kernel grants (somaxconn)"));
+    if (metric == QLatin1String("listen_overflows_per_s"))
+        return t(QT_TR_NOOP("Connections dropped on a full accept queue"));
     return metric;
 }
 
@@ -119,6 +135,13 @@ QString SymptomText::advice(Advice advice)
     case Advice::TimeWaitIsNormal:
         return t(QT_TR_NOOP("TIME_WAIT itself cannot and should not be switched off: it protects new connections from "
                   "segments of old ones. tcp_tw_recycle, which did, was removed from Linux in 4.12."));
+    case Advice::ListenAgain:
+        return t(QT_TR_NOOP("A listener keeps the backlog it asked for until it calls listen() again: after a larger "
+                            "somaxconn, restart the server (or make it listen again), and give listen() a larger "
+                            "backlog in its configuration."));
+    case Advice::AcceptFaster:
+        return t(QT_TR_NOOP("A queue that fills whatever its size means the application accepts more slowly than "
+                            "clients arrive: more worker threads or processes, or SO_REUSEPORT listeners."));
     case Advice::ServerClosesFirst:
         return t(QT_TR_NOOP("The side that closes first keeps the TIME_WAIT: a server that closes idle clients could let "
                   "them close instead."));
@@ -139,6 +162,10 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
                      share ? value(*share) : t(QT_TR_NOOP("none")),
                      share ? value(share->metric, share->threshold) : QString());
         }
+        case Symptom::ServerDrops:
+            return t(QT_TR_NOOP("This is not your problem: no listener's accept queue is near full and none "
+                                "overflowed while measuring. Look at the network path (Links page) or the "
+                                "server's own latency instead; nothing is proposed."));
         case Symptom::TimeWaitPileUp: {
             const SymptomFigure *tw = d.figure(u"time_wait");
             return t(QT_TR_NOOP("This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no "

@@ -398,7 +398,10 @@ void SymptomWizard::onMeasured(const Measured &result)
     m_measuredAt = result.takenAt;
     m_hostName = result.hostName;
     m_kernelRelease = result.kernelRelease;
-    m_measureStatus->setText(tr("Measured at %1 UTC.").arg(result.takenAt.toString(QStringLiteral("HH:mm:ss"))));
+    QString status = tr("Measured at %1 UTC.").arg(result.takenAt.toString(QStringLiteral("HH:mm:ss")));
+    if (!result.diagnosis->owner.isEmpty())
+        status += QLatin1Char(' ') + tr("%1 belongs to %2.").arg(result.diagnosis->subject, result.diagnosis->owner);
+    m_measureStatus->setText(status);
     const SymptomDiagnosis &d = *m_diagnosis;
     for (const SymptomFigure &f : d.figures) {
         const int row = m_figureTable->rowCount();
@@ -733,8 +736,7 @@ void SymptomWizard::showSnapshot(const Snapshot &snapshot)
     }
     const QString &metric = m_diagnosis->trackedMetric;
     // A summary-only snapshot has no TIME_WAIT sockets per destination: it cannot say.
-    const bool needsSockets = metric == QLatin1String("port_share") || metric == QLatin1String("destination_sockets")
-                              || metric == QLatin1String("fin_wait2_orphans");
+    const bool needsSockets = metric != QLatin1String("time_wait") && !metric.endsWith(QLatin1String("_per_s"));
     if (needsSockets && snapshot.isSummaryOnly())
         return;
     if (auto value = trackedFigure(metric, m_diagnosis->subject, m_previous, snapshot)) {
@@ -782,7 +784,7 @@ void SymptomWizard::updateVerify()
     if (m_chart->seriesCount() == 0) {
         m_chart->addSeries(SymptomText::figureName(m_diagnosis->trackedMetric, m_diagnosis->subject),
                            palette().color(QPalette::Highlight));
-        if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_share")))
+        if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_share")) || m_diagnosis->trackedMetric.endsWith(QLatin1String("_fill")))
             m_chart->setDecimals(3);
         else if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_per_s")))
             m_chart->setDecimals(1);
