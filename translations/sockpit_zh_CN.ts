@@ -2864,10 +2864,6 @@ PID：%2
         <translation>%1 的 backlog（listen() 请求的值，受 somaxconn 限制）</translation>
     </message>
     <message>
-        <source>Accept queue of %1, full to</source>
-        <translation>%1 的 accept 队列占用率</translation>
-    </message>
-    <message>
         <source>Largest backlog the kernel grants (somaxconn)</source>
         <translation>内核允许的最大 backlog（somaxconn）</translation>
     </message>
@@ -2886,6 +2882,10 @@ PID：%2
     <message>
         <source>This is not your problem: no listener&apos;s accept queue is near full and none overflowed while measuring. Look at the network path (Links page) or the server&apos;s own latency instead; nothing is proposed.</source>
         <translation>问题不在这里：没有监听套接字的 accept 队列接近满，测量期间也没有溢出。请检查网络路径（链路页面）或服务器自身的延迟；不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>Fill of the accept queue of %1</source>
+        <translation>%1 的 accept 队列占用率</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,7 @@ QString SymptomText::figureName(const QString &metric, const QString &subject)
     if (metric == QLatin1String("listen_backlog"))
         return t(QT_TR_NOOP("Backlog of %1 (what listen() asked for, capped by somaxconn)")).arg(subject);
     if (metric == QLatin1String("accept_queue_fill"))
-        return t(QT_TR_NOOP("Accept queue of %1, full to")).arg(subject);
+        return t(QT_TR_NOOP("Fill of the accept queue of %1")).arg(subject);
     if (metric == QLatin1String("somaxconn"))
         return t(QT_TR_NOOP("Largest backlog the kernel grants (somaxconn)"));
     if (metric == QLatin1String("listen_overflows_per_s"))
