@@ -1373,6 +1373,10 @@
         <source>References:</source>
         <translation>参考资料：</translation>
     </message>
+    <message>
+        <source>Fix Step by Step…</source>
+        <translation>逐步修复……</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::HistoryModel</name>
@@ -1476,6 +1480,10 @@
         <source>interrupted, and restoring it on the next run failed</source>
         <translation>被中断，下一次运行恢复失败</translation>
     </message>
+    <message>
+        <source>Apply (wizard: %1)</source>
+        <translation>应用（向导：%1）</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::HistoryPage</name>
@@ -1556,6 +1564,26 @@ The helper sets each key back to its old value and restores the sysctl.d file as
     <message>
         <source>Undo failed: %1</source>
         <translation>撤销失败：%1</translation>
+    </message>
+    <message>
+        <source>Before/After &amp;Report…</source>
+        <translation>前后对比报告(&amp;R)……</translation>
+    </message>
+    <message>
+        <source>The report of the tuning wizard that applied the selected transaction</source>
+        <translation>应用所选事务的调优向导生成的报告</translation>
+    </message>
+    <message>
+        <source>Export the Before/After Report</source>
+        <translation>导出前后对比报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>No tuning wizard recorded transaction %1.</source>
+        <translation>没有调优向导记录过事务 %1。</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2633,302 @@ PID：%2
     </message>
 </context>
 <context>
+    <name>Sockpit::SymptomButton</name>
+    <message>
+        <source>&amp;Fix a Problem…</source>
+        <translation>修复问题(&amp;F)……</translation>
+    </message>
+    <message>
+        <source>Start from what hurts: measure it, plan a fix, apply it safely and verify it</source>
+        <translation>从症状出发：测量、制定修复方案、安全应用并验证</translation>
+    </message>
+</context>
+<context>
+    <name>Sockpit::SymptomWizard</name>
+    <message>
+        <source>1. Measure: %1</source>
+        <translation>1. 测量：%1</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Judged</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>&amp;Measure Again</source>
+        <translation>重新测量(&amp;M)</translation>
+    </message>
+    <message>
+        <source>2. Plan</source>
+        <translation>2. 方案</translation>
+    </message>
+    <message>
+        <source>Proposed from the measurement by the same rules as sockpit-cli recommend. Every value can be changed; it is checked against the catalogue as you type.</source>
+        <translation>依据测量结果，按与 sockpit-cli recommend 相同的规则提出。每个值都可以修改，输入时即按参数目录校验。</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>&amp;Keep after a reboot once I keep it (write %1)</source>
+        <translation>确认保留后在重启后仍生效（写入 %1）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Caveats:</source>
+        <translation>注意事项：</translation>
+    </message>
+    <message>
+        <source>What this cannot fix, and what the application can do:</source>
+        <translation>这些设置解决不了的问题，以及应用程序可以做的：</translation>
+    </message>
+    <message>
+        <source>3. Review</source>
+        <translation>3. 检查</translation>
+    </message>
+    <message>
+        <source>Applying asks polkit for an administrator&apos;s password. The helper applies every value as one transaction and then waits for you to keep it; if you do not, it restores them all by itself.</source>
+        <translation>应用时 polkit 会要求输入管理员密码。助手将所有值作为一个事务应用，然后等待您确认保留；如果您不确认，它会自行恢复全部值。</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Changes:</source>
+        <translation>更改：</translation>
+    </message>
+    <message>
+        <source>Kept after a reboot:</source>
+        <translation>重启后保留：</translation>
+    </message>
+    <message>
+        <source>sysctl.d file:</source>
+        <translation>sysctl.d 文件：</translation>
+    </message>
+    <message>
+        <source>4. Apply</source>
+        <translation>4. 应用</translation>
+    </message>
+    <message>
+        <source>&amp;Keep These Settings</source>
+        <translation>保留这些设置(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>5. Verify</source>
+        <translation>5. 验证</translation>
+    </message>
+    <message>
+        <source>The figure measured in step 1, from the window&apos;s samples, before and after the change. You can leave this running while you do other things.</source>
+        <translation>第 1 步测量的指标（取自主窗口的采样）在更改前后的变化。您可以让它在后台运行，同时做其他事情。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Watch for:</source>
+        <translation>观察时长：</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>更改前后</translation>
+    </message>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>导出报告(&amp;E)……</translation>
+    </message>
+    <message>
+        <source>A folder with the chart as PNG, the series as CSV and a summary in English and Chinese</source>
+        <translation>一个文件夹，内含 PNG 图表、CSV 数据序列以及中英文摘要</translation>
+    </message>
+    <message>
+        <source>Export the Before/After Report</source>
+        <translation>导出前后对比报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>Measuring the live figures (two takes a few seconds apart)…</source>
+        <translation>正在测量实时指标（间隔几秒采集两次）……</translation>
+    </message>
+    <message>
+        <source>Could not measure: %1</source>
+        <translation>无法测量：%1</translation>
+    </message>
+    <message>
+        <source>Measured at %1 UTC.</source>
+        <translation>测量时间：%1 UTC。</translation>
+    </message>
+    <message>
+        <source>Read from %1</source>
+        <translation>读取自 %1</translation>
+    </message>
+    <message>
+        <source>above %1</source>
+        <translation>高于 %1</translation>
+    </message>
+    <message>
+        <source>%1 or more</source>
+        <translation>%1 及以上</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <source>over the threshold</source>
+        <translation>超过阈值</translation>
+    </message>
+    <message>
+        <source>fine</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>valid: %1</source>
+        <translation>有效：%1</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Nothing is planned.</source>
+        <translation>没有计划任何更改。</translation>
+    </message>
+    <message>
+        <source>Every value is the current one: the plan would change nothing.</source>
+        <translation>每个值都与当前值相同：此方案不会改变任何东西。</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Yes, once you keep it: written to %1 after you press Keep, never before; the file&apos;s previous content is kept as %2.</source>
+        <translation>是，在您确认保留之后：按下“保留”后才写入 %1，之前绝不写入；文件原有内容保存为 %2。</translation>
+    </message>
+    <message>
+        <source>No: the kernel&apos;s own values return at the next boot.</source>
+        <translation>否：下次启动时恢复内核自己的值。</translation>
+    </message>
+    <message>
+        <source># The current file could not be read (%1); the helper reads it itself.
+</source>
+        <translation># 无法读取当前文件（%1）；助手会自行读取。
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying %n setting(s)… polkit may ask for an administrator&apos;s password.</source>
+        <translation>
+            <numerusform>正在应用 %n 项设置…… polkit 可能会要求输入管理员密码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applied. Check that everything still works (the figures, your application).</source>
+        <translation>已应用。请检查一切是否仍然正常（指标、您的应用程序）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep these settings? Reverting in %n s.</source>
+        <translation>
+            <numerusform>保留这些设置吗？%n 秒后还原。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No answer: reverting…</source>
+        <translation>未作回答：正在还原……</translation>
+    </message>
+    <message>
+        <source>Keeping…</source>
+        <translation>正在保留……</translation>
+    </message>
+    <message>
+        <source>Reverting…</source>
+        <translation>正在还原……</translation>
+    </message>
+    <message>
+        <source>Kept and persisted (transaction %1).</source>
+        <translation>已保留并持久保存（事务 %1）。</translation>
+    </message>
+    <message>
+        <source>Kept (transaction %1); not persisted.</source>
+        <translation>已保留（事务 %1）；未持久保存。</translation>
+    </message>
+    <message>
+        <source>Reverted: the helper restored every value (%1). Nothing was persisted.</source>
+        <translation>已还原：助手恢复了所有值（%1）。没有持久保存任何内容。</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Waiting for the change to be kept.</source>
+        <translation>等待确认保留更改。</translation>
+    </message>
+    <message>
+        <source>Watching: %1 of %2 min.</source>
+        <translation>观察中：已 %1 分钟，共 %2 分钟。</translation>
+    </message>
+    <message>
+        <source>Watched for %1 min after the change.</source>
+        <translation>更改后已观察 %1 分钟。</translation>
+    </message>
+    <message>
+        <source>Waiting for a sample taken after the change.</source>
+        <translation>等待更改之后的采样。</translation>
+    </message>
+    <message>
+        <source>uid %1</source>
+        <translation>uid %1</translation>
+    </message>
+    <message>
+        <source>uid %1 (%2)</source>
+        <translation>uid %1（%2）</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>已应用：%1</translation>
+    </message>
+    <message>
+        <source>%1 belongs to %2.</source>
+        <translation>%1 属于 %2。</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::TimeChart</name>
     <message numerus="yes">
         <source>%n h</source>
@@ -2974,6 +3298,276 @@ PID：%2
     <message>
         <source>--screenshot-delay takes milliseconds between 0 and 600000, not &quot;%1&quot;.</source>
         <translation>--screenshot-delay 需要 0 到 600000 之间的毫秒数，而不是“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>SymptomText</name>
+    <message>
+        <source>Outgoing connections fail or ports run out</source>
+        <translation>出站连接失败或端口耗尽</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT / FIN_WAIT2 sockets pile up</source>
+        <translation>TIME_WAIT / FIN_WAIT2 套接字堆积</translation>
+    </message>
+    <message>
+        <source>connect() fails with “Cannot assign requested address” (EADDRNOTAVAIL), or a proxy, crawler or load generator stalls opening connections. The kernel gives every connection toward one destination a local port of its own, so ports run out per destination.</source>
+        <translation>connect() 以“Cannot assign requested address”（EADDRNOTAVAIL）失败，或者代理、爬虫、压测工具建立连接时停滞。内核为指向同一目标的每个连接分配各自的本地端口，因此端口是按目标耗尽的。</translation>
+    </message>
+    <message>
+        <source>ss or netstat shows thousands of sockets in TIME_WAIT or FIN_WAIT2. TIME_WAIT is normal: the side that closes first keeps the connection for 60 s so late segments cannot corrupt a new one. It only hurts when its table overflows, when closing sockets near tcp_max_orphans, or when it holds most local ports toward one destination.</source>
+        <translation>ss 或 netstat 显示成千上万个处于 TIME_WAIT 或 FIN_WAIT2 的套接字。TIME_WAIT 是正常的：先关闭的一方将连接保留 60 秒，以免迟到的报文段破坏新连接。只有当其表溢出、正在关闭的套接字接近 tcp_max_orphans，或它占用了指向某一目标的大部分本地端口时，才会造成问题。</translation>
+    </message>
+    <message>
+        <source>the busiest destination</source>
+        <translation>最繁忙的目标</translation>
+    </message>
+    <message>
+        <source>Sockets holding a local port toward %1</source>
+        <translation>占用本地端口、指向 %1 的套接字</translation>
+    </message>
+    <message>
+        <source>Usable local ports (ip_local_port_range less reserved ports)</source>
+        <translation>可用本地端口（ip_local_port_range 减去保留端口）</translation>
+    </message>
+    <message>
+        <source>Share of usable local ports held toward %1</source>
+        <translation>指向 %1 的套接字占可用本地端口的比例</translation>
+    </message>
+    <message>
+        <source>Of them in TIME_WAIT</source>
+        <translation>其中处于 TIME_WAIT 的比例</translation>
+    </message>
+    <message>
+        <source>Seconds until no port is left, at the current growth</source>
+        <translation>按当前增长速度，端口耗尽前的秒数</translation>
+    </message>
+    <message>
+        <source>Sockets in TIME_WAIT</source>
+        <translation>处于 TIME_WAIT 的套接字</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT table size (tcp_max_tw_buckets)</source>
+        <translation>TIME_WAIT 表大小（tcp_max_tw_buckets）</translation>
+    </message>
+    <message>
+        <source>Closing sockets that skipped TIME_WAIT because the table was full</source>
+        <translation>因表已满而跳过 TIME_WAIT 的关闭中套接字</translation>
+    </message>
+    <message>
+        <source>Closed sockets waiting in FIN_WAIT2 for the peer</source>
+        <translation>已关闭、在 FIN_WAIT2 中等待对端的套接字</translation>
+    </message>
+    <message>
+        <source>Orphaned sockets (closed, still closing)</source>
+        <translation>孤儿套接字（已关闭，仍在关闭过程中）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 per second</source>
+        <translation>每秒 %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Reuse connections: HTTP keep-alive and connection pools open fewer connections, so fewer ports wait in TIME_WAIT.</source>
+        <translation>复用连接：HTTP keep-alive 和连接池会减少新建连接，因而在 TIME_WAIT 中等待的端口更少。</translation>
+    </message>
+    <message>
+        <source>A client that binds its source address should set IP_BIND_ADDRESS_NO_PORT first: the kernel then picks the port at connect() per destination instead of reserving it for every destination.</source>
+        <translation>绑定源地址的客户端应先设置 IP_BIND_ADDRESS_NO_PORT：这样内核会在 connect() 时按目标选择端口，而不是为所有目标独占该端口。</translation>
+    </message>
+    <message>
+        <source>Spread connections over more destination addresses or ports: each destination has the whole port range to itself.</source>
+        <translation>将连接分散到更多目标地址或端口：每个目标都独享完整的端口范围。</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT itself cannot and should not be switched off: it protects new connections from segments of old ones. tcp_tw_recycle, which did, was removed from Linux in 4.12.</source>
+        <translation>TIME_WAIT 本身无法也不应关闭：它保护新连接不受旧连接报文段的干扰。曾经能关闭它的 tcp_tw_recycle 已在 Linux 4.12 中移除。</translation>
+    </message>
+    <message>
+        <source>The side that closes first keeps the TIME_WAIT: a server that closes idle clients could let them close instead.</source>
+        <translation>先关闭的一方承担 TIME_WAIT：主动关闭空闲客户端的服务器可以改为让客户端关闭。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: the busiest destination%1 holds %2 of the usable local ports, below %3. If connect() still fails, look at the application (file descriptor limits, a full listen queue on the server) rather than the port range; nothing is proposed.</source>
+        <translation>问题不在这里：最繁忙的目标%1占用了 %2 的可用本地端口，低于 %3。如果 connect() 仍然失败，请检查应用程序（文件描述符限制、服务器端监听队列已满），而不是端口范围；不提出任何更改。</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no closing socket skipped TIME_WAIT, orphans are far from their limit and TIME_WAIT holds no destination&apos;s ports. Nothing is proposed.</source>
+        <translation>问题不在这里：此处 %1 个 TIME_WAIT 套接字属于正常。表未满，没有关闭中的套接字跳过 TIME_WAIT，孤儿套接字远低于上限，TIME_WAIT 也没有占满任何目标的端口。不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>没有</translation>
+    </message>
+    <message>
+        <source>%1 is %2 (threshold %3)</source>
+        <translation>%1为 %2（阈值 %3）</translation>
+    </message>
+    <message>
+        <source>This is your problem: %1.</source>
+        <translation>问题就在这里：%1。</translation>
+    </message>
+    <message>
+        <source>No kernel setting would help here; see what the application can do.</source>
+        <translation>没有内核参数能解决这一问题；请看应用程序可以做什么。</translation>
+    </message>
+    <message>
+        <source>%1 fell from %2 to %3.</source>
+        <translation>%1从 %2 降到了 %3。</translation>
+    </message>
+    <message>
+        <source>%1 rose from %2 to %3: the change did not help so far.</source>
+        <translation>%1从 %2 升到了 %3：到目前为止此更改没有帮助。</translation>
+    </message>
+    <message>
+        <source>%1 stayed at %2.</source>
+        <translation>%1保持在 %2。</translation>
+    </message>
+    <message>
+        <source>A server drops or delays new connections</source>
+        <translation>服务器丢弃或延迟新连接</translation>
+    </message>
+    <message>
+        <source>Clients of a server on this machine time out or wait a second or more to connect. Connections that completed the handshake wait in the listener&apos;s accept queue until the application accepts them; when it is full the kernel drops them (ListenOverflows).</source>
+        <translation>本机上某个服务器的客户端连接超时，或要等一秒以上才能连上。完成握手的连接在监听套接字的 accept 队列中等待，直到应用程序 accept 它们；队列满时内核会丢弃它们（ListenOverflows）。</translation>
+    </message>
+    <message>
+        <source>Connections waiting in the accept queue of %1</source>
+        <translation>在 %1 的 accept 队列中等待的连接</translation>
+    </message>
+    <message>
+        <source>Backlog of %1 (what listen() asked for, capped by somaxconn)</source>
+        <translation>%1 的 backlog（listen() 请求的值，受 somaxconn 限制）</translation>
+    </message>
+    <message>
+        <source>Largest backlog the kernel grants (somaxconn)</source>
+        <translation>内核允许的最大 backlog（somaxconn）</translation>
+    </message>
+    <message>
+        <source>Connections dropped on a full accept queue</source>
+        <translation>因 accept 队列已满而丢弃的连接</translation>
+    </message>
+    <message>
+        <source>A listener keeps the backlog it asked for until it calls listen() again: after a larger somaxconn, restart the server (or make it listen again), and give listen() a larger backlog in its configuration.</source>
+        <translation>监听套接字在再次调用 listen() 之前一直保持原来请求的 backlog：调大 somaxconn 后，请重启服务器（或让它重新监听），并在其配置中给 listen() 更大的 backlog。</translation>
+    </message>
+    <message>
+        <source>A queue that fills whatever its size means the application accepts more slowly than clients arrive: more worker threads or processes, or SO_REUSEPORT listeners.</source>
+        <translation>无论多大都会被占满的队列说明应用程序 accept 的速度跟不上客户端到达的速度：增加工作线程或进程，或使用 SO_REUSEPORT 监听套接字。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: no listener&apos;s accept queue is near full and none overflowed while measuring. Look at the network path (Links page) or the server&apos;s own latency instead; nothing is proposed.</source>
+        <translation>问题不在这里：没有监听套接字的 accept 队列接近满，测量期间也没有溢出。请检查网络路径（链路页面）或服务器自身的延迟；不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>Fill of the accept queue of %1</source>
+        <translation>%1 的 accept 队列占用率</translation>
+    </message>
+</context>
+<context>
+    <name>WizardReport</name>
+    <message>
+        <source>Host: %1</source>
+        <translation>主机：%1</translation>
+    </message>
+    <message>
+        <source>Kernel: %1</source>
+        <translation>内核：%1</translation>
+    </message>
+    <message>
+        <source>Time range: %1 to %2 UTC</source>
+        <translation>时间范围：%1 至 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Symptom: %1</source>
+        <translation>症状：%1</translation>
+    </message>
+    <message>
+        <source>Evidence (measured at %1 UTC):</source>
+        <translation>证据（测量于 %1 UTC）：</translation>
+    </message>
+    <message>
+        <source>(threshold %1, %2)</source>
+        <translation>（阈值 %1，%2）</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>超过</translation>
+    </message>
+    <message>
+        <source>fine</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Plan (old → new):</source>
+        <translation>方案（旧值 → 新值）：</translation>
+    </message>
+    <message>
+        <source>Applied by %1 at %2 UTC in transaction %3.</source>
+        <translation>由 %1 于 %2 UTC 在事务 %3 中应用。</translation>
+    </message>
+    <message>
+        <source>Not applied.</source>
+        <translation>未应用。</translation>
+    </message>
+    <message>
+        <source>Kept, and persisted to sysctl.d.</source>
+        <translation>已保留，并持久保存到 sysctl.d。</translation>
+    </message>
+    <message>
+        <source>Kept, not persisted: it lasts until the next boot.</source>
+        <translation>已保留，未持久保存：在下次启动前有效。</translation>
+    </message>
+    <message>
+        <source>Not kept: the helper restored every value.</source>
+        <translation>未保留：助手恢复了所有值。</translation>
+    </message>
+    <message>
+        <source>Measured effect:</source>
+        <translation>测得的效果：</translation>
+    </message>
+    <message>
+        <source>No sample after the change yet.</source>
+        <translation>尚无更改之后的采样。</translation>
+    </message>
+    <message>
+        <source>Samples in series.csv: %1</source>
+        <translation>series.csv 中的采样数：%1</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>The Chinese catalogue is not built into this program, so summary.zh_CN.txt was not written.</source>
+        <translation>本程序未内置中文翻译目录，因此未写入 summary.zh_CN.txt。</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>已应用：%1</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>更改前后</translation>
     </message>
 </context>
 </TS>

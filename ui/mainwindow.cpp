@@ -19,6 +19,7 @@
 #include "reports/exporter.h"
 #include "style/palette.h"
 #include "widgets/findingspanel.h"
+#include "wizards/symptomwizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -130,6 +131,7 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     addPage(new CountersPage);
     auto *tuningPage = new TuningPage(tuning);
     addPage(tuningPage);
+    const TuningEnvironment wizardEnvironment = tuning;
     auto *history = new HistoryPage(std::move(tuning));
     addPage(history);
     connect(tuningPage, &TuningPage::journalChanged, history, [history] {
@@ -171,6 +173,35 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
                 showPage(tuningPage->id());
                 tuningPage->proposeChange(key, value, origin);
             });
+
+    // The tuning wizards: non-modal, fed every snapshot for their Verify step.
+    const auto openWizard = [this, wizardEnvironment, tuningPage, history](Symptom symptom) {
+        auto *wizard = new SymptomWizard(symptom, wizardEnvironment, this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(this, &MainWindow::snapshotShown, wizard, &SymptomWizard::showSnapshot);
+        // Measure and Verify count sockets per destination and name listeners' owners:
+        // every tick holds all sockets while the wizard is open, whatever page is shown.
+        requestSamples(wizard, SampleNeed::everySocket(/*tcpInfo*/ false, /*owners*/ true));
+        if (!m_latest.isNull())
+            wizard->showSnapshot(m_latest);
+        connect(wizard, &SymptomWizard::changeApplied, this, [this](const QDateTime &, qint64 monotonicMs, const QString &label) {
+            if (monotonicMs < 0)
+                return;
+            for (Page *candidate : std::as_const(m_pages)) {
+                for (TimeChart *chart : candidate->charts())
+                    chart->addEventMarker(monotonicMs, label);
+            }
+        });
+        connect(wizard, &SymptomWizard::journalChanged, tuningPage, &TuningPage::refresh);
+        connect(wizard, &SymptomWizard::journalChanged, history, [history] {
+            if (history->hasRead())
+                history->refresh();
+        });
+        wizard->show();
+        Q_EMIT wizardOpened(wizard);
+    };
+    connect(tuningPage, &TuningPage::wizardRequested, this, openWizard);
+    connect(findings, &FindingsPanel::wizardRequested, this, openWizard);
 
     auto *settingsPage = new SettingsPage;
     addPage(settingsPage);
@@ -369,6 +400,7 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     m_sourceLabel->setText(source);
     m_sourceLabel->setToolTip(snapshot.notes().join(QLatin1Char('\n')));
     updateAge();
+    Q_EMIT snapshotShown(snapshot);
 }
 
 void MainWindow::showSamplingFailure(const QString &message)

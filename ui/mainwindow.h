@@ -20,6 +20,8 @@ class QTimer;
 
 namespace Sockpit {
 
+class SymptomWizard;
+
 class AnalysisRunner;
 class CaptureController;
 class Page;
@@ -86,6 +88,10 @@ Q_SIGNALS:
     void sampleNowRequested();
     void samplingIntervalRequested(std::chrono::milliseconds interval);
     void sampleNeedRequested(const QObject *consumer, const Sockpit::SampleNeed &need);
+    // Every snapshot shown, after the pages: open tuning wizards verify with it.
+    void snapshotShown(const Sockpit::Snapshot &snapshot);
+    // A tuning wizard opened (the Tuning page, the Overview or a finding asked for it).
+    void wizardOpened(Sockpit::SymptomWizard *wizard);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -131,7 +131,11 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             return name.isEmpty() ? tr("uid %1").arg(row->uid) : tr("%1 (uid %2)").arg(name, row->uid);
         }
         case ActionColumn:
-            return row->action == QLatin1String("undo") ? tr("Undo of %1").arg(row->undoes) : tr("Apply");
+            if (row->action == QLatin1String("undo"))
+                return tr("Undo of %1").arg(row->undoes);
+            if (const auto title = m_wizardTitles.constFind(row->id); title != m_wizardTitles.cend())
+                return tr("Apply (wizard: %1)").arg(*title);
+            return tr("Apply");
         case ChangesColumn:
             return changesText(*row);
         case PersistedColumn:
@@ -174,6 +178,13 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
         break;
     }
     return {};
+}
+
+void HistoryModel::setWizardTitles(QHash<qint64, QString> titles)
+{
+    m_wizardTitles = std::move(titles);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, ActionColumn), index(rowCount() - 1, ActionColumn));
 }
 
 } // namespace Sockpit

@@ -27,6 +27,8 @@ public:
     // uid to its login name where one was found.
     void setEntries(std::vector<JournalEntry> entries, QHash<QString, QString> userNames = {});
     void clear();
+    // Transaction -> the symptom a tuning wizard applied it for; shown with the action.
+    void setWizardTitles(QHash<qint64, QString> titles);
     const JournalEntry *entry(int row) const;
     // Whether the transaction of ROW is still in force, so that undo would restore it:
     // the journal's own rule (Journal::undoable), or the reason it is not.
@@ -44,6 +46,7 @@ private:
     std::vector<JournalEntry> m_journal; // journal order, for Journal::undoable
     std::vector<size_t> m_rows;          // row -> index into m_journal, newest first
     QHash<QString, QString> m_userNames;
+    QHash<qint64, QString> m_wizardTitles;
 };
 
 } // namespace Sockpit

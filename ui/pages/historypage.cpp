@@ -3,8 +3,13 @@
 
 #include "models/historymodel.h"
 #include "wizards/helperjob.h"
+#include "wizards/symptomtext.h"
+#include "wizards/wizardrecordstore.h"
+#include "wizards/wizardreport.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -17,6 +22,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cerrno>
 #include <unistd.h>
 
 namespace Sockpit {
@@ -47,6 +53,22 @@ HistoryPage::HistoryPage(TuningEnvironment environment, QWidget *parent)
     buttons->addWidget(m_state, 1);
     buttons->addWidget(m_readButton);
     buttons->addWidget(m_undoButton);
+    m_wizardRecords = WizardRecordStore::defaultDirectory();
+    m_reportButton = new QPushButton(tr("Before/After &Report…"), this);
+    m_reportButton->setToolTip(tr("The report of the tuning wizard that applied the selected transaction"));
+    m_reportButton->setEnabled(false);
+    connect(m_reportButton, &QPushButton::clicked, this, [this] {
+        const JournalEntry *entry = m_model->entry(m_view->currentIndex().row());
+        if (!entry)
+            return;
+        const QString directory = QFileDialog::getExistingDirectory(this, tr("Export the Before/After Report"));
+        if (directory.isEmpty())
+            return;
+        const QString folder = QDir(directory).filePath(QStringLiteral("sockpit-transaction-%1").arg(entry->id));
+        const auto written = writeWizardReport(entry->id, folder);
+        m_state->setText(written ? tr("Report written to %1").arg(folder) : written.error());
+    });
+    buttons->addWidget(m_reportButton);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("transactions"));
@@ -157,6 +179,7 @@ void HistoryPage::onFinished(const HelperOutcome &outcome)
         if (outcome.succeeded()) {
             m_hasRead = true;
             m_model->setEntries(HistoryModel::parse(outcome.reply->result), outcome.userNames);
+            loadWizardTitles();
             const QString listed = m_model->rowCount() == 0
                 ? tr("No tuning changes have been recorded yet.")
                 : tr("%n transaction(s), newest first.", nullptr, m_model->rowCount());
@@ -195,6 +218,32 @@ void HistoryPage::updateUndoButton()
     const auto entry = m_model->undoable(m_view->currentIndex().row());
     m_undoButton->setEnabled(!isBusy() && entry.ok());
     m_undoButton->setToolTip(entry ? tr("Restore the values from before the selected transaction") : entry.error());
+    const JournalEntry *selected = m_model->entry(m_view->currentIndex().row());
+    m_reportButton->setEnabled(selected && WizardRecordStore(m_wizardRecords).load(selected->id).has_value());
+}
+
+void HistoryPage::setWizardRecordDirectory(const QString &directory)
+{
+    m_wizardRecords = directory;
+    loadWizardTitles();
+}
+
+void HistoryPage::loadWizardTitles()
+{
+    QHash<qint64, QString> titles;
+    const QHash<qint64, Symptom> symptoms = WizardRecordStore(m_wizardRecords).symptoms();
+    for (auto it = symptoms.cbegin(); it != symptoms.cend(); ++it)
+        titles.insert(it.key(), SymptomText::title(it.value()));
+    m_model->setWizardTitles(std::move(titles));
+    updateUndoButton();
+}
+
+Result<void> HistoryPage::writeWizardReport(qint64 id, const QString &directory)
+{
+    const auto record = WizardRecordStore(m_wizardRecords).load(id);
+    if (!record)
+        return Error{tr("No tuning wizard recorded transaction %1.").arg(id), ENOENT};
+    return WizardReport::write(directory, *record);
 }
 
 SampleNeed HistoryPage::sampleNeed() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/result.h"
 #include "models/tuningreading.h"
 #include "pages/page.h"
 
@@ -44,6 +45,12 @@ public:
     QTableView *view() const { return m_view; }
     QLabel *stateLabel() const { return m_state; }
     QPushButton *undoButton() const { return m_undoButton; }
+    // "Before/After Report…" for a transaction a tuning wizard applied.
+    QPushButton *reportButton() const { return m_reportButton; }
+    // Where the wizards' records are read (WizardRecordStore); tests point it elsewhere.
+    void setWizardRecordDirectory(const QString &directory);
+    // Writes the before/after report of transaction ID into DIRECTORY, or says why it could not.
+    Result<void> writeWizardReport(qint64 id, const QString &directory);
 
 Q_SIGNALS:
     void historyRead(bool ok);
@@ -64,6 +71,9 @@ private:
     QLabel *m_state = nullptr;
     QPushButton *m_readButton = nullptr;
     QPushButton *m_undoButton = nullptr;
+    QPushButton *m_reportButton = nullptr;
+    QString m_wizardRecords;
+    void loadWizardTitles();
     enum class Running { Nothing, History, Undo } m_running = Running::Nothing;
     bool m_hasRead = false;
     bool m_readAfterJob = false;

@@ -5,6 +5,7 @@
 #include "tuning/catalogue.h"
 #include "wizards/changewizard.h"
 #include "wizards/helperjob.h"
+#include "wizards/symptombutton.h"
 
 #include <QApplication>
 #include <QGroupBox>
@@ -53,6 +54,9 @@ TuningPage::TuningPage(TuningEnvironment environment, QWidget *parent)
     auto *topRow = new QHBoxLayout;
     topRow->addWidget(m_readStatus, 1);
     topRow->addWidget(m_refreshButton);
+    m_symptomButton = new SymptomButton(this);
+    connect(m_symptomButton, &SymptomButton::symptomChosen, this, &TuningPage::wizardRequested);
+    topRow->addWidget(m_symptomButton);
     m_helperNotice = new QLabel(this);
     m_helperNotice->setObjectName(QStringLiteral("helperNotice"));
     m_helperNotice->setWordWrap(true);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "analysis/symptomdiagnosis.h"
 #include "models/tuningreading.h"
 #include "pages/page.h"
 #include "sampling/snapshot.h"
@@ -17,6 +18,7 @@ class QTreeView;
 namespace Sockpit {
 
 class ChangeWizard;
+class SymptomButton;
 class TuningModel;
 
 // The catalogue of tunables grouped by what they shape, each with its live value,
@@ -65,6 +67,8 @@ public:
     // Says that changes cannot be applied because the helper is missing; hidden otherwise.
     QLabel *helperNotice() const { return m_helperNotice; }
     QPushButton *changeButton() const { return m_changeButton; }
+    // "Fix a Problem…": the tuning wizards, one per symptom.
+    SymptomButton *symptomButton() const { return m_symptomButton; }
 
 Q_SIGNALS:
     void readingFinished();
@@ -73,6 +77,7 @@ Q_SIGNALS:
     void changeApplied(const QDateTime &when, qint64 monotonicMs, const QString &label);
     // The helper wrote to its journal (an apply or a roll back).
     void journalChanged();
+    void wizardRequested(Sockpit::Symptom symptom);
 
 private:
     void showDetails();
@@ -92,6 +97,7 @@ private:
     QLabel *m_evidence = nullptr;
     QPushButton *m_changeButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    SymptomButton *m_symptomButton = nullptr;
     Snapshot m_latest;
     struct Proposal
     {

@@ -2,6 +2,8 @@
 #include "widgets/findingspanel.h"
 
 #include "models/findingsmodel.h"
+#include "wizards/symptombutton.h"
+#include "wizards/symptomtext.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -31,6 +33,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_status, 1);
     top->addWidget(m_analyseButton, 0, Qt::AlignTop);
+    auto *symptoms = new SymptomButton(this);
+    connect(symptoms, &SymptomButton::symptomChosen, this, &FindingsPanel::wizardRequested);
+    top->addWidget(symptoms, 0, Qt::AlignTop);
 
     m_view = new QTreeView(this);
     m_view->setObjectName(QStringLiteral("findingsView"));
@@ -157,6 +162,14 @@ void FindingsPanel::showSelected()
         return;
     }
     m_heading->setText(finding->title.translated());
+    if (const auto symptom = symptomForFinding(finding->id)) {
+        // The guided path first: measure, plan every key together, apply with a checkpoint.
+        auto *button = new QPushButton(tr("Fix Step by Step…"), m_changes);
+        button->setObjectName(QStringLiteral("wizard:") + finding->id);
+        button->setToolTip(SymptomText::title(*symptom));
+        connect(button, &QPushButton::clicked, this, [this, symptom = *symptom] { Q_EMIT wizardRequested(symptom); });
+        m_changesLayout->addWidget(button, 0, Qt::AlignRight);
+    }
     for (const ProposedChange &change : finding->changes) {
         // The button under its line: a dotted key does not break, and beside it the two
         // would widen the pane.

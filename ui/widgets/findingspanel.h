@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/analyser.h"
+#include "analysis/symptomdiagnosis.h"
 
 #include <QWidget>
 
@@ -43,6 +44,8 @@ Q_SIGNALS:
     void analyseRequested();
     // KEY=VALUE as the finding titled ORIGIN proposes it.
     void reviewRequested(const QString &key, const QString &value, const QString &origin);
+    // The tuning wizard for SYMPTOM, from the menu or from a finding that belongs to it.
+    void wizardRequested(Sockpit::Symptom symptom);
 
 private:
     void showSelected();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/rules/rules.h"
+#include "tuning/catalogue.h"
 
 #include <algorithm>
 
@@ -37,9 +38,14 @@ Finding TimeWaitOverflowRule::finding()
         "Beyond tcp_max_tw_buckets the kernel destroys a closing socket at once "
         "instead of keeping it in TIME_WAIT, and counts TCPTimeWaitOverflow; late "
         "segments of the old connection can then corrupt a new one."));
-    if (buckets)
+    if (buckets) {
+        // Never below the catalogue's floor: a table someone shrank below it would
+        // otherwise get a proposal the validator refuses, and no proposal at all.
+        const Tunable *tunable = Catalogue::find(u"net.ipv4.tcp_max_tw_buckets");
+        const qint64 floor = tunable ? tunable->minimum : 0;
         propose(f, QStringLiteral("net.ipv4.tcp_max_tw_buckets"),
-                QString::number(std::max(*buckets * 2, std::max<qint64>(timeWait, 0) * 2)));
+                QString::number(std::max({*buckets * 2, std::max<qint64>(timeWait, 0) * 2, floor})));
+    }
     f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
         "Each TIME_WAIT socket costs a few hundred bytes of kernel memory; never lower "
         "the limit to make TIME_WAIT go away."));

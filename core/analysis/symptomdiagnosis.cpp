@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/symptomdiagnosis.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace Sockpit {
+
+namespace {
+
+const Finding *findingWith(const AnalysisReport &report, QStringView id)
+{
+    for (const Finding &f : report.findings) // most severe first
+        if (f.id == id)
+            return &f;
+    return nullptr;
+}
+
+// Takes F's proposals (those of KEYS only, unless KEYS is empty) and caveats into D,
+// each key once.
+void adopt(SymptomDiagnosis &d, const Finding &f, const QStringList &keys = {})
+{
+    bool took = false;
+    for (const ProposedChange &change : f.changes) {
+        if (!keys.isEmpty() && !keys.contains(change.key))
+            continue;
+        const bool known = std::any_of(d.changes.begin(), d.changes.end(),
+                                       [&](const ProposedChange &c) { return c.key == change.key; });
+        if (!known) {
+            d.changes.push_back(change);
+            took = true;
+        }
+    }
+    if (took || keys.isEmpty()) {
+        // In the reader's language: the wizard shows them and its record keeps what was shown.
+        for (const FindingText &caveat : f.caveats)
+            if (const QString text = caveat.translated(); !d.caveats.contains(text))
+                d.caveats << text;
+    }
+    if (!d.findingIds.contains(f.id))
+        d.findingIds << f.id;
+}
+
+int finWait2Orphans(const Snapshot &snapshot)
+{
+    // An orphan has no file any more: inode 0 (net/ipv4/tcp_ipv4.c prints sock_i_ino()).
+    int count = 0;
+    for (const SocketRecord &s : snapshot.sockets())
+        count += s.protocol == Protocol::Tcp && s.state == SocketState::FinWait2 && s.inode == 0 ? 1 : 0;
+    return count;
+}
+
+const PortPressure *worstDestination(const std::vector<PortPressure> &pressures, const QString &subject)
+{
+    const PortPressure *worst = nullptr;
+    for (const PortPressure &p : pressures) {
+        if (!subject.isEmpty()) {
+            if (p.destination == subject)
+                return &p;
+            continue;
+        }
+        if (!worst || p.share > worst->share)
+            worst = &p;
+    }
+    return worst;
+}
+
+void portFigures(SymptomDiagnosis &d, const Observation &o, const Thresholds &t, const QString &subject)
+{
+    const std::vector<PortPressure> pressures = portPressure(o);
+    const PortPressure *p = worstDestination(pressures, subject);
+    const int usable = o.later.ephemeral().usable;
+    const QString tables = QStringLiteral("net/tcp, net/tcp6");
+    d.figures.push_back({QStringLiteral("destination_sockets"), p ? double(p->sockets) : 0.0,
+                         t.portShareWarning * usable, QStringLiteral("sockets"), tables});
+    d.figures.push_back({QStringLiteral("usable_ports"), double(usable), std::nan(""), QStringLiteral("ports"),
+                         QStringLiteral("sys/net/ipv4/ip_local_port_range, ip_local_reserved_ports")});
+    d.figures.push_back({QStringLiteral("port_share"), p ? p->share : 0.0, t.portShareWarning,
+                         QStringLiteral("ratio"), QStringLiteral("destination_sockets / usable_ports")});
+    d.figures.push_back({QStringLiteral("time_wait_share"), p ? p->timeWaitShare : 0.0, std::nan(""),
+                         QStringLiteral("ratio"), QStringLiteral("TIME_WAIT / destination_sockets")});
+    if (p && p->secondsToExhaustion >= 0)
+        d.figures.push_back({QStringLiteral("seconds_to_exhaustion"), p->secondsToExhaustion, std::nan(""),
+                             QStringLiteral("seconds"), QStringLiteral("(usable_ports - sockets) / growth")});
+    if (d.subject.isEmpty() && p)
+        d.subject = p->destination;
+}
+
+SymptomDiagnosis portsRunOut(const Observation &o, const AnalysisOptions &options, const AnalysisReport &report)
+{
+    SymptomDiagnosis d;
+    d.symptom = Symptom::PortsRunOut;
+    d.trackedMetric = QStringLiteral("port_share");
+    const Finding *pressure = findingWith(report, u"ephemeral-port-pressure");
+    if (pressure)
+        d.subject = pressure->subject;
+    portFigures(d, o, options.thresholds, d.subject);
+    d.affected = pressure != nullptr;
+    if (pressure)
+        adopt(d, *pressure);
+    // connect() picks a local port per destination (4-tuple): fewer, longer-lived
+    // connections and more destinations help where no range is wide enough.
+    d.advice = {Advice::ConnectionPooling, Advice::BindAddressNoPort, Advice::MoreDestinations};
+    return d;
+}
+
+SymptomDiagnosis timeWaitPileUp(const Observation &o, const AnalysisOptions &options, const AnalysisReport &report)
+{
+    const Thresholds &t = options.thresholds;
+    SymptomDiagnosis d;
+    d.symptom = Symptom::TimeWaitPileUp;
+    const qint64 timeWait = o.later.sockStat().timeWait;
+    const auto buckets = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_max_tw_buckets"));
+    // At tcp_max_tw_buckets the table is full (ip-sysctl.rst: tcp_max_tw_buckets).
+    d.figures.push_back({QStringLiteral("time_wait"), double(std::max<qint64>(timeWait, 0)),
+                         buckets ? double(*buckets) : std::nan(""), QStringLiteral("sockets"),
+                         QStringLiteral("net/sockstat tw")});
+    if (buckets)
+        d.figures.push_back({QStringLiteral("tcp_max_tw_buckets"), double(*buckets), std::nan(""),
+                             QStringLiteral("sockets"), QStringLiteral("sys/net/ipv4/tcp_max_tw_buckets")});
+    const double overflow = o.hasRates() ? o.later.counters().rate("TcpExt.TCPTimeWaitOverflow").value_or(-1) : -1;
+    if (overflow >= 0) {
+        SymptomFigure f{QStringLiteral("time_wait_overflows_per_s"), overflow, 0, QStringLiteral("per second"),
+                        QStringLiteral("TcpExt.TCPTimeWaitOverflow")};
+        f.strictlyAbove = true; // any overflow at all is the symptom
+        d.figures.push_back(f);
+    }
+    const qint64 orphans = o.later.sockStat().tcpOrphans;
+    const auto maxOrphans = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_max_orphans"));
+    d.figures.push_back({QStringLiteral("fin_wait2_orphans"), double(finWait2Orphans(o.later)), std::nan(""),
+                         QStringLiteral("sockets"), QStringLiteral("net/tcp, net/tcp6")});
+    if (orphans >= 0)
+        d.figures.push_back({QStringLiteral("orphans"), double(orphans),
+                             maxOrphans ? t.orphanFillWarning * double(*maxOrphans) : std::nan(""),
+                             QStringLiteral("sockets"), QStringLiteral("net/sockstat orphan")});
+
+    // TIME_WAIT by itself is normal; it hurts when the table overflows, when orphans near
+    // their limit, or when it holds most ports toward one destination.
+    const Finding *full = findingWith(report, u"time-wait-overflow");
+    const Finding *orphaned = findingWith(report, u"orphans");
+    const Finding *pressure = findingWith(report, u"ephemeral-port-pressure");
+    const Evidence *twShare = pressure ? pressure->findEvidence(u"time_wait_share") : nullptr;
+    const bool portsHeldByTimeWait = twShare && twShare->value >= 0.5;
+    if (full)
+        adopt(d, *full);
+    if (orphaned)
+        adopt(d, *orphaned);
+    if (portsHeldByTimeWait) {
+        d.subject = pressure->subject;
+        // Of the port rule's proposals only the TIME_WAIT ones: a wider range is the
+        // ports wizard's business.
+        adopt(d, *pressure, {QStringLiteral("net.ipv4.tcp_tw_reuse"), QStringLiteral("net.ipv4.tcp_timestamps")});
+        portFigures(d, o, t, d.subject);
+    }
+    d.affected = full || orphaned || portsHeldByTimeWait;
+    d.trackedMetric = full ? QStringLiteral("time_wait_overflows_per_s")
+                      : orphaned ? QStringLiteral("fin_wait2_orphans")
+                      : portsHeldByTimeWait ? QStringLiteral("port_share")
+                                            : QStringLiteral("time_wait");
+    if (d.trackedMetric == QLatin1String("time_wait_overflows_per_s") && overflow < 0)
+        d.trackedMetric = QStringLiteral("time_wait");
+    d.advice = {Advice::TimeWaitIsNormal, Advice::ServerClosesFirst, Advice::ConnectionPooling};
+    return d;
+}
+
+const AcceptQueue *fullestListener(const std::vector<AcceptQueue> &queues, const QString &subject)
+{
+    for (const AcceptQueue &q : queues) // fullest first
+        if (subject.isEmpty() || q.endpoint == subject)
+            return &q;
+    return nullptr;
+}
+
+SymptomDiagnosis serverDrops(const Observation &o, const AnalysisOptions &options, const AnalysisReport &report)
+{
+    const Thresholds &t = options.thresholds;
+    SymptomDiagnosis d;
+    d.symptom = Symptom::ServerDrops;
+    const std::vector<AcceptQueue> queues = acceptQueues(o);
+    const AcceptQueue *q = fullestListener(queues, {});
+    if (q) {
+        d.subject = q->endpoint;
+        if (q->pid > 0)
+            d.owner = QStringLiteral("pid %1, %2").arg(q->pid).arg(q->process);
+        const QString diag = QStringLiteral("sock_diag LISTEN");
+        d.figures.push_back({QStringLiteral("accept_queue"), double(q->queue),
+                             q->backlog > 0 ? t.acceptQueueFillWarning * q->backlog : std::nan(""),
+                             QStringLiteral("connections"), diag + QStringLiteral(" rqueue")});
+        d.figures.push_back({QStringLiteral("listen_backlog"), double(q->backlog), std::nan(""),
+                             QStringLiteral("connections"), diag + QStringLiteral(" wqueue")});
+        d.figures.push_back({QStringLiteral("accept_queue_fill"), q->fill, t.acceptQueueFillWarning,
+                             QStringLiteral("ratio"), QStringLiteral("accept_queue / listen_backlog")});
+    }
+    if (const auto somaxconn = o.sysctlInteger(QStringLiteral("net.core.somaxconn")))
+        d.figures.push_back({QStringLiteral("somaxconn"), double(*somaxconn), std::nan(""), QStringLiteral("connections"),
+                             QStringLiteral("sys/net/core/somaxconn")});
+    const double overflows = o.hasRates() ? o.later.counters().rate("TcpExt.ListenOverflows").value_or(-1) : -1;
+    if (overflows >= 0) {
+        SymptomFigure f{QStringLiteral("listen_overflows_per_s"), overflows, 0, QStringLiteral("per second"),
+                        QStringLiteral("TcpExt.ListenOverflows")};
+        f.strictlyAbove = true;
+        d.figures.push_back(f);
+    }
+    const Finding *full = findingWith(report, u"accept-queue-overflow");
+    const Finding *burst = findingWith(report, u"listen-overflows");
+    if (full)
+        adopt(d, *full);
+    if (burst)
+        adopt(d, *burst);
+    d.affected = full || burst;
+    d.trackedMetric = overflows >= 0 && (overflows > 0 || !q) ? QStringLiteral("listen_overflows_per_s")
+                                                               : QStringLiteral("accept_queue_fill");
+    d.advice = {Advice::ListenAgain, Advice::AcceptFaster};
+    return d;
+}
+
+} // namespace
+
+bool SymptomFigure::exceeded() const
+{
+    if (std::isnan(threshold))
+        return false;
+    return strictlyAbove ? value > threshold : value >= threshold;
+}
+
+std::string_view symptomName(Symptom symptom)
+{
+    switch (symptom) {
+    case Symptom::PortsRunOut:
+        return "ports-run-out";
+    case Symptom::TimeWaitPileUp:
+        return "time-wait-pile-up";
+    case Symptom::ServerDrops:
+        return "server-drops-connections";
+    }
+    return "ports-run-out";
+}
+
+std::vector<Symptom> allSymptoms()
+{
+    return {Symptom::PortsRunOut, Symptom::TimeWaitPileUp, Symptom::ServerDrops};
+}
+
+std::optional<Symptom> symptomFromName(QStringView name)
+{
+    for (Symptom s : allSymptoms())
+        if (name == QLatin1String(symptomName(s).data(), qsizetype(symptomName(s).size())))
+            return s;
+    return std::nullopt;
+}
+
+std::optional<Symptom> symptomForFinding(QStringView findingId)
+{
+    if (findingId == u"ephemeral-port-pressure")
+        return Symptom::PortsRunOut;
+    if (findingId == u"time-wait-overflow" || findingId == u"orphans")
+        return Symptom::TimeWaitPileUp;
+    if (findingId == u"accept-queue-overflow" || findingId == u"listen-overflows")
+        return Symptom::ServerDrops;
+    return std::nullopt;
+}
+
+const SymptomFigure *SymptomDiagnosis::figure(QStringView metric) const
+{
+    for (const SymptomFigure &f : figures)
+        if (f.metric == metric)
+            return &f;
+    return nullptr;
+}
+
+SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const AnalysisOptions &options)
+{
+    const AnalysisReport report = analyse(observation, options);
+    switch (symptom) {
+    case Symptom::PortsRunOut:
+        return portsRunOut(observation, options, report);
+    case Symptom::TimeWaitPileUp:
+        return timeWaitPileUp(observation, options, report);
+    case Symptom::ServerDrops:
+        return serverDrops(observation, options, report);
+    }
+    return {};
+}
+
+std::optional<double> trackedFigure(const QString &metric, const QString &subject, const Snapshot &previous,
+                                    const Snapshot &current)
+{
+    if (current.isNull())
+        return std::nullopt;
+    if (metric == QLatin1String("port_share") || metric == QLatin1String("destination_sockets")) {
+        Observation o;
+        o.later = current;
+        const std::vector<PortPressure> pressures = portPressure(o);
+        const PortPressure *p = worstDestination(pressures, subject);
+        if (!p) // nothing toward it any more
+            return metric == QLatin1String("port_share") || current.ephemeral().usable > 0 ? 0.0 : std::optional<double>();
+        return metric == QLatin1String("port_share") ? p->share : double(p->sockets);
+    }
+    if (metric == QLatin1String("time_wait")) {
+        const qint64 tw = current.sockStat().timeWait;
+        return tw >= 0 ? std::optional<double>(double(tw)) : std::nullopt;
+    }
+    if (metric == QLatin1String("fin_wait2_orphans"))
+        return double(finWait2Orphans(current));
+    if (metric == QLatin1String("orphans")) {
+        const qint64 orphans = current.sockStat().tcpOrphans;
+        return orphans >= 0 ? std::optional<double>(double(orphans)) : std::nullopt;
+    }
+    if (metric == QLatin1String("accept_queue_fill") || metric == QLatin1String("accept_queue")) {
+        Observation o;
+        o.later = current;
+        const std::vector<AcceptQueue> queues = acceptQueues(o);
+        const AcceptQueue *q = fullestListener(queues, subject);
+        if (!q)
+            return std::nullopt; // the listener is gone: no figure, not a zero
+        return metric == QLatin1String("accept_queue") ? double(q->queue) : q->fill;
+    }
+    const char *counter = metric == QLatin1String("time_wait_overflows_per_s") ? "TcpExt.TCPTimeWaitOverflow"
+                          : metric == QLatin1String("listen_overflows_per_s")  ? "TcpExt.ListenOverflows"
+                                                                               : nullptr;
+    if (counter) {
+        if (previous.isNull())
+            return std::nullopt;
+        const auto before = previous.counters().value(counter);
+        const auto after = current.counters().value(counter);
+        const double seconds = double(current.monotonicMs() - previous.monotonicMs()) / 1000.0;
+        if (!before || !after || *after < *before || seconds <= 0)
+            return std::nullopt;
+        return double(*after - *before) / seconds;
+    }
+    return std::nullopt;
+}
+
+} // namespace Sockpit

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The wizards' Measure step: diagnose() on the scenario trees of tests/data/analysis (the
+// numbers worked out in tst_analysis), the verdict that says "not your problem" and
+// proposes nothing, and the figure Verify tracks from one live snapshot.
+#include "analysis/symptomdiagnosis.h"
+#include "capture/observation.h"
+#include "fixtures.h"
+
+#include <QTest>
+
+using namespace Sockpit;
+
+namespace {
+
+Observation load(const char *scenario)
+{
+    auto observation = observeTree(ProcRoot(SockpitTest::dataPath("analysis/") + QString::fromLatin1(scenario)));
+    if (!observation)
+        qFatal("%s: %s", scenario, qPrintable(observation.error()));
+    return observation.value();
+}
+
+QString change(const SymptomDiagnosis &d, const char *key)
+{
+    for (const ProposedChange &c : d.changes)
+        if (c.key == QLatin1String(key))
+            return c.value;
+    return QStringLiteral("<none>");
+}
+
+double figure(const SymptomDiagnosis &d, const char *metric)
+{
+    const SymptomFigure *f = d.figure(QString::fromLatin1(metric));
+    if (!f)
+        qFatal("no figure %s", metric);
+    return f->value;
+}
+
+Snapshot snapshotWith(qint64 monotonicMs, qint64 timeWait, qint64 overflows)
+{
+    SockStat stat;
+    stat.timeWait = timeWait;
+    const QByteArray netstat = "TcpExt: TCPTimeWaitOverflow\nTcpExt: " + QByteArray::number(overflows) + "\n";
+    return SnapshotBuilder()
+        .setTakenAt(QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + monotonicMs, Qt::UTC), monotonicMs)
+        .setSummaryOnly(true)
+        .setSockStat(stat)
+        .setCounters(CounterSet::parse({}, netstat))
+        .build();
+}
+
+} // namespace
+
+class TestSymptomDiagnosis final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void portsRunOutOnPressure()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::PortsRunOut, load("ports-critical"));
+        QVERIFY(d.affected);
+        QCOMPARE(d.subject, QStringLiteral("10.0.0.5:443"));
+        QCOMPARE(figure(d, "destination_sockets"), 650.0);
+        QCOMPARE(figure(d, "usable_ports"), 999.0);
+        QCOMPARE(figure(d, "port_share"), 650.0 / 999.0);
+        QVERIFY(d.figure(u"port_share")->exceeded()); // 65 % >= 50 %
+        QCOMPARE(d.figure(u"destination_sockets")->threshold, 0.5 * 999);
+        QVERIFY(!d.figure(u"usable_ports")->exceeded()); // context only
+        QCOMPARE(figure(d, "seconds_to_exhaustion"), (999.0 - 650.0) / 10.0);
+        // The plan is the port rule's, with every listener in the wider range reserved.
+        QCOMPARE(change(d, "net.ipv4.ip_local_port_range"), QStringLiteral("1024 65535"));
+        QCOMPARE(change(d, "net.ipv4.ip_local_reserved_ports"), QStringLiteral("8080,40500,50000"));
+        QCOMPARE(change(d, "net.ipv4.tcp_tw_reuse"), QStringLiteral("1"));
+        QCOMPARE(d.findingIds, QStringList{QStringLiteral("ephemeral-port-pressure")});
+        QVERIFY(d.caveats.join(u'\n').contains(QStringLiteral("only outgoing")));
+        QCOMPARE(d.trackedMetric, QStringLiteral("port_share"));
+        QVERIFY(!d.advice.empty());
+    }
+
+    void healthyIsNotYourProblem()
+    {
+        const Observation o = load("healthy");
+        for (Symptom symptom : allSymptoms()) {
+            const SymptomDiagnosis d = diagnose(symptom, o);
+            QVERIFY2(!d.affected, symptomName(symptom).data());
+            QVERIFY(d.changes.empty());
+            QVERIFY(!d.figures.empty()); // the figures are shown all the same
+            for (const SymptomFigure &f : d.figures)
+                QVERIFY2(!f.exceeded(), qPrintable(f.metric));
+        }
+    }
+
+    void timeWaitOverflowIsTheProblem()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::TimeWaitPileUp, load("tw-overflow"));
+        QVERIFY(d.affected);
+        QCOMPARE(figure(d, "time_wait"), 262144.0);
+        QVERIFY(d.figure(u"time_wait")->exceeded()); // at tcp_max_tw_buckets
+        QCOMPARE(figure(d, "time_wait_overflows_per_s"), 10.0);
+        QVERIFY(d.figure(u"time_wait_overflows_per_s")->exceeded());
+        QCOMPARE(change(d, "net.ipv4.tcp_max_tw_buckets"), QStringLiteral("524288"));
+        QCOMPARE(change(d, "net.ipv4.tcp_tw_recycle"), QStringLiteral("<none>"));
+        QCOMPARE(d.trackedMetric, QStringLiteral("time_wait_overflows_per_s"));
+    }
+
+    void timeWaitHoldingPortsProposesReuseOnly()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::TimeWaitPileUp, load("ports-critical"));
+        QVERIFY(d.affected);
+        QCOMPARE(d.subject, QStringLiteral("10.0.0.5:443"));
+        QCOMPARE(change(d, "net.ipv4.tcp_tw_reuse"), QStringLiteral("1"));
+        // A wider range is the ports wizard's plan, not this one's.
+        QCOMPARE(change(d, "net.ipv4.ip_local_port_range"), QStringLiteral("<none>"));
+        QCOMPARE(d.trackedMetric, QStringLiteral("port_share"));
+    }
+
+    void orphansWithoutRemedyProposeNothing()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::TimeWaitPileUp, load("orphans"));
+        QVERIFY(d.affected);
+        QCOMPARE(figure(d, "orphans"), 70000.0);
+        QCOMPARE(d.figure(u"orphans")->threshold, 0.5 * 131072);
+        QVERIFY(d.changes.empty()); // no FIN_WAIT2 orphans, far from the limit
+        QCOMPARE(d.trackedMetric, QStringLiteral("fin_wait2_orphans"));
+    }
+
+    void serverDropsOnAFullQueue()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::ServerDrops, load("accept-full"));
+        QVERIFY(d.affected);
+        QCOMPARE(d.owner, QStringLiteral("pid 4242, nginx"));
+        QCOMPARE(figure(d, "accept_queue"), 129.0);
+        QCOMPARE(figure(d, "listen_backlog"), 128.0);
+        QCOMPARE(figure(d, "accept_queue_fill"), 129.0 / 128.0);
+        QCOMPARE(d.figure(u"accept_queue")->threshold, 0.8 * 128);
+        QCOMPARE(figure(d, "listen_overflows_per_s"), 10.0);
+        QCOMPARE(change(d, "net.core.somaxconn"), QStringLiteral("4096"));
+        QCOMPARE(d.trackedMetric, QStringLiteral("listen_overflows_per_s"));
+
+        // A backlog the application chose below somaxconn: the symptom, but no sysctl for it.
+        const SymptomDiagnosis own = diagnose(Symptom::ServerDrops, load("accept-app-backlog"));
+        QVERIFY(own.affected);
+        QVERIFY(own.changes.empty());
+        QCOMPARE(own.owner.section(QLatin1Char(','), 0, 0), QStringLiteral("pid 777"));
+
+        QVERIFY(!diagnose(Symptom::ServerDrops, load("accept-borderline")).affected); // 75 % full
+    }
+
+    void findingsLeadToTheirWizard()
+    {
+        QCOMPARE(symptomForFinding(u"ephemeral-port-pressure"), std::optional(Symptom::PortsRunOut));
+        QCOMPARE(symptomForFinding(u"time-wait-overflow"), std::optional(Symptom::TimeWaitPileUp));
+        QCOMPARE(symptomForFinding(u"accept-queue-overflow"), std::optional(Symptom::ServerDrops));
+        QCOMPARE(symptomForFinding(u"retransmissions"), std::nullopt);
+        for (Symptom s : allSymptoms())
+            QCOMPARE(symptomFromName(QString::fromLatin1(symptomName(s).data())), std::optional(s));
+        QCOMPARE(symptomFromName(u"no-such-symptom"), std::nullopt);
+    }
+
+    void trackedFigureFromSnapshots()
+    {
+        const Snapshot first = snapshotWith(1000, 500, 100);
+        const Snapshot second = snapshotWith(3000, 640, 130);
+        QCOMPARE(trackedFigure(QStringLiteral("time_wait"), {}, {}, second), std::optional(640.0));
+        // +30 overflows in 2 s.
+        QCOMPARE(trackedFigure(QStringLiteral("time_wait_overflows_per_s"), {}, first, second), std::optional(15.0));
+        QCOMPARE(trackedFigure(QStringLiteral("time_wait_overflows_per_s"), {}, {}, second), std::nullopt);
+        // A counter that went backwards (a new namespace) gives no rate.
+        QCOMPARE(trackedFigure(QStringLiteral("time_wait_overflows_per_s"), {}, second, first), std::nullopt);
+        QCOMPARE(trackedFigure(QStringLiteral("no_such_metric"), {}, first, second), std::nullopt);
+        // The port share toward a destination comes from the live snapshot of the scenario.
+        const Observation o = load("ports-critical");
+        QCOMPARE(trackedFigure(QStringLiteral("port_share"), QStringLiteral("10.0.0.5:443"), o.earlier, o.later),
+                 std::optional(650.0 / 999.0));
+        QCOMPARE(trackedFigure(QStringLiteral("port_share"), QStringLiteral("192.0.2.1:80"), o.earlier, o.later),
+                 std::optional(0.0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSymptomDiagnosis)
+#include "tst_symptomdiagnosis.moc"

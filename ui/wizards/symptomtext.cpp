@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "wizards/symptomtext.h"
+
+#include <QLocale>
+#include <QTranslator>
+
+namespace Sockpit {
+
+namespace {
+
+// The translator a report renders with instead of the application's (zh_CN in an English
+// session, and back); one at a time, on the GUI thread.
+const QTranslator *g_translator = nullptr;
+
+bool isRatio(const QString &metric)
+{
+    return metric.endsWith(QLatin1String("_share")) || metric.endsWith(QLatin1String("_fill"));
+}
+
+} // namespace
+
+SymptomText::Scope::Scope(const QTranslator *translator)
+    : m_previous(g_translator)
+{
+    g_translator = translator;
+}
+
+SymptomText::Scope::~Scope()
+{
+    g_translator = m_previous;
+}
+
+QString SymptomText::t(const char *source)
+{
+    if (g_translator) {
+        const QString text = g_translator->translate("SymptomText", source);
+        return text.isEmpty() ? QString::fromUtf8(source) : text;
+    }
+    return tr(source);
+}
+
+QString SymptomText::title(Symptom symptom)
+{
+    switch (symptom) {
+    case Symptom::PortsRunOut:
+        return t(QT_TR_NOOP("Outgoing connections fail or ports run out"));
+    case Symptom::TimeWaitPileUp:
+        return t(QT_TR_NOOP("TIME_WAIT / FIN_WAIT2 sockets pile up"));
+    case Symptom::ServerDrops:
+        return t(QT_TR_NOOP("A server drops or delays new connections"));
+    }
+    return {};
+}
+
+QString SymptomText::description(Symptom symptom)
+{
+    switch (symptom) {
+    case Symptom::PortsRunOut:
+        return t(QT_TR_NOOP("connect() fails with “Cannot assign requested address” (EADDRNOTAVAIL), or a proxy, "
+                  "crawler or load generator stalls opening connections. The kernel gives every connection toward "
+                  "one destination a local port of its own, so ports run out per destination."));
+    case Symptom::TimeWaitPileUp:
+        return t(QT_TR_NOOP("ss or netstat shows thousands of sockets in TIME_WAIT or FIN_WAIT2. TIME_WAIT is normal: the side "
+                  "that closes first keeps the connection for 60 s so late segments cannot corrupt a new one. It "
+                  "only hurts when its table overflows, when closing sockets near tcp_max_orphans, or when it holds "
+                  "most local ports toward one destination."));
+    case Symptom::ServerDrops:
+        return t(QT_TR_NOOP("Clients of a server on this machine time out or wait a second or more to connect. "
+                            "Connections that completed the handshake wait in the listener's accept queue until the "
+                            "application accepts them; when it is full the kernel drops them (ListenOverflows)."));
+    }
+    return {};
+}
+
+QString SymptomText::figureName(const QString &metric, const QString &subject)
+{
+    const QString toward = subject.isEmpty() ? t(QT_TR_NOOP("the busiest destination")) : subject;
+    if (metric == QLatin1String("destination_sockets"))
+        return t(QT_TR_NOOP("Sockets holding a local port toward %1")).arg(toward);
+    if (metric == QLatin1String("usable_ports"))
+        return t(QT_TR_NOOP("Usable local ports (ip_local_port_range less reserved ports)"));
+    if (metric == QLatin1String("port_share"))
+        return t(QT_TR_NOOP("Share of usable local ports held toward %1")).arg(toward);
+    if (metric == QLatin1String("time_wait_share"))
+        return t(QT_TR_NOOP("Of them in TIME_WAIT"));
+    if (metric == QLatin1String("seconds_to_exhaustion"))
+        return t(QT_TR_NOOP("Seconds until no port is left, at the current growth"));
+    if (metric == QLatin1String("time_wait"))
+        return t(QT_TR_NOOP("Sockets in TIME_WAIT"));
+    if (metric == QLatin1String("tcp_max_tw_buckets"))
+        return t(QT_TR_NOOP("TIME_WAIT table size (tcp_max_tw_buckets)"));
+    if (metric == QLatin1String("time_wait_overflows_per_s"))
+        return t(QT_TR_NOOP("Closing sockets that skipped TIME_WAIT because the table was full"));
+    if (metric == QLatin1String("fin_wait2_orphans"))
+        return t(QT_TR_NOOP("Closed sockets waiting in FIN_WAIT2 for the peer"));
+    if (metric == QLatin1String("orphans"))
+        return t(QT_TR_NOOP("Orphaned sockets (closed, still closing)"));
+    if (metric == QLatin1String("accept_queue"))
+        return t(QT_TR_NOOP("Connections waiting in the accept queue of %1")).arg(subject);
+    if (metric == QLatin1String("listen_backlog"))
+        return t(QT_TR_NOOP("Backlog of %1 (what listen() asked for, capped by somaxconn)")).arg(subject);
+    if (metric == QLatin1String("accept_queue_fill"))
+        return t(QT_TR_NOOP("Fill of the accept queue of %1")).arg(subject);
+    if (metric == QLatin1String("somaxconn"))
+        return t(QT_TR_NOOP("Largest backlog the kernel grants (somaxconn)"));
+    if (metric == QLatin1String("listen_overflows_per_s"))
+        return t(QT_TR_NOOP("Connections dropped on a full accept queue"));
+    return metric;
+}
+
+QString SymptomText::value(const QString &metric, double value)
+{
+    const QLocale locale;
+    if (isRatio(metric))
+        return t(QT_TR_NOOP("%1 %")).arg(locale.toString(value * 100, 'f', 1));
+    if (metric.endsWith(QLatin1String("_per_s")))
+        return t(QT_TR_NOOP("%1 per second")).arg(locale.toString(value, 'f', 1));
+    if (metric == QLatin1String("seconds_to_exhaustion"))
+        return t(QT_TR_NOOP("%1 s")).arg(locale.toString(value, 'f', 0));
+    return locale.toString(qint64(value));
+}
+
+QString SymptomText::advice(Advice advice)
+{
+    switch (advice) {
+    case Advice::ConnectionPooling:
+        return t(QT_TR_NOOP("Reuse connections: HTTP keep-alive and connection pools open fewer connections, so fewer ports "
+                  "wait in TIME_WAIT."));
+    case Advice::BindAddressNoPort:
+        return t(QT_TR_NOOP("A client that binds its source address should set IP_BIND_ADDRESS_NO_PORT first: the kernel then "
+                  "picks the port at connect() per destination instead of reserving it for every destination."));
+    case Advice::MoreDestinations:
+        return t(QT_TR_NOOP("Spread connections over more destination addresses or ports: each destination has the whole "
+                  "port range to itself."));
+    case Advice::TimeWaitIsNormal:
+        return t(QT_TR_NOOP("TIME_WAIT itself cannot and should not be switched off: it protects new connections from "
+                  "segments of old ones. tcp_tw_recycle, which did, was removed from Linux in 4.12."));
+    case Advice::ListenAgain:
+        return t(QT_TR_NOOP("A listener keeps the backlog it asked for until it calls listen() again: after a larger "
+                            "somaxconn, restart the server (or make it listen again), and give listen() a larger "
+                            "backlog in its configuration."));
+    case Advice::AcceptFaster:
+        return t(QT_TR_NOOP("A queue that fills whatever its size means the application accepts more slowly than "
+                            "clients arrive: more worker threads or processes, or SO_REUSEPORT listeners."));
+    case Advice::ServerClosesFirst:
+        return t(QT_TR_NOOP("The side that closes first keeps the TIME_WAIT: a server that closes idle clients could let "
+                  "them close instead."));
+    }
+    return {};
+}
+
+QString SymptomText::verdict(const SymptomDiagnosis &d)
+{
+    if (!d.affected) {
+        switch (d.symptom) {
+        case Symptom::PortsRunOut: {
+            const SymptomFigure *share = d.figure(u"port_share");
+            return t(QT_TR_NOOP("This is not your problem: the busiest destination%1 holds %2 of the usable local ports, below "
+                      "%3. If connect() still fails, look at the application (file descriptor limits, a full "
+                      "listen queue on the server) rather than the port range; nothing is proposed."))
+                .arg(d.subject.isEmpty() ? QString() : t(QT_TR_NOOP(" (%1)")).arg(d.subject),
+                     share ? value(*share) : t(QT_TR_NOOP("none")),
+                     share ? value(share->metric, share->threshold) : QString());
+        }
+        case Symptom::ServerDrops:
+            return t(QT_TR_NOOP("This is not your problem: no listener's accept queue is near full and none "
+                                "overflowed while measuring. Look at the network path (Links page) or the "
+                                "server's own latency instead; nothing is proposed."));
+        case Symptom::TimeWaitPileUp: {
+            const SymptomFigure *tw = d.figure(u"time_wait");
+            return t(QT_TR_NOOP("This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no "
+                      "closing socket skipped TIME_WAIT, orphans are far from their limit and TIME_WAIT holds no "
+                      "destination's ports. Nothing is proposed."))
+                .arg(tw ? value(*tw) : t(QT_TR_NOOP("no")));
+        }
+        }
+    }
+    QStringList over;
+    for (const SymptomFigure &f : d.figures)
+        if (f.exceeded())
+            over << t(QT_TR_NOOP("%1 is %2 (threshold %3)")).arg(figureName(f.metric, d.subject), value(f), value(f.metric, f.threshold));
+    QString text = t(QT_TR_NOOP("This is your problem: %1.")).arg(over.join(QStringLiteral("; ")));
+    if (d.changes.empty())
+        text += QLatin1Char(' ') + t(QT_TR_NOOP("No kernel setting would help here; see what the application can do."));
+    return text;
+}
+
+QString SymptomText::effect(const QString &metric, const QString &subject, double before, double after)
+{
+    const QString name = figureName(metric, subject);
+    if (after < before)
+        return t(QT_TR_NOOP("%1 fell from %2 to %3.")).arg(name, value(metric, before), value(metric, after));
+    if (after > before)
+        return t(QT_TR_NOOP("%1 rose from %2 to %3: the change did not help so far.")).arg(name, value(metric, before), value(metric, after));
+    return t(QT_TR_NOOP("%1 stayed at %2.")).arg(name, value(metric, before));
+}
+
+} // namespace Sockpit
