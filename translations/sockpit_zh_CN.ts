@@ -1993,6 +1993,18 @@ The helper sets each key back to its old value and restores the sysctl.d file as
         <source>❄ %1</source>
         <translation>❄ %1</translation>
     </message>
+    <message>
+        <source>Fix a Problem</source>
+        <translation>解决问题</translation>
+    </message>
+    <message>
+        <source>The tuning wizards measure and change this machine, not %1.</source>
+        <translation>调优向导测量并修改的是本机，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Close the capture to use them here. For the server, review a change on the Tuning page and use Export Plan… to apply it there.</source>
+        <translation>关闭捕获后即可在本机使用向导。对于服务器，请在“调优”页面审阅更改，并用“导出计划…”在服务器上应用。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::OverviewPage</name>

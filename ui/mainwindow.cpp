@@ -176,6 +176,20 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
 
     // The tuning wizards: non-modal, fed every snapshot for their Verify step.
     const auto openWizard = [this, wizardEnvironment, tuningPage, history](Symptom symptom) {
+        // A wizard measures and changes this machine: on a capture it would judge the
+        // workstation by the server's findings. The server's plans export from Tuning.
+        if (m_capture->isOpen()) {
+            auto *box = new QMessageBox(QMessageBox::Information, tr("Fix a Problem"),
+                                        tr("The tuning wizards measure and change this machine, not %1.")
+                                            .arg(m_capture->session()->hostName()),
+                                        QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("wizardOnCapture"));
+            box->setInformativeText(tr("Close the capture to use them here. For the server, review a change on "
+                                       "the Tuning page and use Export Plan… to apply it there."));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            return;
+        }
         auto *wizard = new SymptomWizard(symptom, wizardEnvironment, this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(this, &MainWindow::snapshotShown, wizard, &SymptomWizard::showSnapshot);

@@ -35,6 +35,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -257,6 +258,15 @@ private Q_SLOTS:
                  qPrintable(tuned));
         QVERIFY2(tuned.contains(PortRangeKey + QLatin1Char('=')), qPrintable(tuned));
         wizard->close();
+
+        // The wizards measure and change this machine: on a capture they say so and stay shut.
+        QSignalSpy wizards(&window, &MainWindow::wizardOpened);
+        Q_EMIT overview->findings()->wizardRequested(Symptom::PortsRunOut);
+        QCOMPARE(wizards.count(), 0);
+        auto *refusal = window.findChild<QMessageBox *>(QStringLiteral("wizardOnCapture"));
+        QVERIFY(refusal);
+        QVERIFY2(refusal->text().contains(m_info.host), qPrintable(refusal->text()));
+        refusal->close();
 
         // Closing: the pages get the live snapshot again, the Tuning page this machine.
         window.captureController()->closeAction()->trigger();
