@@ -30,12 +30,14 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_analyseButton = new QPushButton(QIcon(QStringLiteral(":/sockpit/icons/refresh.svg")), tr("&Analyse Now"), this);
     m_analyseButton->setToolTip(tr("Capture this machine twice, 3 s apart, and analyse it now"));
     connect(m_analyseButton, &QPushButton::clicked, this, &FindingsPanel::analyseRequested);
+    // The buttons on a row of their own: beside them the status (which names every rule
+    // it checked) would wrap a word per line in the Overview's narrow column.
     auto *top = new QHBoxLayout;
-    top->addWidget(m_status, 1);
-    top->addWidget(m_analyseButton, 0, Qt::AlignTop);
+    top->addStretch(1);
+    top->addWidget(m_analyseButton);
     auto *symptoms = new SymptomButton(this);
     connect(symptoms, &SymptomButton::symptomChosen, this, &FindingsPanel::wizardRequested);
-    top->addWidget(symptoms, 0, Qt::AlignTop);
+    top->addWidget(symptoms);
 
     m_view = new QTreeView(this);
     m_view->setObjectName(QStringLiteral("findingsView"));
@@ -98,6 +100,7 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_status);
     layout->addWidget(splitter, 1);
     showSelected();
 }
