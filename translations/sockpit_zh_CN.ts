@@ -1326,10 +1326,6 @@
         <translation>立即分析(&amp;A)</translation>
     </message>
     <message>
-        <source>Capture this machine twice, 3 s apart, and analyse it now</source>
-        <translation>立即对本机采集两次（间隔 3 秒）并进行分析</translation>
-    </message>
-    <message>
         <source>Analysing…</source>
         <translation>分析中……</translation>
     </message>
@@ -1376,6 +1372,10 @@
     <message>
         <source>Fix Step by Step…</source>
         <translation>逐步修复……</translation>
+    </message>
+    <message>
+        <source>Analyse the window&apos;s latest samples of this machine now</source>
+        <translation>立即分析窗口最近采集的本机样本</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_status->setForegroundRole(QPalette::PlaceholderText);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_analyseButton = new QPushButton(QIcon(QStringLiteral(":/sockpit/icons/refresh.svg")), tr("&Analyse Now"), this);
-    m_analyseButton->setToolTip(tr("Capture this machine twice, 3 s apart, and analyse it now"));
+    m_analyseButton->setToolTip(tr("Analyse the window's latest samples of this machine now"));
     connect(m_analyseButton, &QPushButton::clicked, this, &FindingsPanel::analyseRequested);
     // The buttons on a row of their own: beside them the status (which names every rule
     // it checked) would wrap a word per line in the Overview's narrow column.

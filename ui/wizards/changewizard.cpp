@@ -20,6 +20,8 @@
 #include <QVBoxLayout>
 #include <QWizardPage>
 
+#include <cerrno>
+
 namespace Sockpit {
 
 namespace {
@@ -46,7 +48,7 @@ class ChangeWizard::ValuePage final : public QWizardPage
 {
 public:
     explicit ValuePage(ChangeWizard *wizard) : m_wizard(wizard) {}
-    bool isComplete() const override { return m_wizard->validationError(m_wizard->m_valueEdit->text()).isEmpty(); }
+    bool isComplete() const override { return bool(m_wizard->validate(m_wizard->m_valueEdit->text())); }
     void notify() { Q_EMIT completeChanged(); }
 
 private:
@@ -208,20 +210,20 @@ void ChangeWizard::reject()
     QWizard::reject();
 }
 
-QString ChangeWizard::validationError(const QString &value) const
+Result<void> ChangeWizard::validate(const QString &value) const
 {
     auto valid = validateChange(m_tunable.name(), value, m_reading.context);
     if (!valid)
-        return valid.error();
+        return valid.failure();
     if (valid->value == m_current)
-        return tr("%1 is the current value; enter the value you want instead.").arg(quoted(value));
+        return Error{tr("%1 is the current value; enter the value you want instead.").arg(quoted(value)), EINVAL};
     return {};
 }
 
 Result<Plan> ChangeWizard::plan() const
 {
-    if (const QString error = validationError(m_valueEdit->text()); !error.isEmpty())
-        return Error{error};
+    if (auto valid = validate(m_valueEdit->text()); !valid)
+        return valid.failure();
     return makePlan({{m_tunable.name(), m_valueEdit->text()}}, m_reading.context, m_reading.values);
 }
 
@@ -250,7 +252,8 @@ void ChangeWizard::propose(const QString &value, const QString &origin)
 
 void ChangeWizard::onValueEdited()
 {
-    m_errorLabel->setText(validationError(m_valueEdit->text()));
+    const auto valid = validate(m_valueEdit->text());
+    m_errorLabel->setText(valid ? QString() : valid.error());
     m_valuePage->notify();
 }
 

@@ -30,8 +30,8 @@ public:
                  QWidget *parent = nullptr);
 
     const Tunable &tunable() const { return m_tunable; }
-    // Validates VALUE as typed: the error in words, or empty when it may be applied.
-    QString validationError(const QString &value) const;
+    // Validates VALUE as typed: it may be applied, or the error says why not in words.
+    Result<void> validate(const QString &value) const;
     // The plan for what the value page holds now; an error while that is not valid.
     Result<Plan> plan() const;
     bool persist() const;
