@@ -269,8 +269,12 @@ const SymptomFigure *SymptomDiagnosis::figure(QStringView metric) const
     return nullptr;
 }
 
-SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const AnalysisOptions &options)
+SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const AnalysisOptions &givenOptions,
+                          const SymptomInputs &inputs)
 {
+    AnalysisOptions options = givenOptions;
+    if (inputs.path && !options.path)
+        options.path = inputs.path;
     const AnalysisReport report = analyse(observation, options);
     switch (symptom) {
     case Symptom::PortsRunOut:

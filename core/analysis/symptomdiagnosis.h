@@ -74,8 +74,19 @@ struct SymptomDiagnosis
     const SymptomFigure *figure(QStringView metric) const;
 };
 
-// Measures SYMPTOM on OBSERVATION with the thresholds of OPTIONS.
-SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const AnalysisOptions &options = {});
+// What a wizard asks the user for before it can judge: figures no sampler can see.
+struct SymptomInputs
+{
+    // The path a transfer crosses: the bandwidth the user types, the RTT measured toward
+    // a target (or typed). The analysis' own AnalysisOptions::path when set.
+    std::optional<PathSpec> path;
+    // The idle timeout of a NAT or firewall between the hosts, in seconds.
+    std::optional<int> idleTimeoutSeconds;
+};
+
+// Measures SYMPTOM on OBSERVATION with the thresholds of OPTIONS and what the user gave.
+SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const AnalysisOptions &options = {},
+                          const SymptomInputs &inputs = {});
 
 // The tracked figure METRIC of a diagnosis about SUBJECT, from one live snapshot; rates
 // come from PREVIOUS (a null snapshot: no rate yet). nullopt when the snapshot cannot say.

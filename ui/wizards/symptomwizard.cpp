@@ -15,6 +15,7 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -174,6 +175,11 @@ SymptomWizard::SymptomWizard(Symptom symptom, TuningEnvironment environment, QWi
     auto *measureLayout = new QVBoxLayout(m_measurePage);
     // In the page, not the subtitle: the classic style's header does not grow for it.
     measureLayout->addWidget(wrappingLabel(m_measurePage, SymptomText::description(symptom)));
+    m_inputBox = new QGroupBox(tr("What the measurement needs from you"), m_measurePage);
+    m_inputBox->setObjectName(QStringLiteral("inputBox"));
+    m_inputForm = new QFormLayout(m_inputBox);
+    m_inputBox->setVisible(addInputRows());
+    measureLayout->addWidget(m_inputBox);
     m_measureStatus = wrappingLabel(m_measurePage);
     m_measureStatus->setObjectName(QStringLiteral("measureStatus"));
     m_figureTable = new QTableWidget(0, 4, m_measurePage);
@@ -349,6 +355,17 @@ void SymptomWizard::setVerifySeconds(int seconds)
     updateVerify();
 }
 
+bool SymptomWizard::addInputRows()
+{
+    switch (m_symptom) {
+    case Symptom::PortsRunOut:
+    case Symptom::TimeWaitPileUp:
+    case Symptom::ServerDrops:
+        return false; // the sampler sees all these need
+    }
+    return false;
+}
+
 void SymptomWizard::measure()
 {
     if (m_applyState != ApplyState::Idle && m_applyState != ApplyState::Reverted && m_applyState != ApplyState::Failed)
@@ -359,13 +376,14 @@ void SymptomWizard::measure()
     m_measureAgain->setEnabled(false);
     m_measurePage->notify();
     auto result = std::make_shared<Measured>();
-    QThread *thread = QThread::create([result, source = m_source, environment = m_environment, symptom = m_symptom] {
+    QThread *thread = QThread::create([result, source = m_source, environment = m_environment, symptom = m_symptom,
+                                       inputs = m_inputs] {
         auto observation = source();
         if (!observation) {
             result->error = observation.error();
             return;
         }
-        result->diagnosis = diagnose(symptom, observation.value());
+        result->diagnosis = diagnose(symptom, observation.value(), {}, inputs);
         result->takenAt = observation->later.takenAt();
         result->hostName = observation->hostName;
         result->kernelRelease = observation->kernelRelease;

@@ -21,6 +21,8 @@
 #include <optional>
 
 class QCheckBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -73,6 +75,11 @@ public:
     void setVerifySeconds(int seconds);
     int verifySeconds() const { return m_verifySeconds; }
 
+    // What the user gave the Measure step (the path, an idle timeout); measure() uses it.
+    // The Measure page's input rows (inputForm()) set it as they are edited.
+    void setInputs(const SymptomInputs &inputs) { m_inputs = inputs; }
+    const SymptomInputs &inputs() const { return m_inputs; }
+
     // Measures (again), on a worker thread; measured() says when it is in.
     void measure();
     bool isMeasuring() const { return m_measuring; }
@@ -111,6 +118,8 @@ public:
     // Writes the report into DIRECTORY; why it failed, or an empty string.
     Result<void> writeReport(const QString &directory);
 
+    // The Measure page's box of inputs; hidden for symptoms that need none.
+    QGroupBox *inputBox() const { return m_inputBox; }
     QTableWidget *figureTable() const { return m_figureTable; }
     QLabel *verdictLabel() const { return m_verdictLabel; }
     QTableWidget *planTable() const { return m_planTable; }
@@ -167,6 +176,8 @@ private:
         QString error;
     };
     void onMeasured(const Measured &result);
+    // Adds the rows of m_inputForm this symptom needs; false when it needs none.
+    bool addInputRows();
     void fillPlan();
     void validatePlanRow(const QString &key);
     void fillReview();
@@ -179,6 +190,7 @@ private:
     Symptom m_symptom;
     TuningEnvironment m_environment;
     Source m_source;
+    SymptomInputs m_inputs;
     int m_countdownSeconds = 60;
     int m_verifySeconds = 300;
     bool m_measuring = false;
@@ -215,6 +227,8 @@ private:
     ReviewPage *m_reviewPage = nullptr;
     ApplyPage *m_applyPage = nullptr;
     VerifyPage *m_verifyPage = nullptr;
+    QGroupBox *m_inputBox = nullptr;
+    QFormLayout *m_inputForm = nullptr;
     QLabel *m_measureStatus = nullptr;
     QTableWidget *m_figureTable = nullptr;
     QLabel *m_verdictLabel = nullptr;
