@@ -1235,6 +1235,22 @@
         <source>Each TIME_WAIT socket costs a few hundred bytes of kernel memory; never lower the limit to make TIME_WAIT go away.</source>
         <translation>每个 TIME_WAIT 套接字占用几百字节内核内存；切勿为了让 TIME_WAIT 消失而降低此上限。</translation>
     </message>
+    <message>
+        <source>%1 closed connections wait in FIN_WAIT2 for peers that do not close</source>
+        <translation>%1 个已关闭的连接停留在 FIN_WAIT2，等待不关闭连接的对端</translation>
+    </message>
+    <message>
+        <source>tcp_fin_timeout</source>
+        <translation>tcp_fin_timeout</translation>
+    </message>
+    <message>
+        <source>These sockets were closed by their application and have had their FIN acknowledged, but the peer never closes its side. The kernel keeps each one, with its local port, for tcp_fin_timeout seconds before it aborts it.</source>
+        <translation>这些套接字已被其应用程序关闭，发出的 FIN 也已被确认，但对端始终不关闭自己一侧。内核会将每个套接字连同其本地端口保留 tcp_fin_timeout 秒，然后才中止它。</translation>
+    </message>
+    <message>
+        <source>tcp_fin_timeout is already 30 seconds or less; the peers that keep their half open (CLOSE_WAIT on their side) are where this is fixed.</source>
+        <translation>tcp_fin_timeout 已是 30 秒或更短；应在那些保持半开连接的对端（其一侧处于 CLOSE_WAIT）上解决此问题。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::FindingsModel</name>
@@ -2939,6 +2955,10 @@ PID：%2
         <source>%1 belongs to %2.</source>
         <translation>%1 属于 %2。</translation>
     </message>
+    <message>
+        <source>What the measurement needs from you</source>
+        <translation>测量需要您提供的信息</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TimeChart</name>
@@ -3419,10 +3439,6 @@ PID：%2
         <translation>无</translation>
     </message>
     <message>
-        <source>This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no closing socket skipped TIME_WAIT, orphans are far from their limit and TIME_WAIT holds no destination&apos;s ports. Nothing is proposed.</source>
-        <translation>问题不在这里：此处 %1 个 TIME_WAIT 套接字属于正常。表未满，没有关闭中的套接字跳过 TIME_WAIT，孤儿套接字远低于上限，TIME_WAIT 也没有占满任何目标的端口。不提出任何更改。</translation>
-    </message>
-    <message>
         <source>no</source>
         <translation>没有</translation>
     </message>
@@ -3489,6 +3505,14 @@ PID：%2
     <message>
         <source>Fill of the accept queue of %1</source>
         <translation>%1 的 accept 队列占用率</translation>
+    </message>
+    <message>
+        <source>How long a closed socket waits in FIN_WAIT2 (tcp_fin_timeout)</source>
+        <translation>已关闭的套接字在 FIN_WAIT2 中等待的时长（tcp_fin_timeout）</translation>
+    </message>
+    <message>
+        <source>This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no closing socket skipped TIME_WAIT, orphans are far from their limit, few closed sockets wait in FIN_WAIT2 and TIME_WAIT holds no destination&apos;s ports. Nothing is proposed.</source>
+        <translation>这不是您的问题：此处 %1 个处于 TIME_WAIT 的套接字是正常的。该表未满，没有正在关闭的套接字跳过 TIME_WAIT，孤儿套接字远未达到上限，在 FIN_WAIT2 中等待的已关闭套接字很少，且 TIME_WAIT 未占用任何目标的端口。不提出任何更改。</translation>
     </message>
 </context>
 <context>

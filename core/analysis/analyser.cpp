@@ -112,6 +112,8 @@ const ThresholdField ThresholdFields[] = {
     {{"orphan_fill_warning", "orphaned sockets / tcp_max_orphans"}, &Thresholds::orphanFillWarning, 0, 1},
     {{"orphan_fill_critical", "the same, critical; tcp_max_orphans is raised only above it"},
      &Thresholds::orphanFillCritical, 0, 1},
+    {{"fin_wait2_orphans_warning", "orphaned sockets waiting in FIN_WAIT2 for their peer to close"},
+     &Thresholds::finWait2OrphansWarning, 0, 1e9},
     {{"conntrack_fill_warning", "nf_conntrack_count / nf_conntrack_max"}, &Thresholds::conntrackFillWarning, 0, 1},
     {{"conntrack_fill_critical", "the same, critical"}, &Thresholds::conntrackFillCritical, 0, 1},
     {{"exhaustion_warning_s", "seconds to ephemeral port exhaustion at the current growth"},

@@ -36,6 +36,7 @@ struct Thresholds
     double retransMinimumSegmentsPerSecond = 10;
     double orphanFillWarning = 0.5;
     double orphanFillCritical = 0.9;
+    double finWait2OrphansWarning = 1000; // sockets
     double conntrackFillWarning = 0.8;
     double conntrackFillCritical = 0.95;
     double exhaustionWarningSeconds = 300;

@@ -128,8 +128,11 @@ SymptomDiagnosis timeWaitPileUp(const Observation &o, const AnalysisOptions &opt
     }
     const qint64 orphans = o.later.sockStat().tcpOrphans;
     const auto maxOrphans = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_max_orphans"));
-    d.figures.push_back({QStringLiteral("fin_wait2_orphans"), double(finWait2Orphans(o.later)), std::nan(""),
-                         QStringLiteral("sockets"), QStringLiteral("net/tcp, net/tcp6")});
+    d.figures.push_back({QStringLiteral("fin_wait2_orphans"), double(finWait2Orphans(o.later)),
+                         t.finWait2OrphansWarning, QStringLiteral("sockets"), QStringLiteral("net/tcp, net/tcp6")});
+    if (const auto finTimeout = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_fin_timeout")))
+        d.figures.push_back({QStringLiteral("tcp_fin_timeout"), double(*finTimeout), std::nan(""),
+                             QStringLiteral("seconds"), QStringLiteral("sys/net/ipv4/tcp_fin_timeout")});
     if (orphans >= 0)
         d.figures.push_back({QStringLiteral("orphans"), double(orphans),
                              maxOrphans ? t.orphanFillWarning * double(*maxOrphans) : std::nan(""),
@@ -139,6 +142,7 @@ SymptomDiagnosis timeWaitPileUp(const Observation &o, const AnalysisOptions &opt
     // their limit, or when it holds most ports toward one destination.
     const Finding *full = findingWith(report, u"time-wait-overflow");
     const Finding *orphaned = findingWith(report, u"orphans");
+    const Finding *finWait2 = findingWith(report, u"fin-wait2-orphans");
     const Finding *pressure = findingWith(report, u"ephemeral-port-pressure");
     const Evidence *twShare = pressure ? pressure->findEvidence(u"time_wait_share") : nullptr;
     const bool portsHeldByTimeWait = twShare && twShare->value >= 0.5;
@@ -146,6 +150,8 @@ SymptomDiagnosis timeWaitPileUp(const Observation &o, const AnalysisOptions &opt
         adopt(d, *full);
     if (orphaned)
         adopt(d, *orphaned);
+    if (finWait2)
+        adopt(d, *finWait2);
     if (portsHeldByTimeWait) {
         d.subject = pressure->subject;
         // Of the port rule's proposals only the TIME_WAIT ones: a wider range is the
@@ -153,9 +159,9 @@ SymptomDiagnosis timeWaitPileUp(const Observation &o, const AnalysisOptions &opt
         adopt(d, *pressure, {QStringLiteral("net.ipv4.tcp_tw_reuse"), QStringLiteral("net.ipv4.tcp_timestamps")});
         portFigures(d, o, t, d.subject);
     }
-    d.affected = full || orphaned || portsHeldByTimeWait;
+    d.affected = full || orphaned || finWait2 || portsHeldByTimeWait;
     d.trackedMetric = full ? QStringLiteral("time_wait_overflows_per_s")
-                      : orphaned ? QStringLiteral("fin_wait2_orphans")
+                      : orphaned || finWait2 ? QStringLiteral("fin_wait2_orphans")
                       : portsHeldByTimeWait ? QStringLiteral("port_share")
                                             : QStringLiteral("time_wait");
     if (d.trackedMetric == QLatin1String("time_wait_overflows_per_s") && overflow < 0)
@@ -254,7 +260,7 @@ std::optional<Symptom> symptomForFinding(QStringView findingId)
 {
     if (findingId == u"ephemeral-port-pressure")
         return Symptom::PortsRunOut;
-    if (findingId == u"time-wait-overflow" || findingId == u"orphans")
+    if (findingId == u"time-wait-overflow" || findingId == u"orphans" || findingId == u"fin-wait2-orphans")
         return Symptom::TimeWaitPileUp;
     if (findingId == u"accept-queue-overflow" || findingId == u"listen-overflows")
         return Symptom::ServerDrops;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Live scenarios in a private network namespace, analysed by sockpit-cli recommend:
 // port pressure from real TIME_WAIT sockets in a narrowed port range, a listener that
-// never accepts flooded with connects, and capture -> recommend --bundle giving the same
+// never accepts flooded with connects, orphans in FIN_WAIT2 of clients that never close,
+// and capture -> recommend --bundle giving the same
 // findings as the live analysis. Needs root; skips with the reason otherwise.
 #include "clirunner.h"
 #include "netns.h"
 #include "population.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -226,6 +228,54 @@ private Q_SLOTS:
         QVERIFY2(evidenceSource(f, "owner_pid").contains(QStringLiteral("tst_analysisnam")),
                  qPrintable(evidenceSource(f, "owner_pid"))); // comm is cut to 15 characters
         QVERIFY(evidence(f, "listen_overflows_per_s") > 0);
+    }
+
+    // Last: its sockets linger in the namespace for tcp_fin_timeout.
+    void finWait2OrphansOfPeersThatNeverClose()
+    {
+        // The server closes every connection; the clients keep their half open (CLOSE_WAIT),
+        // so each server socket is an orphan in FIN_WAIT2 until tcp_fin_timeout (60 s here).
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(7171);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(listener, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+        QCOMPARE(::listen(listener, 512), 0);
+        constexpr int Count = 300;
+        std::vector<int> clients;
+        for (int i = 0; i < Count; ++i) {
+            const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            QVERIFY(client >= 0);
+            QCOMPARE(::connect(client, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+            clients.push_back(client);
+            const int server = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+            QVERIFY(server >= 0);
+            ::close(server);
+        }
+        const auto closeAll = qScopeGuard([&] {
+            for (int fd : clients)
+                ::close(fd);
+            ::close(listener);
+        });
+
+        const CliRun quiet = runCli({QStringLiteral("recommend"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY(findingFor(quiet.json(), QStringLiteral("fin-wait2-orphans"), QString()).isEmpty()); // 300 < 1000
+
+        const CliRun run = runCli({QStringLiteral("recommend"), QStringLiteral("--format"), QStringLiteral("json"),
+                                   QStringLiteral("--threshold"), QStringLiteral("fin_wait2_orphans_warning=%1").arg(Count)});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject f = findingFor(run.json(), QStringLiteral("fin-wait2-orphans"), QString());
+        QVERIFY2(!f.isEmpty(), run.out.constData());
+        QCOMPARE(evidence(f, "fin_wait2_orphans"), double(Count));
+        QCOMPARE(evidence(f, "tcp_fin_timeout"), 60.0);
+        const QJsonArray changes = f.value(QStringLiteral("changes")).toArray();
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().toObject().value(QStringLiteral("key")).toString(),
+                 QStringLiteral("net.ipv4.tcp_fin_timeout"));
+        QCOMPARE(changes.first().toObject().value(QStringLiteral("value")).toString(), QStringLiteral("30"));
     }
 
 private:

@@ -275,6 +275,39 @@ private Q_SLOTS:
         QVERIFY(englishTexts(f->caveats).join(u'\n').contains(QStringLiteral("not raised below 90 %")));
     }
 
+    void finWait2Orphans()
+    {
+        // 1200 orphans in FIN_WAIT2 of tcp_max_orphans 131072: far from the orphan limit,
+        // above fin_wait2_orphans_warning, so a rule of their own speaks.
+        const AnalysisReport scenario = run("fin-wait2");
+        QVERIFY(!only(scenario, "orphans"));
+        const Finding *f = only(scenario, "fin-wait2-orphans");
+        QVERIFY(f);
+        QCOMPARE(f->severity, Severity::Warning);
+        QCOMPARE(value(*f, "fin_wait2_orphans"), 1200.0);
+        QCOMPARE(value(*f, "tcp_fin_timeout"), 60.0);
+        QCOMPARE(change(*f, "net.ipv4.tcp_fin_timeout"), QStringLiteral("30"));
+        QCOMPARE(f->findChange(u"net.ipv4.tcp_fin_timeout")->current, QStringLiteral("60"));
+        QCOMPARE(f->changes.size(), size_t(1));
+
+        // Already 30 s: the finding stays, nothing is proposed, the caveat says where to look.
+        const Finding *g = only(run("fin-wait2-short"), "fin-wait2-orphans");
+        QVERIFY(g);
+        QVERIFY(g->changes.empty());
+        QVERIFY(englishTexts(g->caveats).join(u'\n').contains(QStringLiteral("CLOSE_WAIT on their side")));
+
+        // Below the threshold: quiet; at it: speaks.
+        AnalysisOptions lenient;
+        lenient.thresholds.finWait2OrphansWarning = 1201;
+        QVERIFY(!only(run("fin-wait2", lenient), "fin-wait2-orphans"));
+        lenient.thresholds.finWait2OrphansWarning = 1200;
+        QVERIFY(only(run("fin-wait2", lenient), "fin-wait2-orphans"));
+        Thresholds byName;
+        QVERIFY(setThreshold(byName, QStringLiteral("fin_wait2_orphans_warning=50")));
+        QCOMPARE(byName.finWait2OrphansWarning, 50.0);
+        QVERIFY(!setThreshold(byName, QStringLiteral("fin_wait2_orphans_warning=0")));
+    }
+
     void orphansNearTheLimit()
     {
         const AnalysisReport near = run("orphans-near-limit");
@@ -327,7 +360,8 @@ private Q_SLOTS:
         QCOMPARE(inverted.error(), QStringLiteral("threshold retrans_warning (0.2) is above retrans_critical (0.1)"));
         // Every field has a name, and the defaults are the struct's.
         const std::vector<ThresholdName> names = thresholdNames();
-        QCOMPARE(names.size(), size_t(11));
+        static_assert(sizeof(Thresholds) % sizeof(double) == 0, "Thresholds holds only doubles");
+        QCOMPARE(names.size(), sizeof(Thresholds) / sizeof(double));
         QCOMPARE(names.front().defaultValue, Thresholds{}.portShareWarning);
         for (const ThresholdName &n : names)
             QVERIFY2(setThreshold(t, QStringLiteral("%1=%2").arg(QLatin1String(n.name)).arg(n.defaultValue)), n.name);

@@ -125,6 +125,25 @@ private Q_SLOTS:
         QCOMPARE(d.trackedMetric, QStringLiteral("fin_wait2_orphans"));
     }
 
+    void finWait2OrphansShortenTheirTimeout()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::TimeWaitPileUp, load("fin-wait2"));
+        QVERIFY(d.affected);
+        QCOMPARE(figure(d, "fin_wait2_orphans"), 1200.0);
+        QCOMPARE(d.figure(u"fin_wait2_orphans")->threshold, 1000.0);
+        QVERIFY(d.figure(u"fin_wait2_orphans")->exceeded());
+        QCOMPARE(figure(d, "tcp_fin_timeout"), 60.0);
+        QCOMPARE(change(d, "net.ipv4.tcp_fin_timeout"), QStringLiteral("30"));
+        QCOMPARE(d.trackedMetric, QStringLiteral("fin_wait2_orphans"));
+        QVERIFY(d.findingIds.contains(QStringLiteral("fin-wait2-orphans")));
+        QCOMPARE(symptomForFinding(u"fin-wait2-orphans"), std::optional<Symptom>(Symptom::TimeWaitPileUp));
+
+        // At 30 s already: the symptom is real, but no sysctl shortens it further.
+        const SymptomDiagnosis short30 = diagnose(Symptom::TimeWaitPileUp, load("fin-wait2-short"));
+        QVERIFY(short30.affected);
+        QVERIFY(short30.changes.empty());
+    }
+
     void serverDropsOnAFullQueue()
     {
         const SymptomDiagnosis d = diagnose(Symptom::ServerDrops, load("accept-full"));

@@ -93,6 +93,8 @@ QString SymptomText::figureName(const QString &metric, const QString &subject)
         return t(QT_TR_NOOP("Closing sockets that skipped TIME_WAIT because the table was full"));
     if (metric == QLatin1String("fin_wait2_orphans"))
         return t(QT_TR_NOOP("Closed sockets waiting in FIN_WAIT2 for the peer"));
+    if (metric == QLatin1String("tcp_fin_timeout"))
+        return t(QT_TR_NOOP("How long a closed socket waits in FIN_WAIT2 (tcp_fin_timeout)"));
     if (metric == QLatin1String("orphans"))
         return t(QT_TR_NOOP("Orphaned sockets (closed, still closing)"));
     if (metric == QLatin1String("accept_queue"))
@@ -115,7 +117,7 @@ QString SymptomText::value(const QString &metric, double value)
         return t(QT_TR_NOOP("%1 %")).arg(locale.toString(value * 100, 'f', 1));
     if (metric.endsWith(QLatin1String("_per_s")))
         return t(QT_TR_NOOP("%1 per second")).arg(locale.toString(value, 'f', 1));
-    if (metric == QLatin1String("seconds_to_exhaustion"))
+    if (metric == QLatin1String("seconds_to_exhaustion") || metric == QLatin1String("tcp_fin_timeout"))
         return t(QT_TR_NOOP("%1 s")).arg(locale.toString(value, 'f', 0));
     return locale.toString(qint64(value));
 }
@@ -169,8 +171,8 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
         case Symptom::TimeWaitPileUp: {
             const SymptomFigure *tw = d.figure(u"time_wait");
             return t(QT_TR_NOOP("This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no "
-                      "closing socket skipped TIME_WAIT, orphans are far from their limit and TIME_WAIT holds no "
-                      "destination's ports. Nothing is proposed."))
+                      "closing socket skipped TIME_WAIT, orphans are far from their limit, few closed sockets wait "
+                      "in FIN_WAIT2 and TIME_WAIT holds no destination's ports. Nothing is proposed."))
                 .arg(tw ? value(*tw) : t(QT_TR_NOOP("no")));
         }
         }

@@ -64,6 +64,7 @@ void runRules(RuleContext &context)
     RetransmissionRule(context).run();
     TcpMemoryRule(context).run();
     OrphanRule(context).run();
+    FinWait2Rule(context).run(); // after the orphan rule: it stays quiet when that one spoke
     ConntrackRule(context).run();
     PingGroupRule(context).run();
     BandwidthDelayRule(context).run();

@@ -70,6 +70,14 @@ private:
     void proposeMaxOrphans(Finding &f, qint64 orphans, qint64 limit, double fill);
 };
 
+// Orphans waiting in FIN_WAIT2 for peers that never close (fin-wait2-orphans).
+class FinWait2Rule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+};
+
 // The connection tracking table filling up (conntrack-fill).
 class ConntrackRule final : public Rule
 {

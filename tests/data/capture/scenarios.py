@@ -79,7 +79,7 @@ def tcp_table(sockets):
     return header + "".join(rows)
 
 
-ESTABLISHED, TIME_WAIT, LISTEN = 0x01, 0x06, 0x0A
+ESTABLISHED, FIN_WAIT2, TIME_WAIT, LISTEN = 0x01, 0x05, 0x06, 0x0A
 
 
 def outbound(count, time_wait, first_port, destination, port):
@@ -272,6 +272,18 @@ def main():
     s = Scenario("orphans-low-memory")
     s.sockstat(orphan=125000)
     s.meminfo(2000000, 1000000)
+
+    # FIN_WAIT2: a server (10.0.0.1:8080) closed 1200 connections whose clients never close
+    # their half: 1200 orphans in FIN_WAIT2 (inode 0), far below tcp_max_orphans 131072,
+    # at tcp_fin_timeout 60; and the same at tcp_fin_timeout 30 (nothing to shorten).
+    fin_wait2 = [("10.0.0.1", 8080, "10.0.0.9", 40000 + i, FIN_WAIT2, 0, 0, 0) for i in range(1200)]
+    s = Scenario("fin-wait2")
+    s.sockstat(orphan=1200)
+    s.tcp(fin_wait2 + [listener(8080, 5000)])
+    s = Scenario("fin-wait2-short")
+    s.sockstat(orphan=1200)
+    s.tcp(fin_wait2 + [listener(8080, 5000)])
+    s.sysctl("net/ipv4/tcp_fin_timeout", "30")
 
     # conntrack: 240000 then 250000 of 262144; and a log-only case with a low count.
     s = Scenario("conntrack")
