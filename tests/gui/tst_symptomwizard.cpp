@@ -337,6 +337,9 @@ void TestSymptomWizard::portsRunOutKeptPersistedVerified()
              qPrintable(wizard->effectLabel()->text()));
     QCOMPARE(wizard->chart()->eventMarkerCount(), 1);
     QVERIFY(wizard->chart()->seriesData(0).size() >= 2);
+    // The chart speaks per cent, as the figure table does: the first point is 75, not 0.75.
+    QCOMPARE(wizard->chart()->seriesData(0).first().y(), 75.0);
+    QCOMPARE(wizard->chart()->unit(), QStringLiteral("%"));
     checkReport(wizard);
     m_kept = wizard->transaction();
 }

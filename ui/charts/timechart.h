@@ -49,6 +49,8 @@ public:
 
     QString title() const { return m_title; }
     QString unit() const { return m_unit; }
+    // The unit of the tooltips and the exported image's footer.
+    void setUnit(const QString &unit) { m_unit = unit; }
 
     // Stacked areas instead of lines; only before the first addSeries().
     void setStacked(bool stacked);

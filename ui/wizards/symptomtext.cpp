@@ -12,12 +12,12 @@ namespace {
 // session, and back); one at a time, on the GUI thread.
 const QTranslator *g_translator = nullptr;
 
-bool isRatio(const QString &metric)
+} // namespace
+
+bool SymptomText::isRatio(const QString &metric)
 {
     return metric.endsWith(QLatin1String("_share")) || metric.endsWith(QLatin1String("_fill"));
 }
-
-} // namespace
 
 SymptomText::Scope::Scope(const QTranslator *translator)
     : m_previous(g_translator)

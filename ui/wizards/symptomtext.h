@@ -27,6 +27,8 @@ public:
     static QString value(const QString &metric, double value);
     static QString value(const SymptomFigure &figure) { return value(figure.metric, figure.value); }
     static QString advice(Advice advice);
+    // A figure that is a ratio 0..1 ("port_share", "accept_queue_fill"): shown in per cent.
+    static bool isRatio(const QString &metric);
     // The Measure step's verdict in a sentence.
     static QString verdict(const SymptomDiagnosis &diagnosis);
     // The Verify step's verdict: how the tracked figure moved.

@@ -799,17 +799,24 @@ void SymptomWizard::updateVerify()
 {
     if (!m_diagnosis)
         return;
+    const bool ratio = SymptomText::isRatio(m_diagnosis->trackedMetric);
+    const double scale = ratio ? 100.0 : 1.0;
     if (m_chart->seriesCount() == 0) {
         m_chart->addSeries(SymptomText::figureName(m_diagnosis->trackedMetric, m_diagnosis->subject),
                            palette().color(QPalette::Highlight));
-        if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_share")) || m_diagnosis->trackedMetric.endsWith(QLatin1String("_fill")))
-            m_chart->setDecimals(3);
-        else if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_per_s")))
+        // Ratios are drawn in per cent, as the figure table shows them; the report's CSV
+        // keeps them as ratios 0..1.
+        if (ratio) {
             m_chart->setDecimals(1);
+            m_chart->setUnit(QStringLiteral("%"));
+        } else if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_per_s"))) {
+            m_chart->setDecimals(1);
+            m_chart->setUnit(tr("per second"));
+        }
         // A rate judged against 0 has no band to draw: all of the chart would be tinted.
         if (const SymptomFigure *f = m_diagnosis->figure(m_diagnosis->trackedMetric);
             f && !std::isnan(f->threshold) && f->threshold > 0)
-            m_chart->addThreshold(tr("threshold"), f->threshold, troubleColor());
+            m_chart->addThreshold(tr("threshold"), f->threshold * scale, troubleColor());
     }
     const QDateTime now = m_latest.isNull() ? QDateTime::currentDateTimeUtc() : m_latest.takenAt();
     if (!m_latest.isNull())
@@ -818,7 +825,7 @@ void SymptomWizard::updateVerify()
     relative.reserve(m_points.size());
     const double nowMs = double(now.toMSecsSinceEpoch());
     for (const QPointF &p : std::as_const(m_points))
-        relative << QPointF((p.x() - nowMs) / 1000.0, p.y());
+        relative << QPointF((p.x() - nowMs) / 1000.0, p.y() * scale);
     m_chart->setSeriesPoints(0, relative);
 
     const auto before = beforeValue();
