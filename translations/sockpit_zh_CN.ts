@@ -2959,6 +2959,10 @@ PID：%2
         <source>What the measurement needs from you</source>
         <translation>测量需要您提供的信息</translation>
     </message>
+    <message>
+        <source>per second</source>
+        <translation>每秒</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TimeChart</name>
@@ -3513,6 +3517,22 @@ PID：%2
     <message>
         <source>This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no closing socket skipped TIME_WAIT, orphans are far from their limit, few closed sockets wait in FIN_WAIT2 and TIME_WAIT holds no destination&apos;s ports. Nothing is proposed.</source>
         <translation>这不是您的问题：此处 %1 个处于 TIME_WAIT 的套接字是正常的。该表未满，没有正在关闭的套接字跳过 TIME_WAIT，孤儿套接字远未达到上限，在 FIN_WAIT2 中等待的已关闭套接字很少，且 TIME_WAIT 未占用任何目标的端口。不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2, %3, backlog %4)</source>
+        <translation>%1（pid %2，%3，backlog %4）</translation>
+    </message>
+    <message>
+        <source>%1 (owner unknown, backlog %2)</source>
+        <translation>%1（所有者未知，backlog %2）</translation>
+    </message>
+    <message>
+        <source>Restart after the change: %1.</source>
+        <translation>更改后需重启：%1。</translation>
+    </message>
+    <message>
+        <source>These asked listen() for less than somaxconn, so their own configuration must ask for more before a restart helps: %1.</source>
+        <translation>这些监听者调用 listen() 时请求的 backlog 小于 somaxconn，因此必须先在其自身配置中调大 backlog，重启才会有效：%1。</translation>
     </message>
 </context>
 <context>

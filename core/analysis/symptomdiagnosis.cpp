@@ -198,7 +198,24 @@ SymptomDiagnosis serverDrops(const Observation &o, const AnalysisOptions &option
         d.figures.push_back({QStringLiteral("accept_queue_fill"), q->fill, t.acceptQueueFillWarning,
                              QStringLiteral("ratio"), QStringLiteral("accept_queue / listen_backlog")});
     }
-    if (const auto somaxconn = o.sysctlInteger(QStringLiteral("net.core.somaxconn")))
+    const auto somaxconn = o.sysctlInteger(QStringLiteral("net.core.somaxconn"));
+    for (const AcceptQueue &other : queues) { // fullest first
+        if (other.backlog <= 0 || other.fill < t.acceptQueueFillWarning)
+            continue;
+        d.listeners.push_back({other.endpoint, other.queue, other.backlog, other.pid, other.process,
+                               somaxconn && other.backlog < *somaxconn});
+        if (&other == q || d.listeners.size() > 5)
+            continue; // the fullest has its figures above; a table of 5 more is enough to act on
+        SymptomFigure fill{QStringLiteral("accept_queue_fill"), other.fill, t.acceptQueueFillWarning,
+                           QStringLiteral("ratio"), QStringLiteral("accept_queue / listen_backlog")};
+        fill.subject = other.endpoint;
+        d.figures.push_back(fill);
+        SymptomFigure backlog{QStringLiteral("listen_backlog"), double(other.backlog), std::nan(""),
+                              QStringLiteral("connections"), QStringLiteral("sock_diag LISTEN wqueue")};
+        backlog.subject = other.endpoint;
+        d.figures.push_back(backlog);
+    }
+    if (somaxconn)
         d.figures.push_back({QStringLiteral("somaxconn"), double(*somaxconn), std::nan(""), QStringLiteral("connections"),
                              QStringLiteral("sys/net/core/somaxconn")});
     const double overflows = o.hasRates() ? o.later.counters().rate("TcpExt.ListenOverflows").value_or(-1) : -1;
@@ -270,7 +287,7 @@ std::optional<Symptom> symptomForFinding(QStringView findingId)
 const SymptomFigure *SymptomDiagnosis::figure(QStringView metric) const
 {
     for (const SymptomFigure &f : figures)
-        if (f.metric == metric)
+        if (f.metric == metric && f.subject.isEmpty())
             return &f;
     return nullptr;
 }

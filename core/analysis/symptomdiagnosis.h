@@ -39,7 +39,22 @@ struct SymptomFigure
     QString unit;   // "sockets", "ports", "ratio", "per second"
     QString source; // where it was read: "net/sockstat tw", "TcpExt.TCPTimeWaitOverflow"
     bool strictlyAbove = false; // judged by value > threshold (a rate that must be 0), else >=
+    QString subject = {}; // what it is about when not the diagnosis' own subject (another listener)
     bool exceeded() const;
+};
+
+// A listener a server wizard names: the queue it has, the backlog its application asked for
+// (capped by somaxconn), and who it is.
+struct ListenerNote
+{
+    QString endpoint; // "127.0.0.1:8080"
+    int queue = 0;
+    int backlog = 0;
+    int pid = 0;      // 0: unknown
+    QString process;
+    // The backlog is below somaxconn: the application asked for it, and a larger somaxconn
+    // changes nothing until its configuration asks for more.
+    bool backlogFromApplication = false;
 };
 
 // Application-side remedies that no sysctl gives, by stable id.
@@ -70,8 +85,14 @@ struct SymptomDiagnosis
     std::vector<Advice> advice; // what sysctls cannot fix
     // The figure the Verify step keeps watching (one of `figures`), and whether lower is better.
     QString trackedMetric;
+    // The server wizard: every listener whose queue is at the warning level, fullest first.
+    // Each keeps its backlog until it calls listen() again, so these are the processes to
+    // restart (or reconfigure) after the plan.
+    std::vector<ListenerNote> listeners;
 
+    // The first figure METRIC about the diagnosis' own subject.
     const SymptomFigure *figure(QStringView metric) const;
+    const QString &subjectOf(const SymptomFigure &f) const { return f.subject.isEmpty() ? subject : f.subject; }
 };
 
 // What a wizard asks the user for before it can judge: figures no sampler can see.

@@ -144,6 +144,33 @@ private Q_SLOTS:
         QVERIFY(short30.changes.empty());
     }
 
+    void serverDropsNamesEveryFullListener()
+    {
+        const SymptomDiagnosis d = diagnose(Symptom::ServerDrops, load("accept-two-full"));
+        QVERIFY(d.affected);
+        QCOMPARE(d.subject, QStringLiteral("0.0.0.0:8080")); // the fullest
+        QCOMPARE(figure(d, "accept_queue_fill"), 129.0 / 128.0);
+        // The second listener has figures of its own; the idle one has none.
+        const SymptomFigure *api = nullptr;
+        for (const SymptomFigure &f : d.figures) {
+            QVERIFY(f.subject != QLatin1String("0.0.0.0:22"));
+            if (f.metric == QLatin1String("accept_queue_fill") && f.subject == QLatin1String("0.0.0.0:9090"))
+                api = &f;
+        }
+        QVERIFY(api);
+        QCOMPARE(api->value, 15.0 / 16.0);
+        QVERIFY(api->exceeded());
+        QCOMPARE(d.subjectOf(*api), QStringLiteral("0.0.0.0:9090"));
+        QCOMPARE(d.listeners.size(), size_t(2));
+        QCOMPARE(d.listeners[0].endpoint, QStringLiteral("0.0.0.0:8080"));
+        QCOMPARE(d.listeners[0].pid, 4242);
+        QVERIFY(!d.listeners[0].backlogFromApplication); // at somaxconn: a restart takes the new one
+        QCOMPARE(d.listeners[1].endpoint, QStringLiteral("0.0.0.0:9090"));
+        QCOMPARE(d.listeners[1].process, QStringLiteral("api"));
+        QCOMPARE(d.listeners[1].backlog, 16);
+        QVERIFY(d.listeners[1].backlogFromApplication); // asked for 16 of 128
+    }
+
     void serverDropsOnAFullQueue()
     {
         const SymptomDiagnosis d = diagnose(Symptom::ServerDrops, load("accept-full"));

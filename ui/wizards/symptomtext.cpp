@@ -151,6 +151,25 @@ QString SymptomText::advice(Advice advice)
     return {};
 }
 
+QString SymptomText::listenersToRestart(const std::vector<ListenerNote> &listeners)
+{
+    QStringList restart;
+    QStringList reconfigure;
+    for (const ListenerNote &l : listeners) {
+        const QString who = l.pid > 0 ? t(QT_TR_NOOP("%1 (pid %2, %3, backlog %4)")).arg(l.endpoint).arg(l.pid).arg(l.process).arg(l.backlog)
+                                      : t(QT_TR_NOOP("%1 (owner unknown, backlog %2)")).arg(l.endpoint).arg(l.backlog);
+        (l.backlogFromApplication ? reconfigure : restart) << who;
+    }
+    QStringList text;
+    if (!restart.isEmpty())
+        text << t(QT_TR_NOOP("Restart after the change: %1.")).arg(restart.join(QStringLiteral("; ")));
+    if (!reconfigure.isEmpty())
+        text << t(QT_TR_NOOP("These asked listen() for less than somaxconn, so their own configuration must ask for "
+                             "more before a restart helps: %1."))
+                    .arg(reconfigure.join(QStringLiteral("; ")));
+    return text.join(QLatin1Char(' '));
+}
+
 QString SymptomText::verdict(const SymptomDiagnosis &d)
 {
     if (!d.affected) {
@@ -180,7 +199,7 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
     QStringList over;
     for (const SymptomFigure &f : d.figures)
         if (f.exceeded())
-            over << t(QT_TR_NOOP("%1 is %2 (threshold %3)")).arg(figureName(f.metric, d.subject), value(f), value(f.metric, f.threshold));
+            over << t(QT_TR_NOOP("%1 is %2 (threshold %3)")).arg(figureName(f.metric, d.subjectOf(f)), value(f), value(f.metric, f.threshold));
     QString text = t(QT_TR_NOOP("This is your problem: %1.")).arg(over.join(QStringLiteral("; ")));
     if (d.changes.empty())
         text += QLatin1Char(' ') + t(QT_TR_NOOP("No kernel setting would help here; see what the application can do."));

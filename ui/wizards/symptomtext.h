@@ -27,6 +27,9 @@ public:
     static QString value(const QString &metric, double value);
     static QString value(const SymptomFigure &figure) { return value(figure.metric, figure.value); }
     static QString advice(Advice advice);
+    // The listeners a server wizard names, split into those to restart and those whose own
+    // configuration asked for a small backlog.
+    static QString listenersToRestart(const std::vector<ListenerNote> &listeners);
     // A figure that is a ratio 0..1 ("port_share", "accept_queue_fill"): shown in per cent.
     static bool isRatio(const QString &metric);
     // The Measure step's verdict in a sentence.

@@ -424,7 +424,7 @@ void SymptomWizard::onMeasured(const Measured &result)
     for (const SymptomFigure &f : d.figures) {
         const int row = m_figureTable->rowCount();
         m_figureTable->insertRow(row);
-        auto *name = readOnlyItem(SymptomText::figureName(f.metric, d.subject));
+        auto *name = readOnlyItem(SymptomText::figureName(f.metric, d.subjectOf(f)));
         name->setToolTip(tr("Read from %1").arg(f.source));
         m_figureTable->setItem(row, 0, name);
         m_figureTable->setItem(row, 1, readOnlyItem(SymptomText::value(f)));
@@ -485,8 +485,11 @@ void SymptomWizard::fillPlan()
     m_planTable->resizeRowsToContents();
     m_caveatsLabel->setText(m_diagnosis->caveats.isEmpty() ? tr("None.") : bulletList(m_diagnosis->caveats));
     QStringList advice;
-    for (Advice a : m_diagnosis->advice)
+    for (Advice a : m_diagnosis->advice) {
         advice << SymptomText::advice(a);
+        if (a == Advice::ListenAgain && !m_diagnosis->listeners.empty())
+            advice.last() += QLatin1Char(' ') + SymptomText::listenersToRestart(m_diagnosis->listeners);
+    }
     m_cannotFixLabel->setText(bulletList(advice));
 }
 

@@ -42,13 +42,25 @@ QJsonObject WizardRecordStore::toJson(const WizardReport::Record &r)
 {
     const SymptomDiagnosis &d = r.diagnosis;
     QJsonArray figures;
-    for (const SymptomFigure &f : d.figures)
-        figures.append(QJsonObject{{QStringLiteral("metric"), f.metric},
-                                   {QStringLiteral("value"), number(f.value)},
-                                   {QStringLiteral("threshold"), number(f.threshold)},
-                                   {QStringLiteral("strictly_above"), f.strictlyAbove},
-                                   {QStringLiteral("unit"), f.unit},
-                                   {QStringLiteral("source"), f.source}});
+    for (const SymptomFigure &f : d.figures) {
+        QJsonObject figure{{QStringLiteral("metric"), f.metric},
+                           {QStringLiteral("value"), number(f.value)},
+                           {QStringLiteral("threshold"), number(f.threshold)},
+                           {QStringLiteral("strictly_above"), f.strictlyAbove},
+                           {QStringLiteral("unit"), f.unit},
+                           {QStringLiteral("source"), f.source}};
+        if (!f.subject.isEmpty())
+            figure.insert(QStringLiteral("subject"), f.subject);
+        figures.append(figure);
+    }
+    QJsonArray listeners;
+    for (const ListenerNote &l : d.listeners)
+        listeners.append(QJsonObject{{QStringLiteral("endpoint"), l.endpoint},
+                                     {QStringLiteral("queue"), l.queue},
+                                     {QStringLiteral("backlog"), l.backlog},
+                                     {QStringLiteral("pid"), l.pid},
+                                     {QStringLiteral("process"), l.process},
+                                     {QStringLiteral("backlog_from_application"), l.backlogFromApplication}});
     QJsonArray plan;
     for (const WizardReport::Change &c : r.plan)
         plan.append(QJsonObject{{QStringLiteral("key"), c.key}, {QStringLiteral("from"), c.from}, {QStringLiteral("to"), c.to}});
@@ -65,6 +77,7 @@ QJsonObject WizardRecordStore::toJson(const WizardReport::Record &r)
                   {QStringLiteral("affected"), d.affected},
                   {QStringLiteral("tracked_metric"), d.trackedMetric},
                   {QStringLiteral("figures"), figures},
+                  {QStringLiteral("listeners"), listeners},
                   {QStringLiteral("proposed"), changes},
                   {QStringLiteral("caveats"), QJsonArray::fromStringList(d.caveats)},
                   {QStringLiteral("host"), r.hostName},
@@ -104,7 +117,15 @@ std::optional<WizardReport::Record> WizardRecordStore::fromJson(const QJsonObjec
                                                                               : std::nan(""),
                              f.value(QStringLiteral("unit")).toString(), f.value(QStringLiteral("source")).toString()};
         figure.strictlyAbove = f.value(QStringLiteral("strictly_above")).toBool();
+        figure.subject = f.value(QStringLiteral("subject")).toString();
         d.figures.push_back(figure);
+    }
+    for (const QJsonValue &item : o.value(QStringLiteral("listeners")).toArray()) {
+        const QJsonObject l = item.toObject();
+        d.listeners.push_back({l.value(QStringLiteral("endpoint")).toString(), l.value(QStringLiteral("queue")).toInt(),
+                               l.value(QStringLiteral("backlog")).toInt(), l.value(QStringLiteral("pid")).toInt(),
+                               l.value(QStringLiteral("process")).toString(),
+                               l.value(QStringLiteral("backlog_from_application")).toBool()});
     }
     for (const QJsonValue &item : o.value(QStringLiteral("proposed")).toArray()) {
         const QJsonObject c = item.toObject();

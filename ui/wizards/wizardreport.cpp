@@ -60,7 +60,7 @@ QString WizardReport::summary(const Record &r, const QTranslator *translator)
     lines << t(translator, QT_TR_NOOP("Symptom: %1")).arg(SymptomText::description(d.symptom));
     lines << QString() << t(translator, QT_TR_NOOP("Evidence (measured at %1 UTC):")).arg(utc(r.measuredAt));
     for (const SymptomFigure &f : d.figures) {
-        QString line = QStringLiteral("  %1: %2").arg(SymptomText::figureName(f.metric, d.subject), SymptomText::value(f));
+        QString line = QStringLiteral("  %1: %2").arg(SymptomText::figureName(f.metric, d.subjectOf(f)), SymptomText::value(f));
         if (!std::isnan(f.threshold))
             line += QLatin1Char(' ')
                     + t(translator, QT_TR_NOOP("(threshold %1, %2)"))
@@ -69,6 +69,8 @@ QString WizardReport::summary(const Record &r, const QTranslator *translator)
         lines << line;
     }
     lines << QStringLiteral("  ") + SymptomText::verdict(d);
+    if (!d.listeners.empty())
+        lines << QStringLiteral("  ") + SymptomText::listenersToRestart(d.listeners);
     lines << QString() << t(translator, QT_TR_NOOP("Plan (old → new):"));
     for (const Change &c : r.plan)
         lines << QStringLiteral("  %1: %2 → %3").arg(c.key, c.from, c.to);

@@ -212,6 +212,20 @@ def main():
     s.counter("TcpExt", "ListenOverflows", 50, later=True)
     s.counter("TcpExt", "ListenDrops", 50, later=True)
 
+    # Two servers full at once: nginx on :8080 at somaxconn 128 (129 of 128), and an API on
+    # :9090 that asked listen() for 16 (15 of 16); sshd on :22 idle (0 of 128).
+    s = Scenario("accept-two-full")
+    s.sysctl("net/core/somaxconn", "128")
+    s.sockets_json([listen_json(8080, 100, 128, 5555), listen_json(9090, 14, 16, 5556), listen_json(22, 0, 128, 5557)])
+    s.owner(4242, "nginx", [5555])
+    s.owner(5151, "api", [5556])
+    s.owner(600, "sshd", [5557])
+    s.later(5000)
+    s.sockets_json([listen_json(8080, 129, 128, 5555), listen_json(9090, 15, 16, 5556), listen_json(22, 0, 128, 5557)],
+                   later=True)
+    s.counter("TcpExt", "ListenOverflows", 50, later=True)
+    s.counter("TcpExt", "ListenDrops", 50, later=True)
+
     # The application's own backlog (16) below somaxconn (4096), queue 15: warning, no change.
     s = Scenario("accept-app-backlog")
     s.sockets_json([listen_json(9000, 15, 16, 6666)])
