@@ -33,9 +33,19 @@ Bounds bounds(const Tunable &tunable, QStringView kernelRelease = {});
 // Queue disciplines accepted for net.core.default_qdisc.
 QStringList queueDisciplines();
 
-// Translated texts of an entry.
+// An entry's texts as the window shows them: translated when called (context
+// "Sockpit::Catalogue"), so English in a process without a translator.
 QString explanation(const Tunable &tunable);
 QString risks(const Tunable &tunable);
+QString historyNote(const KernelChange &change);
+// The unit word after a value ("60 seconds"), translated like the texts above.
+QString unitText(const Tunable &tunable);
+
+// The same texts in English whatever translator is installed: what the CLI prints and
+// files carry, so scripts can rely on them.
+QString englishExplanation(const Tunable &tunable);
+QString englishRisks(const Tunable &tunable);
+// "seconds", "bytes", "ports", or empty: the unit in JSON and plans.
 QString unit(const Tunable &tunable);
 
 // "an integer from 1 to 600 seconds", "two integers LOW HIGH, each from 1 to 65535, LOW <= HIGH":

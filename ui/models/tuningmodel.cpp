@@ -160,7 +160,7 @@ QString TuningModel::valueText(const Tunable &tunable, const QString &value)
 {
     if (value.isEmpty())
         return tr("(empty)");
-    return *tunable.unit ? tr("%1 %2").arg(value, Catalogue::unit(tunable)) : value;
+    return *tunable.unit ? tr("%1 %2").arg(value, Catalogue::unitText(tunable)) : value;
 }
 
 void TuningModel::setReading(TuningReading reading)
