@@ -674,6 +674,46 @@
         <source>sockets</source>
         <translation>个套接字</translation>
     </message>
+    <message>
+        <source>from %1 to %2%3</source>
+        <translation>%1 至 %2%3</translation>
+    </message>
+    <message>
+        <source>a decimal integer made of the bits 0x%1</source>
+        <translation>由 0x%1 中的位组成的十进制整数</translation>
+    </message>
+    <message>
+        <source>an integer %1</source>
+        <translation>整数，%1</translation>
+    </message>
+    <message>
+        <source>two integers &quot;LOW HIGH&quot;, each %1, LOW not above HIGH, or &quot;%2&quot; for none</source>
+        <translation>两个整数 &quot;LOW HIGH&quot;，各为 %1，LOW 不大于 HIGH；或用 &quot;%2&quot; 表示无</translation>
+    </message>
+    <message>
+        <source>two integers &quot;LOW HIGH&quot;, each %1, LOW not above HIGH</source>
+        <translation>两个整数 &quot;LOW HIGH&quot;，各为 %1，LOW 不大于 HIGH</translation>
+    </message>
+    <message>
+        <source>three integers &quot;%1&quot;, each %2, in that order</source>
+        <translation>三个整数 &quot;%1&quot;，按此顺序，各为 %2</translation>
+    </message>
+    <message>
+        <source>0 or 1</source>
+        <translation>0 或 1</translation>
+    </message>
+    <message>
+        <source>a name the kernel lists (it lists none here)</source>
+        <translation>内核所列的名称（此处内核一个也未列出）</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>以下之一：%1</translation>
+    </message>
+    <message>
+        <source>a comma-separated list of ports or ranges PORT-PORT, each %1, or empty</source>
+        <translation>以逗号分隔的端口或端口范围（PORT-PORT）列表，各为 %1；也可为空</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::ChangeWizard</name>

@@ -517,33 +517,69 @@ QString unit(const Tunable &tunable)
     return QString::fromLatin1(tunable.unit);
 }
 
-QString describeAllowed(const Tunable &tunable, const QStringList &enumValues, QStringView kernelRelease)
+namespace {
+
+QString english(const char *text)
 {
-    const QString unitSuffix = *tunable.unit ? QLatin1Char(' ') + unit(tunable) : QString();
+    return QString::fromUtf8(text);
+}
+
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("Sockpit::Catalogue", text);
+}
+
+// describeAllowed() and allowedText() in one: text() turns each marked template into the
+// English or the translated sentence, UNITWORD is the unit in the same language.
+QString allowedValues(const Tunable &tunable, const QStringList &enumValues, QStringView kernelRelease,
+    QString (*text)(const char *), const QString &unitWord)
+{
+    const QString unitSuffix = unitWord.isEmpty() ? QString() : QLatin1Char(' ') + unitWord;
     const Bounds allowed = bounds(tunable, kernelRelease);
-    const QString range = QStringLiteral("from %1 to %2%3").arg(allowed.minimum).arg(allowed.maximum).arg(unitSuffix);
+    const QString range = text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "from %1 to %2%3"))
+                              .arg(allowed.minimum)
+                              .arg(allowed.maximum)
+                              .arg(unitSuffix);
     switch (tunable.type) {
     case TunableType::Integer:
         if (tunable.bitMask)
-            return QStringLiteral("a decimal integer made of the bits 0x%1")
+            return text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "a decimal integer made of the bits 0x%1"))
                 .arg(QString::number(tunable.bitMask, 16));
-        return QStringLiteral("an integer %1").arg(range);
+        return text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "an integer %1")).arg(range);
     case TunableType::IntegerPair:
         return tunable.emptyRange
-                   ? QStringLiteral("two integers \"LOW HIGH\", each %1, LOW not above HIGH, or \"%2\" for none")
-                         .arg(range, QLatin1StringView(tunable.emptyRange))
-                   : QStringLiteral("two integers \"LOW HIGH\", each %1, LOW not above HIGH").arg(range);
+            ? text(QT_TRANSLATE_NOOP("Sockpit::Catalogue",
+                       "two integers \"LOW HIGH\", each %1, LOW not above HIGH, or \"%2\" for none"))
+                  .arg(range, QLatin1StringView(tunable.emptyRange))
+            : text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "two integers \"LOW HIGH\", each %1, LOW not above HIGH"))
+                  .arg(range);
     case TunableType::IntegerTriple:
-        return QStringLiteral("three integers \"%1\", each %2, in that order").arg(tunable.tripleFieldNames(), range);
+        return text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "three integers \"%1\", each %2, in that order"))
+            .arg(tunable.tripleFieldNames(), range);
     case TunableType::Boolean:
-        return QStringLiteral("0 or 1");
+        return text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "0 or 1"));
     case TunableType::Enum:
-        return enumValues.isEmpty() ? QStringLiteral("a name the kernel lists (it lists none here)")
-                                    : QStringLiteral("one of: %1").arg(enumValues.join(QStringLiteral(", ")));
+        return enumValues.isEmpty()
+            ? text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "a name the kernel lists (it lists none here)"))
+            : text(QT_TRANSLATE_NOOP("Sockpit::Catalogue", "one of: %1")).arg(enumValues.join(QStringLiteral(", ")));
     case TunableType::PortRanges:
-        return QStringLiteral("a comma-separated list of ports or ranges PORT-PORT, each %1, or empty").arg(range);
+        return text(QT_TRANSLATE_NOOP(
+                        "Sockpit::Catalogue", "a comma-separated list of ports or ranges PORT-PORT, each %1, or empty"))
+            .arg(range);
     }
     return {};
+}
+
+} // namespace
+
+QString describeAllowed(const Tunable &tunable, const QStringList &enumValues, QStringView kernelRelease)
+{
+    return allowedValues(tunable, enumValues, kernelRelease, english, unit(tunable));
+}
+
+QString allowedText(const Tunable &tunable, const QStringList &enumValues, QStringView kernelRelease)
+{
+    return allowedValues(tunable, enumValues, kernelRelease, translated, unitText(tunable));
 }
 
 } // namespace Sockpit::Catalogue

@@ -49,7 +49,10 @@ QString englishRisks(const Tunable &tunable);
 QString unit(const Tunable &tunable);
 
 // "an integer from 1 to 600 seconds", "two integers LOW HIGH, each from 1 to 65535, LOW <= HIGH":
-// the allowed values on the kernel KERNELRELEASE in words, for error messages and the UI.
+// the allowed values on the kernel KERNELRELEASE in words, in English: for the validator's
+// messages (the helper's answers, the CLI) and everything else scripts read.
 QString describeAllowed(const Tunable &tunable, const QStringList &enumValues = {}, QStringView kernelRelease = {});
+// The same as the window shows it, translated like explanation().
+QString allowedText(const Tunable &tunable, const QStringList &enumValues = {}, QStringView kernelRelease = {});
 
 } // namespace Sockpit::Catalogue

@@ -9,6 +9,7 @@
 #include "tuning/catalogue.h"
 #include "tuning/plan.h"
 #include "tuning/sysctltree.h"
+#include "tuning/validator.h"
 #include "wizards/changewizard.h"
 
 #include <QCoreApplication>
@@ -46,8 +47,8 @@ bool writeFile(const QString &path, const QByteArray &content)
     return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(content) == content.size();
 }
 
-// Every entry the catalogue knows, the retired ones included: their texts are shown too
-// (a refusal quotes why tcp_tw_recycle is never offered).
+// Every entry the catalogue knows, the retired ones included: they carry translatable
+// texts like the others.
 std::vector<const Tunable *> everyEntry()
 {
     std::vector<const Tunable *> entries;
@@ -167,6 +168,15 @@ void TestCatalogueTranslation::everyTextIsInTheShippedTranslation()
     }
     // An explanation and risks for every entry, history notes and units on top.
     QVERIFY2(checked > 2 * int(everyEntry().size()), qPrintable(QString::number(checked)));
+    // The allowed values are sentences built from templates: each type's in Chinese, with
+    // and without a list of names.
+    for (const Tunable *tunable : everyEntry()) {
+        for (const QStringList &names : {QStringList(), QStringList{QStringLiteral("cubic"), QStringLiteral("bbr")}}) {
+            const QString allowed = Catalogue::allowedText(*tunable, names);
+            QVERIFY2(hasChinese(allowed), qPrintable(allowed));
+            QVERIFY2(allowed != Catalogue::describeAllowed(*tunable, names), qPrintable(allowed));
+        }
+    }
 }
 
 void TestCatalogueTranslation::tuningPageShowsChinese()
@@ -200,6 +210,9 @@ void TestCatalogueTranslation::tuningPageShowsChinese()
             QVERIFY2(hasChinese(defaultText), qPrintable(defaultText));
         }
         QCOMPARE(page.model()->data(row, Qt::ToolTipRole).toString(), explanation);
+        const QString allowed = page.model()->data(row.siblingAtColumn(TuningModel::AllowedColumn)).toString();
+        QVERIFY2(hasChinese(allowed), qPrintable(allowed));
+        QVERIFY2(details.contains(allowed), qPrintable(details));
         ++checked;
     }
     QCOMPARE(checked, int(Catalogue::all().size()));
@@ -213,12 +226,19 @@ void TestCatalogueTranslation::changeWizardShowsChinese()
         QVERIFY(valuePage);
         QCOMPARE(valuePage->subTitle(), Catalogue::explanation(tunable));
         QVERIFY2(hasChinese(valuePage->subTitle()), tunable.key);
+        const QStringList names = tunable.enumSource == EnumSource::CongestionControl ? m_reading.context.congestionControls
+                                  : tunable.enumSource == EnumSource::QueueDiscipline ? m_reading.context.queueDisciplines
+                                                                                      : QStringList();
+        const QString allowed = Catalogue::allowedText(tunable, names, m_reading.context.kernelRelease);
         bool risksShown = false;
+        bool allowedShown = false;
         for (const QLabel *label : valuePage->findChildren<QLabel *>()) {
             QVERIFY2(!label->text().contains(Catalogue::englishRisks(tunable)), tunable.key);
             risksShown = risksShown || label->text() == Catalogue::risks(tunable);
+            allowedShown = allowedShown || label->text() == allowed;
         }
         QVERIFY2(risksShown, tunable.key);
+        QVERIFY2(allowedShown && hasChinese(allowed), qPrintable(allowed));
     }
 }
 
@@ -230,14 +250,32 @@ void TestCatalogueTranslation::englishTextsIgnoreTheTranslator()
         QCOMPARE(Catalogue::unit(*tunable), QString::fromLatin1(tunable->unit));
         QVERIFY(Catalogue::explanation(*tunable) != Catalogue::englishExplanation(*tunable));
     }
+    // What the validator quotes in refusals, and the CLI prints, is English either way.
+    QStringList allowedWith;
+    for (const Tunable *tunable : everyEntry())
+        allowedWith << Catalogue::describeAllowed(*tunable) << Catalogue::describeAllowed(*tunable, {QStringLiteral("bbr")});
+    const auto refusal = [] {
+        return validateChange(QStringLiteral("net.ipv4.tcp_fin_timeout"), QStringLiteral("0"), ValidationContext()).error();
+    };
+    const QString refusalWith = refusal();
     // Without the translator the window's texts are the English ones.
     QCoreApplication::removeTranslator(&m_translator);
     for (const Tunable *tunable : everyEntry()) {
         QCOMPARE(Catalogue::explanation(*tunable), Catalogue::englishExplanation(*tunable));
         QCOMPARE(Catalogue::risks(*tunable), Catalogue::englishRisks(*tunable));
         QCOMPARE(Catalogue::unitText(*tunable), Catalogue::unit(*tunable));
+        QCOMPARE(Catalogue::allowedText(*tunable), Catalogue::describeAllowed(*tunable));
     }
+    QStringList allowedWithout;
+    for (const Tunable *tunable : everyEntry())
+        allowedWithout << Catalogue::describeAllowed(*tunable) << Catalogue::describeAllowed(*tunable, {QStringLiteral("bbr")});
+    const QString refusalWithout = refusal();
     QVERIFY(QCoreApplication::installTranslator(&m_translator));
+    QCOMPARE(allowedWith, allowedWithout);
+    QCOMPARE(refusalWith, refusalWithout);
+    QVERIFY2(refusalWith.contains(QStringLiteral("an integer from 1 to 600 seconds")), qPrintable(refusalWith));
+    QVERIFY(!hasChinese(allowedWith.join(u'\n')));
+    QVERIFY(allowedWith.contains(QStringLiteral("an integer from 1 to 600 seconds")));
 }
 
 // A plan's diff, JSON, sysctl.d file and exports name units and stay English.

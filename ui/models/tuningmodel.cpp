@@ -392,7 +392,7 @@ QVariant TuningModel::data(const QModelIndex &index, int role) const
         case DefaultColumn:
             return valueText(entry, QString::fromLatin1(entry.defaultValue));
         case AllowedColumn:
-            return Catalogue::describeAllowed(entry, entry.enumSource == EnumSource::CongestionControl
+            return Catalogue::allowedText(entry, entry.enumSource == EnumSource::CongestionControl
                                                          ? m_reading.context.congestionControls
                                                          : entry.enumSource == EnumSource::QueueDiscipline
                                                          ? m_reading.context.queueDisciplines
