@@ -226,9 +226,10 @@ void TestCatalogueTranslation::changeWizardShowsChinese()
         QVERIFY(valuePage);
         QCOMPARE(valuePage->subTitle(), Catalogue::explanation(tunable));
         QVERIFY2(hasChinese(valuePage->subTitle()), tunable.key);
-        const QStringList names = tunable.enumSource == EnumSource::CongestionControl ? m_reading.context.congestionControls
-                                  : tunable.enumSource == EnumSource::QueueDiscipline ? m_reading.context.queueDisciplines
-                                                                                      : QStringList();
+        const QStringList names = tunable.enumSource == EnumSource::CongestionControl
+            ? m_reading.context.congestionControls
+            : tunable.enumSource == EnumSource::QueueDiscipline ? m_reading.context.queueDisciplines
+                                                                : QStringList();
         const QString allowed = Catalogue::allowedText(tunable, names, m_reading.context.kernelRelease);
         bool risksShown = false;
         bool allowedShown = false;
@@ -253,9 +254,11 @@ void TestCatalogueTranslation::englishTextsIgnoreTheTranslator()
     // What the validator quotes in refusals, and the CLI prints, is English either way.
     QStringList allowedWith;
     for (const Tunable *tunable : everyEntry())
-        allowedWith << Catalogue::describeAllowed(*tunable) << Catalogue::describeAllowed(*tunable, {QStringLiteral("bbr")});
+        allowedWith << Catalogue::describeAllowed(*tunable)
+                    << Catalogue::describeAllowed(*tunable, { QStringLiteral("bbr") });
     const auto refusal = [] {
-        return validateChange(QStringLiteral("net.ipv4.tcp_fin_timeout"), QStringLiteral("0"), ValidationContext()).error();
+        return validateChange(QStringLiteral("net.ipv4.tcp_fin_timeout"), QStringLiteral("0"), ValidationContext())
+            .error();
     };
     const QString refusalWith = refusal();
     // Without the translator the window's texts are the English ones.
@@ -268,7 +271,8 @@ void TestCatalogueTranslation::englishTextsIgnoreTheTranslator()
     }
     QStringList allowedWithout;
     for (const Tunable *tunable : everyEntry())
-        allowedWithout << Catalogue::describeAllowed(*tunable) << Catalogue::describeAllowed(*tunable, {QStringLiteral("bbr")});
+        allowedWithout << Catalogue::describeAllowed(*tunable)
+                       << Catalogue::describeAllowed(*tunable, { QStringLiteral("bbr") });
     const QString refusalWithout = refusal();
     QVERIFY(QCoreApplication::installTranslator(&m_translator));
     QCOMPARE(allowedWith, allowedWithout);
