@@ -349,6 +349,373 @@
     </message>
 </context>
 <context>
+    <name>Sockpit::Catalogue</name>
+    <message>
+        <source>The range connect() picks local ports from when the application does not bind one. Widen it when a client host runs out of ephemeral ports (connect() fails with EADDRNOTAVAIL, many sockets in TIME_WAIT towards the same destination).</source>
+        <translation>应用程序未自行 bind 本地端口时，connect() 从这个范围里挑选本地端口。客户端主机耗尽临时端口时（connect() 报 EADDRNOTAVAIL，大量指向同一目的地址的套接字处于 TIME_WAIT），应扩大此范围。</translation>
+    </message>
+    <message>
+        <source>Ports inside the range can be taken by outgoing connections just before a server wants to listen on them; reserve such ports with ip_local_reserved_ports.</source>
+        <translation>范围内的端口可能恰好在服务端要监听之前被出站连接占用；这类端口应通过 ip_local_reserved_ports 预留。</translation>
+    </message>
+    <message>
+        <source>The low end must be at least ip_unprivileged_port_start.</source>
+        <translation>下限不得小于 ip_unprivileged_port_start。</translation>
+    </message>
+    <message>
+        <source>Ports inside the ephemeral range that connect() must never pick automatically, such as a server port that lies inside ip_local_port_range.</source>
+        <translation>临时端口范围内 connect() 绝不能自动选用的端口，例如落在 ip_local_port_range 之内的服务端口。</translation>
+    </message>
+    <message>
+        <source>Every reserved port shrinks the ephemeral range for outgoing connections.</source>
+        <translation>每预留一个端口，出站连接可用的临时端口就少一个。</translation>
+    </message>
+    <message>
+        <source>Lets an outgoing connection reuse a local port still in TIME_WAIT when TCP timestamps prove the new connection cannot be confused with the old one. 0 disables, 1 enables for all traffic, 2 (the default) for loopback only. Enable it on client hosts that exhaust ports through TIME_WAIT; it needs tcp_timestamps.</source>
+        <translation>当 TCP 时间戳能证明新连接不会与旧连接混淆时，允许出站连接复用仍处于 TIME_WAIT 的本地端口。0 为禁用，1 对所有流量启用，2（默认）仅对回环启用。客户端主机因 TIME_WAIT 耗尽端口时应启用；它依赖 tcp_timestamps。</translation>
+    </message>
+    <message>
+        <source>Only affects outgoing connections and needs timestamps on both ends; it does nothing for a server&apos;s TIME_WAIT sockets.</source>
+        <translation>只影响出站连接，且需要两端都启用时间戳；对服务端的 TIME_WAIT 套接字毫无作用。</translation>
+    </message>
+    <message>
+        <source>Value 2 (loopback only) added and made the default; it was 0 before.</source>
+        <translation>新增取值 2（仅回环）并设为默认值；此前默认为 0。</translation>
+    </message>
+    <message>
+        <source>How long an orphaned connection stays in FIN_WAIT_2 before the kernel drops it. Lower it when many orphaned sockets sit in FIN_WAIT_2. It does not change how long TIME_WAIT lasts (fixed at 60 seconds in the kernel).</source>
+        <translation>孤儿连接在 FIN_WAIT_2 状态停留多久后被内核丢弃。大量孤儿套接字滞留在 FIN_WAIT_2 时可调低。它不改变 TIME_WAIT 的时长（内核中固定为 60 秒）。</translation>
+    </message>
+    <message>
+        <source>Too low a value aborts connections whose peer is slow to close its side.</source>
+        <translation>取值过低会中断对端关闭较慢的连接。</translation>
+    </message>
+    <message>
+        <source>The most TIME_WAIT sockets the kernel keeps at once; beyond it new ones are destroyed immediately and TCPTimeWaitOverflow counts them. Raise it when that counter grows.</source>
+        <translation>内核同时保留的 TIME_WAIT 套接字上限；超出后新的 TIME_WAIT 套接字会被立即销毁，并计入 TCPTimeWaitOverflow。该计数器增长时应调高。</translation>
+    </message>
+    <message>
+        <source>Lowering it to make TIME_WAIT go away removes the protection TIME_WAIT gives against delayed segments of an old connection.</source>
+        <translation>为消除 TIME_WAIT 而调低此值，会失去 TIME_WAIT 对旧连接迟到报文段的防护。</translation>
+    </message>
+    <message>
+        <source>The most half-open connection requests (SYN_RECV) a listener remembers. Raise it together with somaxconn on servers that drop SYNs under load.</source>
+        <translation>监听套接字可记住的半连接请求（SYN_RECV）上限。服务器在高负载下丢弃 SYN 时，应与 somaxconn 一同调高。</translation>
+    </message>
+    <message>
+        <source>A larger queue uses more memory during a SYN flood; keep tcp_syncookies enabled.</source>
+        <translation>队列越大，遭遇 SYN 洪泛时占用的内存越多；请保持 tcp_syncookies 启用。</translation>
+    </message>
+    <message>
+        <source>Answers SYNs with cookies when the SYN queue overflows (1, the default) or always (2), so a SYN flood cannot fill the queue. Keep it at 1.</source>
+        <translation>在 SYN 队列溢出时（1，默认）或始终（2）用 cookie 应答 SYN，使 SYN 洪泛无法填满队列。请保持为 1。</translation>
+    </message>
+    <message>
+        <source>0 leaves servers open to SYN floods; 2 disables TCP options such as window scaling for every connection and is meant for testing.</source>
+        <translation>0 会让服务器暴露于 SYN 洪泛之下；2 会对所有连接禁用窗口缩放等 TCP 选项，仅用于测试。</translation>
+    </message>
+    <message>
+        <source>How many times connect() retransmits an unanswered SYN before it fails. The default of 6 waits about 127 seconds; lower it so clients fail over faster.</source>
+        <translation>connect() 在失败前重传未获应答的 SYN 的次数。默认值 6 约等待 127 秒；调低可让客户端更快故障切换。</translation>
+    </message>
+    <message>
+        <source>Too low a value makes connections over lossy links fail needlessly.</source>
+        <translation>取值过低会让经过丢包链路的连接无谓地失败。</translation>
+    </message>
+    <message>
+        <source>How many times a listener retransmits its SYN-ACK to a client that does not answer.</source>
+        <translation>监听端向未应答的客户端重传 SYN-ACK 的次数。</translation>
+    </message>
+    <message>
+        <source>Lower values drop slow clients; higher values keep half-open connections longer during a SYN flood.</source>
+        <translation>调低会丢掉响应慢的客户端；调高则在 SYN 洪泛期间让半连接保留得更久。</translation>
+    </message>
+    <message>
+        <source>How many retransmissions an established connection survives before the kernel gives up on the peer. Lower it so dead peers are noticed in minutes rather than 15.</source>
+        <translation>已建立的连接在内核放弃对端之前可承受的重传次数。调低后可在几分钟内发现失效的对端，而不是 15 分钟。</translation>
+    </message>
+    <message>
+        <source>Values below 8 break RFC 1122&apos;s 100-second minimum and abort connections that a short outage would have survived.</source>
+        <translation>低于 8 会违反 RFC 1122 规定的至少 100 秒，并中断本可挺过短暂中断的连接。</translation>
+    </message>
+    <message>
+        <source>Idle time before the first keepalive probe on sockets that enabled SO_KEEPALIVE. Lower it below the idle timeout of NAT gateways and firewalls on the path.</source>
+        <translation>启用了 SO_KEEPALIVE 的套接字在发送第一个保活探测前的空闲时间。应调低到路径上 NAT 网关和防火墙的空闲超时以下。</translation>
+    </message>
+    <message>
+        <source>Very low values send probes on every idle connection of the host.</source>
+        <translation>取值极低时，主机上每条空闲连接都会发送探测。</translation>
+    </message>
+    <message>
+        <source>Time between unanswered keepalive probes.</source>
+        <translation>未获应答的保活探测之间的间隔。</translation>
+    </message>
+    <message>
+        <source>Short intervals with few probes declare peers dead during brief outages.</source>
+        <translation>间隔短且探测次数少时，短暂中断就会让对端被判定为失效。</translation>
+    </message>
+    <message>
+        <source>Unanswered keepalive probes before the connection is declared dead.</source>
+        <translation>连接被判定为失效前允许的未应答保活探测次数。</translation>
+    </message>
+    <message>
+        <source>Too few probes drop connections on lossy links.</source>
+        <translation>探测次数过少会在丢包链路上断开连接。</translation>
+    </message>
+    <message>
+        <source>Receive buffer per TCP socket: minimum under memory pressure, initial size, and the most autotuning may grow it to. Raise the maximum for long fat networks (bandwidth x round-trip time above 6 MB).</source>
+        <translation>每个 TCP 套接字的接收缓冲区：内存压力下的最小值、初始大小，以及自动调优可增长到的上限。在长肥网络（带宽 x 往返时间超过 6 MB）上应调高上限。</translation>
+    </message>
+    <message>
+        <source>Large maxima let many connections pin a lot of memory.</source>
+        <translation>上限过大时，大量连接会占住很多内存。</translation>
+    </message>
+    <message>
+        <source>Send buffer per TCP socket: minimum, initial size, and the most autotuning may grow it to. Raise the maximum for bulk senders on long fat networks.</source>
+        <translation>每个 TCP 套接字的发送缓冲区：最小值、初始大小，以及自动调优可增长到的上限。长肥网络上的批量发送方应调高上限。</translation>
+    </message>
+    <message>
+        <source>Large send buffers add queueing delay (bufferbloat) unless tcp_notsent_lowat is set.</source>
+        <translation>除非设置了 tcp_notsent_lowat，过大的发送缓冲区会增加排队时延（缓冲膨胀）。</translation>
+    </message>
+    <message>
+        <source>Memory all TCP sockets together may use for their buffers, in pages: below MIN the kernel does not limit TCP; above PRESSURE it shrinks socket buffers; at MAX it refuses new buffer memory (&quot;TCP: out of memory -- consider tuning tcp_mem&quot; in the kernel log). Raise it when /proc/net/sockstat&apos;s TCP mem reaches the pressure level on a host that has memory to spare.</source>
+        <translation>所有 TCP 套接字的缓冲区合计可用的内存，单位为页：低于 MIN 时内核不限制 TCP；高于 PRESSURE 时内核收缩套接字缓冲区；达到 MAX 时拒绝分配新的缓冲区内存（内核日志中出现 &quot;TCP: out of memory -- consider tuning tcp_mem&quot;）。当 /proc/net/sockstat 中的 TCP mem 达到压力值、而主机尚有富余内存时应调高。</translation>
+    </message>
+    <message>
+        <source>This memory is unswappable kernel memory: a MAX near the host&apos;s physical memory lets TCP buffers starve applications and the page cache, up to the OOM killer. The values are pages (usually 4 KiB), not bytes.</source>
+        <translation>这部分是不可换出的内核内存：MAX 接近主机物理内存时，TCP 缓冲区会挤占应用程序和页缓存，甚至触发 OOM killer。取值单位是页（通常为 4 KiB），不是字节。</translation>
+    </message>
+    <message>
+        <source>The most orphaned TCP sockets (closed by the application, connection still closing) the kernel keeps; beyond it they are reset at once and &quot;too many orphaned sockets&quot; is logged. Raise it when /proc/net/sockstat&apos;s orphan count nears the limit and the host has memory to spare.</source>
+        <translation>内核保留的孤儿 TCP 套接字（应用程序已关闭、连接仍在关闭中）上限；超出后会被立即重置，并记录 &quot;too many orphaned sockets&quot;。当 /proc/net/sockstat 中的 orphan 数接近上限、且主机尚有富余内存时应调高。</translation>
+    </message>
+    <message>
+        <source>Each orphan may hold up to about 64 KiB of unswappable memory (ip-sysctl.rst); a high limit lets a flood of half-closed connections pin that much. Lowering it only makes the kernel reset connections earlier.</source>
+        <translation>每个孤儿套接字最多可占用约 64 KiB 不可换出的内存（ip-sysctl.rst）；上限过高时，大量半关闭连接会占住同样多的内存。调低它只会让内核更早重置连接。</translation>
+    </message>
+    <message>
+        <source>The largest receive buffer an application may ask for with SO_RCVBUF. Raise it for UDP receivers that drop datagrams (RcvbufErrors).</source>
+        <translation>应用程序通过 SO_RCVBUF 可申请的最大接收缓冲区。UDP 接收方丢弃数据报（RcvbufErrors）时应调高。</translation>
+    </message>
+    <message>
+        <source>Applies to every socket type; large values let unprivileged programs pin memory.</source>
+        <translation>对所有类型的套接字生效；取值过大会让非特权程序占住内存。</translation>
+    </message>
+    <message>
+        <source>The largest send buffer an application may ask for with SO_SNDBUF.</source>
+        <translation>应用程序通过 SO_SNDBUF 可申请的最大发送缓冲区。</translation>
+    </message>
+    <message>
+        <source>The receive buffer of sockets other than TCP (UDP, raw, netlink) when the application does not set one.</source>
+        <translation>应用程序未设置时，TCP 以外的套接字（UDP、raw、netlink）使用的接收缓冲区大小。</translation>
+    </message>
+    <message>
+        <source>Multiplied by every such socket on the host.</source>
+        <translation>主机上每个这类套接字都会占用这么多。</translation>
+    </message>
+    <message>
+        <source>The send buffer of sockets other than TCP when the application does not set one.</source>
+        <translation>应用程序未设置时，TCP 以外的套接字使用的发送缓冲区大小。</translation>
+    </message>
+    <message>
+        <source>How much not-yet-sent data a TCP socket may queue before poll() stops reporting it writable. A value such as 131072 cuts latency for interactive streams over large send buffers.</source>
+        <translation>TCP 套接字可排队的尚未发送数据量，超过后 poll() 不再报告其可写。在发送缓冲区很大时，设为 131072 之类的值可降低交互式数据流的时延。</translation>
+    </message>
+    <message>
+        <source>Too small a value makes bulk senders wake up far more often.</source>
+        <translation>取值过小会让批量发送方频繁得多地被唤醒。</translation>
+    </message>
+    <message>
+        <source>The congestion control algorithm new connections use. bbr often helps on long, lossy paths; cubic is the default. Inside a container (any network namespace but the host&apos;s) only the algorithms in tcp_allowed_congestion_control can be chosen.</source>
+        <translation>新连接使用的拥塞控制算法。在长距离、有丢包的路径上 bbr 往往更好；cubic 是默认值。在容器内（主机以外的任何网络命名空间）只能选择 tcp_allowed_congestion_control 中列出的算法。</translation>
+    </message>
+    <message>
+        <source>Affects every new TCP connection of the namespace; bbr with the default qdisc before 4.13 needs fq for pacing.</source>
+        <translation>影响该命名空间内所有新建 TCP 连接；4.13 之前的内核上，bbr 搭配默认 qdisc 时需要 fq 来实现 pacing。</translation>
+    </message>
+    <message>
+        <source>cubic replaced bic as the default.</source>
+        <translation>cubic 取代 bic 成为默认值。</translation>
+    </message>
+    <message>
+        <source>The queueing discipline attached to network devices created from now on. fq_codel fights bufferbloat; fq paces bbr flows.</source>
+        <translation>此后新建的网络设备所挂载的排队规则（qdisc）。fq_codel 可抑制缓冲膨胀；fq 为 bbr 流提供 pacing。</translation>
+    </message>
+    <message>
+        <source>Existing devices keep their qdisc until they are recreated or reconfigured with tc.</source>
+        <translation>已有设备保持原来的 qdisc，直到被重新创建或用 tc 重新配置。</translation>
+    </message>
+    <message>
+        <source>Whether a connection that was idle for a retransmission timeout starts again from a small congestion window. Turn it off for long-lived connections that send in bursts (HTTP/2, database connections).</source>
+        <translation>空闲超过一个重传超时的连接是否从较小的拥塞窗口重新开始。对突发发送的长连接（HTTP/2、数据库连接）应关闭。</translation>
+    </message>
+    <message>
+        <source>Off lets an idle connection send a full window into a path whose capacity may have changed.</source>
+        <translation>关闭后，空闲连接会向容量可能已变化的路径一次发出整个窗口。</translation>
+    </message>
+    <message>
+        <source>Packetization-layer path MTU discovery: 1 starts probing once an ICMP black hole is detected (connections that hang after the handshake), 2 always probes.</source>
+        <translation>分组层路径 MTU 发现（PLPMTUD）：1 在检测到 ICMP 黑洞（握手后卡住的连接）后开始探测，2 始终探测。</translation>
+    </message>
+    <message>
+        <source>2 starts every connection from tcp_base_mss, which costs throughput at the start.</source>
+        <translation>2 会让每个连接都从 tcp_base_mss 起步，连接初期吞吐量会受损。</translation>
+    </message>
+    <message>
+        <source>TCP Fast Open: 1 lets clients send data in the SYN, 2 lets servers accept it, 3 both. Saves a round trip for repeated short connections.</source>
+        <translation>TCP Fast Open：1 允许客户端在 SYN 中携带数据，2 允许服务端接受这类数据，3 两者皆可。可为反复建立的短连接节省一个往返。</translation>
+    </message>
+    <message>
+        <source>Data in a SYN may be replayed; only idempotent requests should use it. Some middleboxes drop such SYNs.</source>
+        <translation>SYN 中的数据可能被重放；只有幂等请求才应使用。某些中间设备会丢弃这类 SYN。</translation>
+    </message>
+    <message>
+        <source>Client support enabled by default (value 1).</source>
+        <translation>默认启用客户端支持（值为 1）。</translation>
+    </message>
+    <message>
+        <source>RFC 1323 timestamps: round-trip measurement and protection against wrapped sequence numbers. tcp_tw_reuse needs them; keep the default of 1.</source>
+        <translation>RFC 1323 时间戳：用于测量往返时间，并防止序列号回绕。tcp_tw_reuse 依赖它；请保持默认值 1。</translation>
+    </message>
+    <message>
+        <source>0 disables tcp_tw_reuse and PAWS; 2 lets observers estimate the host&apos;s uptime.</source>
+        <translation>0 会使 tcp_tw_reuse 和 PAWS 失效；2 会让旁观者能推算出主机的运行时长。</translation>
+    </message>
+    <message>
+        <source>Value 2 added; 1 now uses a random offset per connection.</source>
+        <translation>新增取值 2；1 改为每个连接使用随机偏移。</translation>
+    </message>
+    <message>
+        <source>Groups whose members may create unprivileged ICMP (ping) sockets. &quot;0 2147483647&quot; lets every user ping without a setuid binary or capabilities; &quot;1 0&quot; lets nobody. Other pairs with LOW above HIGH are refused: the kernel would store them as &quot;1 0&quot;.</source>
+        <translation>其成员可创建非特权 ICMP（ping）套接字的组。&quot;0 2147483647&quot; 让所有用户无需 setuid 程序或 capabilities 即可 ping；&quot;1 0&quot; 表示任何人都不行。其他 LOW 大于 HIGH 的取值会被拒绝：内核会把它们存为 &quot;1 0&quot;。</translation>
+    </message>
+    <message>
+        <source>Widens what unprivileged users can send; &quot;1 0&quot; means nobody.</source>
+        <translation>扩大了非特权用户能发送的内容；&quot;1 0&quot; 表示任何人都不行。</translation>
+    </message>
+    <message>
+        <source>The ceiling for the backlog an application passes to listen(). Raise it when ListenOverflows grows and the server asks for a larger backlog.</source>
+        <translation>应用程序传给 listen() 的 backlog 的上限。ListenOverflows 增长且服务器请求了更大的 backlog 时应调高。</translation>
+    </message>
+    <message>
+        <source>Only helps if the application also asks for the larger backlog.</source>
+        <translation>只有应用程序也请求更大的 backlog 时才有效。</translation>
+    </message>
+    <message>
+        <source>Default raised from 128 to 4096.</source>
+        <translation>默认值从 128 提高到 4096。</translation>
+    </message>
+    <message>
+        <source>Packets queued per CPU between the network driver and the protocol stack. Raise it when the second column of /proc/net/softnet_stat (drops) grows.</source>
+        <translation>每个 CPU 上在网卡驱动和协议栈之间排队的数据包数。/proc/net/softnet_stat 第二列（丢弃数）增长时应调高。</translation>
+    </message>
+    <message>
+        <source>A longer queue adds latency under load.</source>
+        <translation>队列越长，高负载下的时延越大。</translation>
+    </message>
+    <message>
+        <source>The most connections netfilter tracks at once; when the table is full new connections are dropped (&quot;nf_conntrack: table full&quot; in the kernel log).</source>
+        <translation>netfilter 同时跟踪的连接数上限；表满时新连接会被丢弃（内核日志中出现 &quot;nf_conntrack: table full&quot;）。</translation>
+    </message>
+    <message>
+        <source>Each entry costs about 300 bytes of kernel memory.</source>
+        <translation>每个条目约占 300 字节内核内存。</translation>
+    </message>
+    <message>
+        <source>Fast recycling of TIME_WAIT sockets, removed from the kernel.</source>
+        <translation>TIME_WAIT 套接字的快速回收，已从内核中移除。</translation>
+    </message>
+    <message>
+        <source>Dropped connections from clients behind NAT; never offered.</source>
+        <translation>会丢弃来自 NAT 后客户端的连接；Sockpit 从不提供此项。</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>个连接</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>个条目</translation>
+    </message>
+    <message>
+        <source>group IDs</source>
+        <translation>组 ID</translation>
+    </message>
+    <message>
+        <source>packets</source>
+        <translation>个数据包</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>ports</source>
+        <translation>个端口</translation>
+    </message>
+    <message>
+        <source>probes</source>
+        <translation>次探测</translation>
+    </message>
+    <message>
+        <source>retransmissions</source>
+        <translation>次重传</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>sockets</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>from %1 to %2%3</source>
+        <translation>%1 至 %2%3</translation>
+    </message>
+    <message>
+        <source>a decimal integer made of the bits 0x%1</source>
+        <translation>由 0x%1 中的位组成的十进制整数</translation>
+    </message>
+    <message>
+        <source>an integer %1</source>
+        <translation>整数，%1</translation>
+    </message>
+    <message>
+        <source>two integers &quot;LOW HIGH&quot;, each %1, LOW not above HIGH, or &quot;%2&quot; for none</source>
+        <translation>两个整数 &quot;LOW HIGH&quot;，各为 %1，LOW 不大于 HIGH；或用 &quot;%2&quot; 表示无</translation>
+    </message>
+    <message>
+        <source>two integers &quot;LOW HIGH&quot;, each %1, LOW not above HIGH</source>
+        <translation>两个整数 &quot;LOW HIGH&quot;，各为 %1，LOW 不大于 HIGH</translation>
+    </message>
+    <message>
+        <source>three integers &quot;%1&quot;, each %2, in that order</source>
+        <translation>三个整数 &quot;%1&quot;，按此顺序，各为 %2</translation>
+    </message>
+    <message>
+        <source>0 or 1</source>
+        <translation>0 或 1</translation>
+    </message>
+    <message>
+        <source>a name the kernel lists (it lists none here)</source>
+        <translation>内核所列的名称（此处内核一个也未列出）</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>以下之一：%1</translation>
+    </message>
+    <message>
+        <source>a comma-separated list of ports or ranges PORT-PORT, each %1, or empty</source>
+        <translation>以逗号分隔的端口或端口范围（PORT-PORT）列表，各为 %1；也可为空</translation>
+    </message>
+</context>
+<context>
     <name>Sockpit::ChangeWizard</name>
     <message>
         <source>Change %1</source>

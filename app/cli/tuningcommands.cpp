@@ -67,7 +67,8 @@ SysctlFile::Values persistedValues()
 }
 
 // Every tunable with its value here and what this kernel allows; as the Tuning page does,
-// a key that exists but cannot be written in this namespace says "(read-only here)".
+// a key that exists but cannot be written in this namespace says "(read-only here)". In
+// English whatever the locale, as everything the CLI prints.
 QString listCatalogue(const SysctlTree &tree)
 {
     const ValidationContext context = ValidationContext::fromTree(tree);
@@ -88,7 +89,7 @@ QString listCatalogue(const SysctlTree &tree)
                          *tunable.defaultValue ? QString::fromLatin1(tunable.defaultValue) : QStringLiteral("(empty)"),
                          *tunable.unit ? QLatin1Char(' ') + Catalogue::unit(tunable) : QString(),
                          Catalogue::describeAllowed(tunable, enumValues, context.kernelRelease),
-                         Catalogue::explanation(tunable));
+                         Catalogue::englishExplanation(tunable));
     }
     return text;
 }

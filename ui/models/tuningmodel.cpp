@@ -160,7 +160,7 @@ QString TuningModel::valueText(const Tunable &tunable, const QString &value)
 {
     if (value.isEmpty())
         return tr("(empty)");
-    return *tunable.unit ? tr("%1 %2").arg(value, Catalogue::unit(tunable)) : value;
+    return *tunable.unit ? tr("%1 %2").arg(value, Catalogue::unitText(tunable)) : value;
 }
 
 void TuningModel::setReading(TuningReading reading)
@@ -392,7 +392,7 @@ QVariant TuningModel::data(const QModelIndex &index, int role) const
         case DefaultColumn:
             return valueText(entry, QString::fromLatin1(entry.defaultValue));
         case AllowedColumn:
-            return Catalogue::describeAllowed(entry, entry.enumSource == EnumSource::CongestionControl
+            return Catalogue::allowedText(entry, entry.enumSource == EnumSource::CongestionControl
                                                          ? m_reading.context.congestionControls
                                                          : entry.enumSource == EnumSource::QueueDiscipline
                                                          ? m_reading.context.queueDisciplines

@@ -246,7 +246,7 @@ void TuningPage::showDetails()
             since += QLatin1Char(' ')
                      + tr("Linux %1: %2")
                            .arg(QString::fromLatin1(change.version),
-                                QCoreApplication::translate("Sockpit::Catalogue", change.note));
+                                Catalogue::historyNote(change));
     }
     text << since;
     m_details->setText(text.join(QStringLiteral("\n\n")));

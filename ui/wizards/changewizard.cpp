@@ -112,7 +112,7 @@ ChangeWizard::ChangeWizard(const Tunable &tunable, const TuningReading &reading,
     const QStringList enumValues = tunable.enumSource == EnumSource::CongestionControl ? m_reading.context.congestionControls
                                    : tunable.enumSource == EnumSource::QueueDiscipline ? m_reading.context.queueDisciplines
                                                                                        : QStringList();
-    facts->addRow(tr("Allowed:"), wrappingLabel(m_valuePage, Catalogue::describeAllowed(tunable, enumValues,
+    facts->addRow(tr("Allowed:"), wrappingLabel(m_valuePage, Catalogue::allowedText(tunable, enumValues,
                                                                                         m_reading.context.kernelRelease)));
     facts->addRow(tr("Risks:"), wrappingLabel(m_valuePage, Catalogue::risks(tunable)));
     valueLayout->addLayout(facts);

@@ -506,7 +506,7 @@ void SymptomWizard::validatePlanRow(const QString &key)
         palette.setColor(QPalette::WindowText, troubleColor());
     } else {
         const Tunable *tunable = Catalogue::find(key);
-        error->setText(tunable ? tr("valid: %1").arg(Catalogue::describeAllowed(*tunable, {}, m_reading.context.kernelRelease))
+        error->setText(tunable ? tr("valid: %1").arg(Catalogue::allowedText(*tunable, {}, m_reading.context.kernelRelease))
                                : tr("valid"));
         palette.setColor(QPalette::WindowText, this->palette().color(QPalette::WindowText));
     }
