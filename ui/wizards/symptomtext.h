@@ -48,6 +48,9 @@ public:
 
 private:
     static QString t(const char *source);
+    static QString bytes(double value);
+    static QString slowTransferFigureName(const QString &metric);
+    static QString slowTransfersNotAffected(const SymptomDiagnosis &diagnosis);
 };
 
 } // namespace Sockpit
