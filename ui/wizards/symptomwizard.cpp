@@ -598,6 +598,11 @@ void SymptomWizard::fillPlan()
         validatePlanRow(change.key);
     }
     m_planTable->resizeColumnsToContents();
+    // Room for the whole value as typed ("4096 131072 20971520"), not just the header.
+    int valueWidth = m_planTable->columnWidth(2);
+    for (QLineEdit *edit : std::as_const(m_planEdits))
+        valueWidth = std::max(valueWidth, edit->fontMetrics().horizontalAdvance(edit->text()) + 24);
+    m_planTable->setColumnWidth(2, valueWidth);
     m_planTable->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_planTable->resizeRowsToContents();
     m_caveatsLabel->setText(m_diagnosis->caveats.isEmpty() ? tr("None.") : bulletList(m_diagnosis->caveats));
@@ -620,7 +625,11 @@ void SymptomWizard::validatePlanRow(const QString &key)
         palette.setColor(QPalette::WindowText, troubleColor());
     } else {
         const Tunable *tunable = Catalogue::find(key);
-        error->setText(tunable ? tr("valid: %1").arg(Catalogue::describeAllowed(*tunable, {}, m_reading.context.kernelRelease))
+        const QStringList names = !tunable ? QStringList()
+                                  : tunable->enumSource == EnumSource::CongestionControl ? m_reading.context.congestionControls
+                                  : tunable->enumSource == EnumSource::QueueDiscipline   ? m_reading.context.queueDisciplines
+                                                                                         : QStringList();
+        error->setText(tunable ? tr("valid: %1").arg(Catalogue::describeAllowed(*tunable, names, m_reading.context.kernelRelease))
                                : tr("valid"));
         palette.setColor(QPalette::WindowText, this->palette().color(QPalette::WindowText));
     }
