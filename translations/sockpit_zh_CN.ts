@@ -1618,6 +1618,14 @@
         <source>tcp_fin_timeout is already 30 seconds or less; the peers that keep their half open (CLOSE_WAIT on their side) are where this is fixed.</source>
         <translation>tcp_fin_timeout 已是 30 秒或更短；应在那些保持半开连接的对端（其一侧处于 CLOSE_WAIT）上解决此问题。</translation>
     </message>
+    <message>
+        <source>bbr is not among this kernel&apos;s congestion control algorithms (%1), so %2 stays; after modprobe tcp_bbr it would be proposed.</source>
+        <translation>bbr 不在此内核的拥塞控制算法列表中（%1），因此保持 %2；执行 modprobe tcp_bbr 后会建议使用它。</translation>
+    </message>
+    <message>
+        <source>net.core.default_qdisc is %1: fq would pace bbr&apos;s flows on devices created from now on, but whether this kernel has sch_fq is not visible in /proc/sys, so it is not proposed. Try it on one device first: tc qdisc replace dev DEV root fq.</source>
+        <translation>net.core.default_qdisc 为 %1：fq 会为此后新建设备上的 bbr 流量做发送节奏控制（pacing），但从 /proc/sys 看不出此内核是否带有 sch_fq，因此不作建议。请先在一个设备上试用：tc qdisc replace dev DEV root fq。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::FindingsModel</name>
@@ -3330,6 +3338,70 @@ PID：%2
         <source>per second</source>
         <translation>每秒</translation>
     </message>
+    <message>
+        <source>e.g. 1000</source>
+        <translation>例如 1000</translation>
+    </message>
+    <message>
+        <source>host or IP address (ICMP echo), or host:port (TCP connect)</source>
+        <translation>主机名或 IP 地址（ICMP 回显），或 主机:端口（TCP 连接）</translation>
+    </message>
+    <message>
+        <source>only if the far end answers no probe</source>
+        <translation>仅当对端不响应任何探测时填写</translation>
+    </message>
+    <message>
+        <source>&amp;Bandwidth of the path (Mbit/s):</source>
+        <translation>路径带宽（Mbit/s）(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Host at the far &amp;end (its RTT is probed):</source>
+        <translation>路径对端的主机（将探测其 RTT）(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>…or the RTT (&amp;ms):</source>
+        <translation>……或直接填写 RTT（毫秒）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Type the path&apos;s bandwidth in Mbit/s.</source>
+        <translation>请输入路径带宽（Mbit/s）。</translation>
+    </message>
+    <message>
+        <source>Bandwidth “%1”: expected a number of Mbit/s above 0 and at most 10000000.</source>
+        <translation>带宽“%1”：应为大于 0 且不超过 10000000 的 Mbit/s 数值。</translation>
+    </message>
+    <message>
+        <source>Give either a host to probe or the RTT, not both.</source>
+        <translation>请填写要探测的主机或 RTT，二者只能选其一。</translation>
+    </message>
+    <message>
+        <source>Give a host at the far end to probe, or the RTT in ms.</source>
+        <translation>请填写要探测的对端主机，或以毫秒为单位的 RTT。</translation>
+    </message>
+    <message>
+        <source>RTT “%1”: expected milliseconds above 0 and at most 600000.</source>
+        <translation>RTT“%1”：应为大于 0 且不超过 600000 的毫秒数。</translation>
+    </message>
+    <message>
+        <source>Host “%1”: %2</source>
+        <translation>主机“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Host “%1”: give a host, an IP address or host:port; an https:// address measures more than the path.</source>
+        <translation>主机“%1”：请填写主机名、IP 地址或 主机:端口；https:// 地址测得的不只是路径本身。</translation>
+    </message>
+    <message>
+        <source>Probing %1 (%2 probes, %3 ms apart), then measuring the live figures…</source>
+        <translation>正在探测 %1（%2 次探测，间隔 %3 毫秒），随后测量实时数据……</translation>
+    </message>
+    <message>
+        <source>RTT %1, %2.</source>
+        <translation>RTT %1，%2。</translation>
+    </message>
+    <message>
+        <source>Read-only here (a container&apos;s network namespace): left out of the plan. Set it on the host.</source>
+        <translation>此处只读（容器的网络命名空间）：未纳入计划。请在宿主机上设置。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TimeChart</name>
@@ -3900,6 +3972,94 @@ PID：%2
     <message>
         <source>These asked listen() for less than somaxconn, so their own configuration must ask for more before a restart helps: %1.</source>
         <translation>这些监听者调用 listen() 时请求的 backlog 小于 somaxconn，因此必须先在其自身配置中调大 backlog，重启才会有效：%1。</translation>
+    </message>
+    <message>
+        <source>Transfers are slow on long or fast links</source>
+        <translation>长距离或高速链路上传输缓慢</translation>
+    </message>
+    <message>
+        <source>A download or copy over a long or fast path stays far below the link&apos;s speed. A TCP connection keeps at most one window of data in flight, so filling a path takes a window of bandwidth × round-trip time (the bandwidth-delay product); the kernel&apos;s buffer maximums cap that window. Type the path&apos;s bandwidth and a host at its far end (its RTT is probed) or the RTT itself.</source>
+        <translation>经由长距离或高速路径的下载或复制远低于链路速度。一个 TCP 连接在途的数据最多只有一个窗口，因此要跑满一条路径，窗口须达到 带宽 × 往返时间（带宽时延积）；内核的缓冲区上限限制了这个窗口。请输入路径带宽以及路径对端的一台主机（将探测其 RTT），或直接输入 RTT。</translation>
+    </message>
+    <message>
+        <source>%1 ×</source>
+        <translation>%1 倍</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 Mbit/s</source>
+        <translation>%1 Mbit/s</translation>
+    </message>
+    <message>
+        <source>One connection fills a path only with a window of the whole bandwidth-delay product; where buffers cannot grow that far (memory, a container), parallel streams share the window between them.</source>
+        <translation>单个连接只有在窗口达到整个带宽时延积时才能跑满路径；若缓冲区无法增长到这么大（内存不足、在容器中），可用多条并行流分担这个窗口。</translation>
+    </message>
+    <message>
+        <source>An application that sets SO_RCVBUF or SO_SNDBUF switches autotuning off for that socket and is capped by rmem_max / wmem_max: let it leave them unset, or size them from the bandwidth-delay product.</source>
+        <translation>设置了 SO_RCVBUF 或 SO_SNDBUF 的应用程序会关闭该套接字的自动调优，并受 rmem_max / wmem_max 限制：让它不设置这些选项，或按带宽时延积设定其大小。</translation>
+    </message>
+    <message>
+        <source>At 1 × or below, one connection&apos;s window can hold the whole bandwidth-delay product; a transfer toward the far end shows whether the path now fills (other limits: loss, the peer&apos;s buffers, the application).</source>
+        <translation>在 1 倍及以下时，单个连接的窗口可以容纳整个带宽时延积；向对端做一次传输即可看出路径现在能否跑满（其他限制：丢包、对端的缓冲区、应用程序）。</translation>
+    </message>
+    <message>
+        <source>Round-trip time of the path</source>
+        <translation>路径的往返时间</translation>
+    </message>
+    <message>
+        <source>Bandwidth of the path (as typed)</source>
+        <translation>路径带宽（按输入）</translation>
+    </message>
+    <message>
+        <source>Bandwidth-delay product (bandwidth × RTT)</source>
+        <translation>带宽时延积（带宽 × RTT）</translation>
+    </message>
+    <message>
+        <source>Buffer a connection needs (2 × BDP: half of a buffer is overhead)</source>
+        <translation>一个连接所需的缓冲区（2 × BDP：缓冲区的一半是开销）</translation>
+    </message>
+    <message>
+        <source>Largest receive buffer autotuning may grow to (tcp_rmem max)</source>
+        <translation>自动调优可增长到的最大接收缓冲区（tcp_rmem 最大值）</translation>
+    </message>
+    <message>
+        <source>Largest send buffer autotuning may grow to (tcp_wmem max)</source>
+        <translation>自动调优可增长到的最大发送缓冲区（tcp_wmem 最大值）</translation>
+    </message>
+    <message>
+        <source>Largest receive buffer an application may set (rmem_max)</source>
+        <translation>应用程序可设置的最大接收缓冲区（rmem_max）</translation>
+    </message>
+    <message>
+        <source>Largest send buffer an application may set (wmem_max)</source>
+        <translation>应用程序可设置的最大发送缓冲区（wmem_max）</translation>
+    </message>
+    <message>
+        <source>Buffer needed over the smaller autotuning maximum (tcp_rmem / tcp_wmem)</source>
+        <translation>所需缓冲区与较小的自动调优上限之比（tcp_rmem / tcp_wmem）</translation>
+    </message>
+    <message>
+        <source>Buffer needed over the smaller application maximum (rmem_max / wmem_max)</source>
+        <translation>所需缓冲区与较小的应用程序上限之比（rmem_max / wmem_max）</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes (%2 MiB)</source>
+        <translation>%1 字节（%2 MiB）</translation>
+    </message>
+    <message>
+        <source>Nothing to judge yet: type the bandwidth and a host at the far end of the path (or its RTT), then measure. Nothing is proposed.</source>
+        <translation>尚无可判断的内容：请输入带宽和路径对端的主机（或其 RTT），然后测量。不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: at %1 and %2 a connection needs %3 of buffer, and the buffer maximums already allow that. If transfers are still slow, look at loss on the path (Links page), the peer&apos;s buffers or the application; nothing is proposed.</source>
+        <translation>问题不在这里：在 %1 和 %2 下，一个连接需要 %3 的缓冲区，而缓冲区上限已经允许这么大。如果传输仍然缓慢，请检查路径上的丢包（链路页面）、对端的缓冲区或应用程序；不提出任何更改。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "capture/observation.h"
 #include "commands.h"
 #include "probes/prober.h"
+#include "probes/rttmeasurement.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -53,18 +54,9 @@ Result<double> positiveNumber(const QCommandLineParser &parser, const QCommandLi
     return value;
 }
 
-// The path's RTT for the bandwidth-delay product, measured the way `probe` does: a few
-// probes 200 ms apart, so recommend waits about a second. Failure (1) when nothing
-// answered: the path is the problem then, not the input.
-constexpr int RttProbes = 5;
-constexpr int RttProbeIntervalMs = 200;
-
-struct MeasuredRtt
-{
-    double avgMs = 0;
-    QString source;
-};
-
+// The path's RTT for the bandwidth-delay product (probes/rttmeasurement.h). Failure (1)
+// when nothing answered or probing is not allowed: the path or the privileges are the
+// problem then, not the input.
 Result<MeasuredRtt> measureRtt(const QString &text, int &exitCode)
 {
     exitCode = BadInput;
@@ -73,39 +65,14 @@ Result<MeasuredRtt> measureRtt(const QString &text, int &exitCode)
         return Error{QStringLiteral("bad --probe: %1").arg(target.error())};
     if (target->kind != ProbeKind::Icmp && target->kind != ProbeKind::Tcp)
         return Error{QStringLiteral("bad --probe \"%1\": expected an icmp:// or tcp:// target").arg(text)};
-    ProberOptions options;
-    options.count = RttProbes;
-    options.intervalMs = RttProbeIntervalMs;
-    options.timeoutMs = 1000;
-    Prober prober(options);
-    auto added = prober.addTarget(target.value());
-    if (!added) {
-        if (added.errorCode() == EACCES || added.errorCode() == EPERM)
+    auto measured = Sockpit::measureRtt(target.value());
+    if (!measured) {
+        const int code = measured.errorCode();
+        if (code == EACCES || code == EPERM || code == ETIMEDOUT)
             exitCode = Failure;
-        return Error{QStringLiteral("--probe %1: %2").arg(text, added.error())};
+        return Error{QStringLiteral("--probe %1").arg(measured.error())};
     }
-    QEventLoop loop;
-    QObject::connect(&prober, &Prober::finished, &loop, &QEventLoop::quit);
-    prober.start();
-    if (!prober.isFinished())
-        loop.exec();
-    std::vector<ProbeSample> samples = prober.samples(0);
-    std::sort(samples.begin(), samples.end(), [](const ProbeSample &a, const ProbeSample &b) { return a.seq < b.seq; });
-    const ProbeStats stats = computeProbeStats(samples, target->thresholds, target->kind != ProbeKind::Icmp);
-    if (stats.received == 0) {
-        exitCode = Failure;
-        const QString why = samples.empty() ? QStringLiteral("no probe was sent") : samples.back().error;
-        return Error{QStringLiteral("--probe %1: none of %2 probes answered (%3)").arg(text).arg(stats.sent).arg(why)};
-    }
-    const QString kind = target->kind == ProbeKind::Icmp ? QStringLiteral("ICMP") : QStringLiteral("TCP");
-    const QString answered = stats.received == stats.sent
-                                 ? QString()
-                                 : QStringLiteral(", %1 of %2 answered").arg(stats.received).arg(stats.sent);
-    return MeasuredRtt{stats.avgMs, QStringLiteral("measured by %1 %2 probes to %3 (%4): avg %5 ms%6")
-                                        .arg(stats.sent)
-                                        .arg(kind, text, prober.address(0).text)
-                                        .arg(stats.avgMs, 0, 'f', 3)
-                                        .arg(answered)};
+    return measured;
 }
 
 QString thresholdHelp()

@@ -263,6 +263,11 @@ Result<ProposedChange> checkProposal(const QString &key, const QString &value, c
     ValidationContext context;
     context.unprivilegedPortStart = observation.later.ephemeral().config.unprivilegedPortStart;
     context.kernelRelease = observation.kernelRelease;
+    // The names this kernel offers (ip-sysctl tcp_available_congestion_control); a tree
+    // without the list offers none, so no algorithm is proposed from it.
+    context.congestionControls = observation.sysctls.value(QStringLiteral("net.ipv4.tcp_available_congestion_control")).simplified()
+                                     .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    context.queueDisciplines = Catalogue::queueDisciplines();
     auto valid = validateChange(key, value, context);
     if (!valid)
         return Error{valid.error()};

@@ -238,7 +238,95 @@ SymptomDiagnosis serverDrops(const Observation &o, const AnalysisOptions &option
     return d;
 }
 
+// The smallest of the maximums of KEYS: the third field of tcp_rmem / tcp_wmem, or the
+// single value of rmem_max / wmem_max.
+std::optional<qint64> smallestMaximum(const QHash<QString, QString> &sysctls, const QStringList &keys)
+{
+    std::optional<qint64> smallest;
+    for (const QString &key : keys) {
+        const QStringList fields = sysctls.value(key).simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts); // tabs as read
+        bool ok = false;
+        const qint64 value = fields.isEmpty() ? 0 : fields.last().toLongLong(&ok);
+        if (!ok || value <= 0 || (fields.size() != 1 && fields.size() != 3))
+            return std::nullopt;
+        smallest = smallest ? std::min(*smallest, value) : value;
+    }
+    return smallest;
+}
+
+SymptomDiagnosis slowTransfers(const Observation &o, const AnalysisOptions &givenOptions)
+{
+    // The symptom is the long-fat-network profile's case: bulk transfers over a path with a
+    // large bandwidth-delay product, so its proposals (rmem_max / wmem_max, bbr) are wanted.
+    AnalysisOptions options = givenOptions;
+    options.profile = Profile::LongFatNetwork;
+    const AnalysisReport report = analyse(o, options);
+    SymptomDiagnosis d;
+    d.symptom = Symptom::SlowTransfers;
+    const QString bytes = QStringLiteral("bytes");
+    const auto context = [&](const char *metric, double value, const QString &unit, const QString &source) {
+        d.figures.push_back({QString::fromLatin1(metric), value, std::nan(""), unit, source});
+    };
+    double needed = 0;
+    if (options.path) {
+        const PathSpec &path = *options.path;
+        needed = 2 * bandwidthDelayProduct(path); // as BandwidthDelayRule: tcp_adv_win_scale 1
+        context("rtt_ms", path.rttMs, QStringLiteral("ms"), path.rttSource);
+        context("bandwidth_mbit", path.bandwidthMbit, QStringLiteral("Mbit/s"), QStringLiteral("given"));
+        context("bdp_bytes", bandwidthDelayProduct(path), bytes, QStringLiteral("bandwidth x RTT"));
+        context("needed_buffer_bytes", needed, bytes, QStringLiteral("2 x BDP (tcp_adv_win_scale 1)"));
+    }
+    const std::vector<qint64> rmem = o.sysctlIntegers(QStringLiteral("net.ipv4.tcp_rmem"));
+    const std::vector<qint64> wmem = o.sysctlIntegers(QStringLiteral("net.ipv4.tcp_wmem"));
+    if (rmem.size() == 3)
+        context("tcp_rmem_max", double(rmem[2]), bytes, QStringLiteral("sys/net/ipv4/tcp_rmem"));
+    if (wmem.size() == 3)
+        context("tcp_wmem_max", double(wmem[2]), bytes, QStringLiteral("sys/net/ipv4/tcp_wmem"));
+    for (const char *key : {"rmem_max", "wmem_max"})
+        if (const auto value = o.sysctlInteger(QStringLiteral("net.core.") + QLatin1String(key)))
+            context(key, double(*value), bytes, QStringLiteral("sys/net/core/") + QLatin1String(key));
+    // Judged: more than one maximum's worth needed means one connection cannot keep the path full.
+    for (const char *metric : {"buffer_need_ratio", "core_buffer_need_ratio"}) {
+        const QString name = QString::fromLatin1(metric);
+        if (const auto ratio = needed > 0 ? bufferNeedRatio(name, needed, o.sysctls) : std::nullopt) {
+            SymptomFigure f{name, *ratio, 1, QStringLiteral("ratio"),
+                            name == QLatin1String("buffer_need_ratio")
+                                ? QStringLiteral("needed_buffer_bytes / min(tcp_rmem max, tcp_wmem max)")
+                                : QStringLiteral("needed_buffer_bytes / min(rmem_max, wmem_max)")};
+            f.strictlyAbove = true; // exactly the need is enough (the rule's "below")
+            d.figures.push_back(f);
+        }
+    }
+    const Finding *short_ = findingWith(report, u"bandwidth-delay-product");
+    if (short_)
+        adopt(d, *short_);
+    d.affected = short_ != nullptr;
+    // The autotuning maximums unless only the application maximums are short.
+    const SymptomFigure *autotuning = d.figure(u"buffer_need_ratio");
+    const SymptomFigure *core = d.figure(u"core_buffer_need_ratio");
+    d.trackedMetric = core && core->exceeded() && !(autotuning && autotuning->exceeded())
+                          ? QStringLiteral("core_buffer_need_ratio")
+                          : QStringLiteral("buffer_need_ratio");
+    if (!options.path)
+        d.trackedMetric.clear(); // nothing to judge without a path
+    d.advice = {Advice::ParallelStreams, Advice::ApplicationBuffers};
+    return d;
+}
+
 } // namespace
+
+std::optional<double> bufferNeedRatio(const QString &metric, double neededBytes, const QHash<QString, QString> &sysctls)
+{
+    QStringList keys;
+    if (metric == QLatin1String("buffer_need_ratio"))
+        keys = {QStringLiteral("net.ipv4.tcp_rmem"), QStringLiteral("net.ipv4.tcp_wmem")};
+    else if (metric == QLatin1String("core_buffer_need_ratio"))
+        keys = {QStringLiteral("net.core.rmem_max"), QStringLiteral("net.core.wmem_max")};
+    const auto smallest = keys.isEmpty() ? std::nullopt : smallestMaximum(sysctls, keys);
+    if (!smallest || !(neededBytes > 0))
+        return std::nullopt;
+    return neededBytes / double(*smallest);
+}
 
 bool SymptomFigure::exceeded() const
 {
@@ -256,13 +344,15 @@ std::string_view symptomName(Symptom symptom)
         return "time-wait-pile-up";
     case Symptom::ServerDrops:
         return "server-drops-connections";
+    case Symptom::SlowTransfers:
+        return "slow-transfers";
     }
     return "ports-run-out";
 }
 
 std::vector<Symptom> allSymptoms()
 {
-    return {Symptom::PortsRunOut, Symptom::TimeWaitPileUp, Symptom::ServerDrops};
+    return {Symptom::PortsRunOut, Symptom::TimeWaitPileUp, Symptom::ServerDrops, Symptom::SlowTransfers};
 }
 
 std::optional<Symptom> symptomFromName(QStringView name)
@@ -281,6 +371,8 @@ std::optional<Symptom> symptomForFinding(QStringView findingId)
         return Symptom::TimeWaitPileUp;
     if (findingId == u"accept-queue-overflow" || findingId == u"listen-overflows")
         return Symptom::ServerDrops;
+    if (findingId == u"bandwidth-delay-product")
+        return Symptom::SlowTransfers;
     return std::nullopt;
 }
 
@@ -306,6 +398,8 @@ SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const
         return timeWaitPileUp(observation, options, report);
     case Symptom::ServerDrops:
         return serverDrops(observation, options, report);
+    case Symptom::SlowTransfers:
+        return slowTransfers(observation, options);
     }
     return {};
 }

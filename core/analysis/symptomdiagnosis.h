@@ -6,6 +6,7 @@
 #include "capture/observation.h"
 #include "sampling/snapshot.h"
 
+#include <QHash>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,7 @@ enum class Symptom : quint8 {
     PortsRunOut,    // outgoing connections fail with EADDRNOTAVAIL, a proxy or crawler runs out of ports
     TimeWaitPileUp, // TIME_WAIT or FIN_WAIT2 sockets pile up
     ServerDrops,    // a server drops or delays new connections: accept queues overflow
+    SlowTransfers,  // transfers are slow on long or fast links: buffers below the bandwidth-delay product
 };
 
 std::string_view symptomName(Symptom symptom); // "ports-run-out", "time-wait-pile-up"
@@ -66,6 +68,8 @@ enum class Advice : quint8 {
     ServerClosesFirst,    // a server that closes first holds the TIME_WAIT; let clients close
     ListenAgain,          // the listener keeps its backlog until it calls listen() again
     AcceptFaster,         // a queue that fills at any size: the application accepts too slowly
+    ParallelStreams,      // one window per connection: parallel streams where buffers cannot grow
+    ApplicationBuffers,   // SO_RCVBUF / SO_SNDBUF switch autotuning off and cap at rmem_max / wmem_max
 };
 
 // What the Measure step concluded: the figures, the verdict, and the plan proposed from
@@ -113,6 +117,12 @@ SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const
 // come from PREVIOUS (a null snapshot: no rate yet). nullopt when the snapshot cannot say.
 std::optional<double> trackedFigure(const QString &metric, const QString &subject, const Snapshot &previous,
                                     const Snapshot &current);
+
+// SlowTransfers' tracked figures, "buffer_need_ratio" (2 x BDP over the smaller of the
+// tcp_rmem / tcp_wmem maximums) and "core_buffer_need_ratio" (over the smaller of
+// rmem_max / wmem_max), from sysctl values as read (dotted key -> value): no snapshot holds
+// them. nullopt when a value is missing or unreadable.
+std::optional<double> bufferNeedRatio(const QString &metric, double neededBytes, const QHash<QString, QString> &sysctls);
 
 } // namespace Sockpit
 

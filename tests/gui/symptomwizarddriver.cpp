@@ -5,16 +5,23 @@
 // then waits for nothing. Runs in its parent's network namespace.
 //
 //   symptomwizarddriver SYMPTOM HELPER SYSCTL_D_DIRECTORY [--tour DIRECTORY]
+//                       [--fake-host DELAY_MS] [--bandwidth MBIT] [--target HOST]
 //
 // With --tour it runs on the display it is given instead, keeps every step, feeds the
 // wizard a live snapshot each second as the window does, and saves each step's picture as
 // DIRECTORY/wizard-SYMPTOM-N-STEP.png (the README's screenshots), then exits.
+// --fake-host starts the tests' fake host (10.77.0.2 behind a TUN device) DELAY_MS away;
+// --bandwidth and --target are typed into the Measure page's inputs before it measures.
 
+#include "fakehost.h"
 #include "sampling/sampler.h"
 #include "wizards/symptomwizard.h"
 
 #include <QApplication>
+#include <QHash>
+#include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTimer>
 
 #include <cstdio>
@@ -89,14 +96,25 @@ void runTour(QApplication &app, SymptomWizard &wizard, const QString &name, cons
 
 int main(int argc, char **argv)
 {
-    const bool tour = argc == 6 && std::strcmp(argv[4], "--tour") == 0;
+    const bool tour = argc >= 6 && argc % 2 == 0 && std::strcmp(argv[4], "--tour") == 0;
     if (!tour)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() != 4 && !tour) {
-        std::fprintf(stderr, "usage: symptomwizarddriver SYMPTOM HELPER SYSCTL_D_DIRECTORY [--tour DIRECTORY]\n");
+        std::fprintf(stderr, "usage: symptomwizarddriver SYMPTOM HELPER SYSCTL_D_DIRECTORY [--tour DIRECTORY "
+                             "[--fake-host DELAY_MS] [--bandwidth MBIT] [--target HOST]]\n");
         return 2;
+    }
+    QHash<QString, QString> options;
+    for (qsizetype i = 6; i + 1 < args.size(); i += 2)
+        options.insert(args.at(i), args.at(i + 1));
+    for (const QString &option : options.keys()) {
+        if (option != QLatin1String("--fake-host") && option != QLatin1String("--bandwidth")
+            && option != QLatin1String("--target")) {
+            std::fprintf(stderr, "unknown option %s\n", qPrintable(option));
+            return 2;
+        }
     }
     const auto symptom = symptomFromName(args.at(1));
     if (!symptom) {
@@ -109,6 +127,25 @@ int main(int argc, char **argv)
     SymptomWizard wizard(*symptom, environment);
     wizard.setSource(SymptomWizard::liveSource(1000));
     wizard.setCountdownSeconds(60);
+    Test::FakeHost host;
+    if (options.contains(QStringLiteral("--fake-host"))) {
+        Test::FakeHost::Config config;
+        config.delayMs = options.value(QStringLiteral("--fake-host")).toDouble();
+        if (auto started = host.start(config); !started) {
+            std::fprintf(stderr, "fake host: %s\n", qPrintable(started.error()));
+            return 1;
+        }
+    }
+    for (const auto &[option, field] : {std::pair{"--bandwidth", "bandwidthEdit"}, std::pair{"--target", "targetEdit"}}) {
+        if (!options.contains(QLatin1String(option)))
+            continue;
+        auto *edit = wizard.inputBox()->findChild<QLineEdit *>(QLatin1String(field));
+        if (!edit) {
+            std::fprintf(stderr, "%s: this wizard asks for no such input\n", option);
+            return 2;
+        }
+        edit->setText(options.value(QLatin1String(option)));
+    }
     if (tour) {
         runTour(app, wizard, args.at(1), args.at(5));
         return app.exec();

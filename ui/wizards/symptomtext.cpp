@@ -48,6 +48,8 @@ QString SymptomText::title(Symptom symptom)
         return t(QT_TR_NOOP("TIME_WAIT / FIN_WAIT2 sockets pile up"));
     case Symptom::ServerDrops:
         return t(QT_TR_NOOP("A server drops or delays new connections"));
+    case Symptom::SlowTransfers:
+        return t(QT_TR_NOOP("Transfers are slow on long or fast links"));
     }
     return {};
 }
@@ -68,6 +70,12 @@ QString SymptomText::description(Symptom symptom)
         return t(QT_TR_NOOP("Clients of a server on this machine time out or wait a second or more to connect. "
                             "Connections that completed the handshake wait in the listener's accept queue until the "
                             "application accepts them; when it is full the kernel drops them (ListenOverflows)."));
+    case Symptom::SlowTransfers:
+        return t(QT_TR_NOOP("A download or copy over a long or fast path stays far below the link's speed. A TCP "
+                            "connection keeps at most one window of data in flight, so filling a path takes a "
+                            "window of bandwidth × round-trip time (the bandwidth-delay product); the kernel's "
+                            "buffer maximums cap that window. Type the path's bandwidth and a host at its far end "
+                            "(its RTT is probed) or the RTT itself."));
     }
     return {};
 }
@@ -107,6 +115,8 @@ QString SymptomText::figureName(const QString &metric, const QString &subject)
         return t(QT_TR_NOOP("Largest backlog the kernel grants (somaxconn)"));
     if (metric == QLatin1String("listen_overflows_per_s"))
         return t(QT_TR_NOOP("Connections dropped on a full accept queue"));
+    if (const QString name = slowTransferFigureName(metric); !name.isEmpty())
+        return name;
     return metric;
 }
 
@@ -119,6 +129,14 @@ QString SymptomText::value(const QString &metric, double value)
         return t(QT_TR_NOOP("%1 per second")).arg(locale.toString(value, 'f', 1));
     if (metric == QLatin1String("seconds_to_exhaustion") || metric == QLatin1String("tcp_fin_timeout"))
         return t(QT_TR_NOOP("%1 s")).arg(locale.toString(value, 'f', 0));
+    if (metric.endsWith(QLatin1String("need_ratio")))
+        return t(QT_TR_NOOP("%1 ×")).arg(locale.toString(value, 'f', 2));
+    if (metric == QLatin1String("rtt_ms"))
+        return t(QT_TR_NOOP("%1 ms")).arg(locale.toString(value, 'f', 1));
+    if (metric == QLatin1String("bandwidth_mbit"))
+        return t(QT_TR_NOOP("%1 Mbit/s")).arg(locale.toString(value, 'g', 6));
+    if (metric.endsWith(QLatin1String("_bytes")) || metric.endsWith(QLatin1String("mem_max")))
+        return bytes(value);
     return locale.toString(qint64(value));
 }
 
@@ -144,6 +162,14 @@ QString SymptomText::advice(Advice advice)
     case Advice::AcceptFaster:
         return t(QT_TR_NOOP("A queue that fills whatever its size means the application accepts more slowly than "
                             "clients arrive: more worker threads or processes, or SO_REUSEPORT listeners."));
+    case Advice::ParallelStreams:
+        return t(QT_TR_NOOP("One connection fills a path only with a window of the whole bandwidth-delay product; "
+                            "where buffers cannot grow that far (memory, a container), parallel streams share "
+                            "the window between them."));
+    case Advice::ApplicationBuffers:
+        return t(QT_TR_NOOP("An application that sets SO_RCVBUF or SO_SNDBUF switches autotuning off for that "
+                            "socket and is capped by rmem_max / wmem_max: let it leave them unset, or size them "
+                            "from the bandwidth-delay product."));
     case Advice::ServerClosesFirst:
         return t(QT_TR_NOOP("The side that closes first keeps the TIME_WAIT: a server that closes idle clients could let "
                   "them close instead."));
@@ -187,6 +213,8 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
             return t(QT_TR_NOOP("This is not your problem: no listener's accept queue is near full and none "
                                 "overflowed while measuring. Look at the network path (Links page) or the "
                                 "server's own latency instead; nothing is proposed."));
+        case Symptom::SlowTransfers:
+            return slowTransfersNotAffected(d);
         case Symptom::TimeWaitPileUp: {
             const SymptomFigure *tw = d.figure(u"time_wait");
             return t(QT_TR_NOOP("This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no "
@@ -209,11 +237,65 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
 QString SymptomText::effect(const QString &metric, const QString &subject, double before, double after)
 {
     const QString name = figureName(metric, subject);
-    if (after < before)
-        return t(QT_TR_NOOP("%1 fell from %2 to %3.")).arg(name, value(metric, before), value(metric, after));
-    if (after > before)
-        return t(QT_TR_NOOP("%1 rose from %2 to %3: the change did not help so far.")).arg(name, value(metric, before), value(metric, after));
-    return t(QT_TR_NOOP("%1 stayed at %2.")).arg(name, value(metric, before));
+    QString text = after < before ? t(QT_TR_NOOP("%1 fell from %2 to %3.")).arg(name, value(metric, before), value(metric, after))
+                   : after > before
+                       ? t(QT_TR_NOOP("%1 rose from %2 to %3: the change did not help so far."))
+                             .arg(name, value(metric, before), value(metric, after))
+                       : t(QT_TR_NOOP("%1 stayed at %2.")).arg(name, value(metric, before));
+    if (metric.endsWith(QLatin1String("need_ratio")))
+        text += QLatin1Char(' ') + t(QT_TR_NOOP("At 1 × or below, one connection's window can hold the whole "
+                                                "bandwidth-delay product; a transfer toward the far end shows "
+                                                "whether the path now fills (other limits: loss, the peer's "
+                                                "buffers, the application)."));
+    return text;
+}
+
+QString SymptomText::slowTransferFigureName(const QString &metric)
+{
+    if (metric == QLatin1String("rtt_ms"))
+        return t(QT_TR_NOOP("Round-trip time of the path"));
+    if (metric == QLatin1String("bandwidth_mbit"))
+        return t(QT_TR_NOOP("Bandwidth of the path (as typed)"));
+    if (metric == QLatin1String("bdp_bytes"))
+        return t(QT_TR_NOOP("Bandwidth-delay product (bandwidth × RTT)"));
+    if (metric == QLatin1String("needed_buffer_bytes"))
+        return t(QT_TR_NOOP("Buffer a connection needs (2 × BDP: half of a buffer is overhead)"));
+    if (metric == QLatin1String("tcp_rmem_max"))
+        return t(QT_TR_NOOP("Largest receive buffer autotuning may grow to (tcp_rmem max)"));
+    if (metric == QLatin1String("tcp_wmem_max"))
+        return t(QT_TR_NOOP("Largest send buffer autotuning may grow to (tcp_wmem max)"));
+    if (metric == QLatin1String("rmem_max"))
+        return t(QT_TR_NOOP("Largest receive buffer an application may set (rmem_max)"));
+    if (metric == QLatin1String("wmem_max"))
+        return t(QT_TR_NOOP("Largest send buffer an application may set (wmem_max)"));
+    if (metric == QLatin1String("buffer_need_ratio"))
+        return t(QT_TR_NOOP("Buffer needed over the smaller autotuning maximum (tcp_rmem / tcp_wmem)"));
+    if (metric == QLatin1String("core_buffer_need_ratio"))
+        return t(QT_TR_NOOP("Buffer needed over the smaller application maximum (rmem_max / wmem_max)"));
+    return {};
+}
+
+QString SymptomText::bytes(double value)
+{
+    const QLocale locale;
+    const QString exact = locale.toString(qint64(value));
+    if (value < 1 << 20)
+        return t(QT_TR_NOOP("%1 bytes")).arg(exact);
+    return t(QT_TR_NOOP("%1 bytes (%2 MiB)")).arg(exact, locale.toString(value / (1 << 20), 'f', 1));
+}
+
+QString SymptomText::slowTransfersNotAffected(const SymptomDiagnosis &d)
+{
+    const SymptomFigure *needed = d.figure(u"needed_buffer_bytes");
+    if (!needed)
+        return t(QT_TR_NOOP("Nothing to judge yet: type the bandwidth and a host at the far end of the path (or "
+                            "its RTT), then measure. Nothing is proposed."));
+    const SymptomFigure *rtt = d.figure(u"rtt_ms");
+    const SymptomFigure *mbit = d.figure(u"bandwidth_mbit");
+    return t(QT_TR_NOOP("This is not your problem: at %1 and %2 a connection needs %3 of buffer, and the "
+                        "buffer maximums already allow that. If transfers are still slow, look at loss on the "
+                        "path (Links page), the peer's buffers or the application; nothing is proposed."))
+        .arg(mbit ? value(*mbit) : QString(), rtt ? value(*rtt) : QString(), value(*needed));
 }
 
 } // namespace Sockpit

@@ -53,6 +53,9 @@ public:
 
 private:
     static QString t(const char *source);
+    static QString bytes(double value);
+    static QString slowTransferFigureName(const QString &metric);
+    static QString slowTransfersNotAffected(const SymptomDiagnosis &diagnosis);
 };
 
 } // namespace Sockpit

@@ -4,7 +4,9 @@
 #include "capture/capturebundle.h"
 #include "charts/timechart.h"
 #include "models/tuningmodel.h"
+#include "probes/rttmeasurement.h"
 #include "tuning/catalogue.h"
+#include "tuning/sysctltree.h"
 #include "widgets/confhighlighter.h"
 #include "wizards/checkpointjob.h"
 #include "wizards/symptomtext.h"
@@ -21,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -362,28 +365,132 @@ bool SymptomWizard::addInputRows()
     case Symptom::TimeWaitPileUp:
     case Symptom::ServerDrops:
         return false; // the sampler sees all these need
+    case Symptom::SlowTransfers:
+        addSlowTransferRows();
+        return true;
     }
     return false;
+}
+
+void SymptomWizard::addSlowTransferRows()
+{
+    m_bandwidthEdit = new QLineEdit(m_inputBox);
+    m_bandwidthEdit->setObjectName(QStringLiteral("bandwidthEdit"));
+    m_bandwidthEdit->setPlaceholderText(tr("e.g. 1000"));
+    m_targetEdit = new QLineEdit(m_inputBox);
+    m_targetEdit->setObjectName(QStringLiteral("targetEdit"));
+    m_targetEdit->setPlaceholderText(tr("host or IP address (ICMP echo), or host:port (TCP connect)"));
+    m_rttEdit = new QLineEdit(m_inputBox);
+    m_rttEdit->setObjectName(QStringLiteral("rttEdit"));
+    m_rttEdit->setPlaceholderText(tr("only if the far end answers no probe"));
+    m_inputForm->addRow(tr("&Bandwidth of the path (Mbit/s):"), m_bandwidthEdit);
+    m_inputForm->addRow(tr("Host at the far &end (its RTT is probed):"), m_targetEdit);
+    m_inputForm->addRow(tr("…or the RTT (&ms):"), m_rttEdit);
+    for (QLineEdit *edit : {m_bandwidthEdit, m_targetEdit, m_rttEdit})
+        connect(edit, &QLineEdit::returnPressed, this, &SymptomWizard::measure);
+}
+
+Result<void> SymptomWizard::readSlowTransferInputs(SymptomInputs &inputs, std::optional<ProbeTarget> &probe) const
+{
+    const QString mbitText = m_bandwidthEdit->text().trimmed();
+    const QString targetText = m_targetEdit->text().trimmed();
+    const QString rttText = m_rttEdit->text().trimmed();
+    probe.reset();
+    if (mbitText.isEmpty() && targetText.isEmpty() && rttText.isEmpty()) {
+        inputs.path.reset(); // nothing typed yet: the figures without a judgement
+        return {};
+    }
+    // In the user's notation or in C's ("1,5" and "1.5" in a German locale alike).
+    const auto number = [](const QString &text, double maximum) -> std::optional<double> {
+        bool ok = false;
+        double value = QLocale().toDouble(text, &ok);
+        if (!ok)
+            value = text.toDouble(&ok);
+        return ok && value > 0 && value <= maximum ? std::optional<double>(value) : std::nullopt;
+    };
+    // 10 Tbit/s and 10 minutes, as 'recommend --bandwidth / --rtt' accept.
+    const auto mbit = number(mbitText, 1e7);
+    if (!mbit)
+        return Error{mbitText.isEmpty() ? tr("Type the path's bandwidth in Mbit/s.")
+                                        : tr("Bandwidth “%1”: expected a number of Mbit/s above 0 and at most "
+                                             "10000000.").arg(mbitText)};
+    if (!targetText.isEmpty() && !rttText.isEmpty())
+        return Error{tr("Give either a host to probe or the RTT, not both.")};
+    if (targetText.isEmpty() && rttText.isEmpty())
+        return Error{tr("Give a host at the far end to probe, or the RTT in ms.")};
+    PathSpec path{*mbit, 0};
+    if (!rttText.isEmpty()) {
+        const auto rtt = number(rttText, 600000);
+        if (!rtt)
+            return Error{tr("RTT “%1”: expected milliseconds above 0 and at most 600000.").arg(rttText)};
+        path.rttMs = *rtt;
+        path.rttSource = QStringLiteral("typed");
+    } else {
+        // "HOST" is probed with ICMP echo, "HOST:PORT" with TCP connects, as the Links page does.
+        const QString text = targetText.contains(QLatin1String("://")) ? targetText : [&] {
+            auto hostPort = parseHostPort(targetText);
+            if (!hostPort)
+                return targetText;
+            const QString host = hostPort->host.contains(QLatin1Char(':')) ? QLatin1Char('[') + hostPort->host + QLatin1Char(']')
+                                                                           : hostPort->host;
+            return hostPort->port ? QStringLiteral("tcp://%1:%2").arg(host).arg(*hostPort->port)
+                                  : QStringLiteral("icmp://") + host;
+        }();
+        auto target = parseProbeTarget(text);
+        if (!target)
+            return Error{tr("Host “%1”: %2").arg(targetText, target.error())};
+        if (target->kind != ProbeKind::Icmp && target->kind != ProbeKind::Tcp)
+            return Error{tr("Host “%1”: give a host, an IP address or host:port; an https:// address measures "
+                            "more than the path.").arg(targetText)};
+        probe = target.value();
+        path.rttSource = target->text;
+    }
+    inputs.path = path;
+    return {};
 }
 
 void SymptomWizard::measure()
 {
     if (m_applyState != ApplyState::Idle && m_applyState != ApplyState::Reverted && m_applyState != ApplyState::Failed)
         return; // the plan in force was measured; measuring again would replace its "before"
+    std::optional<ProbeTarget> probe;
+    if (m_symptom == Symptom::SlowTransfers) {
+        SymptomInputs typed = m_inputs;
+        if (auto read = readSlowTransferInputs(typed, probe); !read) {
+            // Nothing measured, nothing changed: the last measurement stays as it was.
+            m_measureStatus->setText(read.error());
+            return;
+        }
+        m_inputs = typed;
+    }
     m_measuring = true;
     const int generation = ++m_measureGeneration;
-    m_measureStatus->setText(tr("Measuring the live figures (two takes a few seconds apart)…"));
+    m_measureStatus->setText(probe ? tr("Probing %1 (%2 probes, %3 ms apart), then measuring the live figures…")
+                                         .arg(probe->text)
+                                         .arg(RttProbes)
+                                         .arg(RttProbeIntervalMs)
+                                   : tr("Measuring the live figures (two takes a few seconds apart)…"));
     m_measureAgain->setEnabled(false);
     m_measurePage->notify();
     auto result = std::make_shared<Measured>();
     QThread *thread = QThread::create([result, source = m_source, environment = m_environment, symptom = m_symptom,
-                                       inputs = m_inputs] {
+                                       inputs = m_inputs, probe] {
+        SymptomInputs given = inputs;
+        if (probe && given.path) {
+            auto rtt = measureRtt(*probe);
+            if (!rtt) {
+                result->error = rtt.error();
+                return;
+            }
+            given.path->rttMs = rtt->avgMs;
+            given.path->rttSource = rtt->source;
+        }
         auto observation = source();
         if (!observation) {
             result->error = observation.error();
             return;
         }
-        result->diagnosis = diagnose(symptom, observation.value(), {}, inputs);
+        result->diagnosis = diagnose(symptom, observation.value(), {}, given);
         result->takenAt = observation->later.takenAt();
         result->hostName = observation->hostName;
         result->kernelRelease = observation->kernelRelease;
@@ -419,6 +526,8 @@ void SymptomWizard::onMeasured(const Measured &result)
     QString status = tr("Measured at %1 UTC.").arg(result.takenAt.toString(QStringLiteral("HH:mm:ss")));
     if (!result.diagnosis->owner.isEmpty())
         status += QLatin1Char(' ') + tr("%1 belongs to %2.").arg(result.diagnosis->subject, result.diagnosis->owner);
+    if (const SymptomFigure *rtt = result.diagnosis->figure(u"rtt_ms"))
+        status += QLatin1Char(' ') + tr("RTT %1, %2.").arg(SymptomText::value(*rtt), rtt->source);
     m_measureStatus->setText(status);
     const SymptomDiagnosis &d = *m_diagnosis;
     for (const SymptomFigure &f : d.figures) {
@@ -470,6 +579,14 @@ void SymptomWizard::fillPlan()
             if (value.tunable && value.tunable->name() == change.key)
                 current = value.value;
         m_planTable->setItem(row, 1, readOnlyItem(tunable ? TuningModel::valueText(*tunable, current) : current));
+        if (m_reading.context.readOnlyKeys.contains(change.key)) {
+            // A child network namespace shows some net.core keys 0444: left out, not a dead end.
+            m_planTable->setItem(row, 2, readOnlyItem(change.value));
+            auto *why = wrappingLabel(m_planTable, tr("Read-only here (a container's network namespace): left out "
+                                                      "of the plan. Set it on the host."));
+            m_planTable->setCellWidget(row, 3, why);
+            continue;
+        }
         auto *edit = new QLineEdit(change.value, m_planTable);
         edit->setObjectName(change.key);
         m_planTable->setCellWidget(row, 2, edit);
@@ -481,6 +598,11 @@ void SymptomWizard::fillPlan()
         validatePlanRow(change.key);
     }
     m_planTable->resizeColumnsToContents();
+    // Room for the whole value as typed ("4096 131072 20971520"), not just the header.
+    int valueWidth = m_planTable->columnWidth(2);
+    for (QLineEdit *edit : std::as_const(m_planEdits))
+        valueWidth = std::max(valueWidth, edit->fontMetrics().horizontalAdvance(edit->text()) + 24);
+    m_planTable->setColumnWidth(2, valueWidth);
     m_planTable->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_planTable->resizeRowsToContents();
     m_caveatsLabel->setText(m_diagnosis->caveats.isEmpty() ? tr("None.") : bulletList(m_diagnosis->caveats));
@@ -506,7 +628,11 @@ void SymptomWizard::validatePlanRow(const QString &key)
         palette.setColor(QPalette::WindowText, troubleColor());
     } else {
         const Tunable *tunable = Catalogue::find(key);
-        error->setText(tunable ? tr("valid: %1").arg(Catalogue::allowedText(*tunable, {}, m_reading.context.kernelRelease))
+        const QStringList names = !tunable ? QStringList()
+                                  : tunable->enumSource == EnumSource::CongestionControl ? m_reading.context.congestionControls
+                                  : tunable->enumSource == EnumSource::QueueDiscipline   ? m_reading.context.queueDisciplines
+                                                                                         : QStringList();
+        error->setText(tunable ? tr("valid: %1").arg(Catalogue::allowedText(*tunable, names, m_reading.context.kernelRelease))
                                : tr("valid"));
         palette.setColor(QPalette::WindowText, this->palette().color(QPalette::WindowText));
     }
@@ -756,21 +882,55 @@ void SymptomWizard::showSnapshot(const Snapshot &snapshot)
         return;
     }
     const QString &metric = m_diagnosis->trackedMetric;
+    if (metric.endsWith(QLatin1String("need_ratio"))) {
+        readTrackedSysctls(snapshot.takenAt());
+        return;
+    }
     // A summary-only snapshot has no TIME_WAIT sockets per destination: it cannot say.
     const bool needsSockets = metric != QLatin1String("time_wait") && !metric.endsWith(QLatin1String("_per_s"));
     if (needsSockets && snapshot.isSummaryOnly())
         return;
-    if (auto value = trackedFigure(metric, m_diagnosis->subject, m_previous, snapshot)) {
-        m_points << QPointF(double(snapshot.takenAt().toMSecsSinceEpoch()), *value);
-        // The record follows Verify: the first point after the change, then every 10 s,
-        // so History has the effect even if the window goes away without closing.
-        if (m_applyState == ApplyState::Kept && (!m_savedAfter || m_sinceSave.elapsed() >= 10000)) {
-            m_savedAfter = true;
-            m_sinceSave.start();
-            saveRecord();
-        }
-    }
+    if (auto value = trackedFigure(metric, m_diagnosis->subject, m_previous, snapshot))
+        addTrackedPoint(snapshot.takenAt(), *value);
     updateVerify();
+}
+
+void SymptomWizard::addTrackedPoint(const QDateTime &takenAt, double value)
+{
+    m_points << QPointF(double(takenAt.toMSecsSinceEpoch()), value);
+    // The record follows Verify: the first point after the change, then every 10 s,
+    // so History has the effect even if the window goes away without closing.
+    if (m_applyState == ApplyState::Kept && (!m_savedAfter || m_sinceSave.elapsed() >= 10000)) {
+        m_savedAfter = true;
+        m_sinceSave.start();
+        saveRecord();
+    }
+}
+
+void SymptomWizard::readTrackedSysctls(const QDateTime &takenAt)
+{
+    const SymptomFigure *needed = m_diagnosis->figure(u"needed_buffer_bytes");
+    if (!needed || m_readingSysctls)
+        return; // one read at a time; the next snapshot asks again
+    m_readingSysctls = true;
+    auto value = std::make_shared<std::optional<double>>();
+    QThread *thread = QThread::create([value, root = m_environment.sysctlRoot, metric = m_diagnosis->trackedMetric,
+                                       bytes = needed->value] {
+        const SysctlTree tree(root);
+        QHash<QString, QString> sysctls;
+        for (const char *key : {"net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.core.rmem_max", "net.core.wmem_max"})
+            if (auto read = tree.read(QString::fromLatin1(key)))
+                sysctls.insert(QString::fromLatin1(key), read.value());
+        *value = bufferNeedRatio(metric, bytes, sysctls);
+    });
+    connect(thread, &QThread::finished, this, [this, value, takenAt] {
+        m_readingSysctls = false;
+        if (*value)
+            addTrackedPoint(takenAt, **value);
+        updateVerify();
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start(QThread::LowPriority);
 }
 
 bool SymptomWizard::isWatching() const
@@ -809,7 +969,10 @@ void SymptomWizard::updateVerify()
                            palette().color(QPalette::Highlight));
         // Ratios are drawn in per cent, as the figure table shows them; the report's CSV
         // keeps them as ratios 0..1.
-        if (ratio) {
+        if (m_diagnosis->trackedMetric.endsWith(QLatin1String("need_ratio"))) {
+            m_chart->setDecimals(2);
+            m_chart->setUnit(QStringLiteral("×"));
+        } else if (ratio) {
             m_chart->setDecimals(1);
             m_chart->setUnit(QStringLiteral("%"));
         } else if (m_diagnosis->trackedMetric.endsWith(QLatin1String("_per_s"))) {

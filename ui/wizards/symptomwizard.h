@@ -5,6 +5,7 @@
 #include "base/result.h"
 #include "capture/observation.h"
 #include "models/tuningreading.h"
+#include "probes/probetarget.h"
 #include "sampling/snapshot.h"
 #include "tuning/plan.h"
 #include "wizards/helperjob.h"
@@ -178,6 +179,13 @@ private:
     void onMeasured(const Measured &result);
     // Adds the rows of m_inputForm this symptom needs; false when it needs none.
     bool addInputRows();
+    // SlowTransfers: the bandwidth, a host to probe or an RTT. Reads them into INPUTS
+    // (and the target to probe, if any); a message naming the bad field otherwise.
+    void addSlowTransferRows();
+    Result<void> readSlowTransferInputs(SymptomInputs &inputs, std::optional<ProbeTarget> &probe) const;
+    // Verify for figures no snapshot holds (bufferNeedRatio): read off the GUI thread.
+    void readTrackedSysctls(const QDateTime &takenAt);
+    void addTrackedPoint(const QDateTime &takenAt, double value);
     void fillPlan();
     void validatePlanRow(const QString &key);
     void fillReview();
@@ -229,6 +237,10 @@ private:
     VerifyPage *m_verifyPage = nullptr;
     QGroupBox *m_inputBox = nullptr;
     QFormLayout *m_inputForm = nullptr;
+    QLineEdit *m_bandwidthEdit = nullptr;
+    QLineEdit *m_targetEdit = nullptr;
+    QLineEdit *m_rttEdit = nullptr;
+    bool m_readingSysctls = false;
     QLabel *m_measureStatus = nullptr;
     QTableWidget *m_figureTable = nullptr;
     QLabel *m_verdictLabel = nullptr;

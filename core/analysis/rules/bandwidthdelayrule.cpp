@@ -70,6 +70,8 @@ void BandwidthDelayRule::run()
         propose(f, QStringLiteral("net.core.rmem_max"), QString::number(target));
     if (lfn && wmemMax && double(*wmemMax) < needed)
         propose(f, QStringLiteral("net.core.wmem_max"), QString::number(target));
+    if (lfn)
+        proposeCongestionControl(f);
     if (!lfn && coreShort)
         f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
             "rmem_max / wmem_max are below the need too; they matter only for "
@@ -81,6 +83,43 @@ void BandwidthDelayRule::run()
     f.references = {reference(IpSysctl, "tcp_rmem"), reference(IpSysctl, "tcp_wmem"),
                     reference(IpSysctl, "tcp_adv_win_scale"), reference(NetRst, "rmem_max")};
     add(std::move(f));
+}
+
+// Bulk transfers over a long path: bbr (net/ipv4/tcp_bbr.c) models the path's bandwidth and
+// RTT instead of backing off at every loss as cubic does, so a queue or a stray loss on a
+// long path no longer halves the window. Proposed only where the kernel lists it in
+// tcp_available_congestion_control; a module that is not loaded is not there. Since 4.13
+// bbr paces by itself (tcp_internal_pacing), so fq is an improvement, not a requirement.
+void BandwidthDelayRule::proposeCongestionControl(Finding &f)
+{
+    const QString key = QStringLiteral("net.ipv4.tcp_congestion_control");
+    const QString current = m_o.sysctls.value(key).trimmed();
+    if (current == QLatin1String("bbr"))
+        return;
+    const auto listed = m_o.sysctls.constFind(QStringLiteral("net.ipv4.tcp_available_congestion_control"));
+    if (current.isEmpty() || listed == m_o.sysctls.cend())
+        return; // a tree that does not say what the kernel has
+    const QStringList available = listed->simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (!available.contains(QLatin1String("bbr"))) {
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+            "bbr is not among this kernel's congestion control algorithms (%1), so %2 stays; "
+            "after modprobe tcp_bbr it would be proposed."))
+                         .arg(available.join(QLatin1Char(' ')))
+                         .arg(current);
+        return;
+    }
+    propose(f, key, QStringLiteral("bbr"));
+    // net.rst default_qdisc: fq gives bbr flows the kernel's pacing on new devices. The
+    // kernel names no qdisc it has in /proc/sys, so fq is proposed only where it is the
+    // default already (nothing to do) or not at all.
+    const QString qdisc = m_o.sysctls.value(QStringLiteral("net.core.default_qdisc")).trimmed();
+    if (!qdisc.isEmpty() && qdisc != QLatin1String("fq"))
+        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+            "net.core.default_qdisc is %1: fq would pace bbr's flows on devices created from now on, "
+            "but whether this kernel has sch_fq is not visible in /proc/sys, so it is not proposed. "
+            "Try it on one device first: tc qdisc replace dev DEV root fq."))
+                         .arg(qdisc);
+    f.references.push_back(reference(IpSysctl, "tcp_congestion_control"));
 }
 
 } // namespace Sockpit::AnalysisRules

@@ -101,6 +101,10 @@ class BandwidthDelayRule final : public Rule
 public:
     using Rule::Rule;
     void run() override;
+
+private:
+    // Long-fat-network profile: bbr where the kernel has it.
+    void proposeCongestionControl(Finding &f);
 };
 
 // Kernel log lines that confirm a finding or raise one the figures missed.
