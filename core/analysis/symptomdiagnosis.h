@@ -22,6 +22,8 @@ enum class Symptom : quint8 {
     PortsRunOut,    // outgoing connections fail with EADDRNOTAVAIL, a proxy or crawler runs out of ports
     TimeWaitPileUp, // TIME_WAIT or FIN_WAIT2 sockets pile up
     ServerDrops,    // a server drops or delays new connections: accept queues overflow
+    IdleConnectionsDie, // idle connections die behind a NAT, or dead peers linger: keepalive, tcp_retries2
+    ConntrackFull,      // the connection tracking table is full: new flows are dropped
 };
 
 std::string_view symptomName(Symptom symptom); // "ports-run-out", "time-wait-pile-up"
@@ -51,6 +53,9 @@ enum class Advice : quint8 {
     ServerClosesFirst,    // a server that closes first holds the TIME_WAIT; let clients close
     ListenAgain,          // the listener keeps its backlog until it calls listen() again
     AcceptFaster,         // a queue that fills at any size: the application accepts too slowly
+    SetSoKeepalive,       // keepalive sysctls only reach sockets whose application set SO_KEEPALIVE
+    LongerNatTimeout,     // a NAT or firewall of one's own can keep idle flows longer
+    ConntrackNoTrack,     // flows that need no tracking can skip it (raw table NOTRACK), shorter timeouts
 };
 
 // What the Measure step concluded: the figures, the verdict, and the plan proposed from

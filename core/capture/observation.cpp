@@ -158,6 +158,8 @@ const QStringList &analysedSysctls()
         QStringLiteral("net.ipv4.ping_group_range"),     QStringLiteral("net.ipv4.tcp_adv_win_scale"),
         QStringLiteral("net.ipv4.tcp_slow_start_after_idle"), QStringLiteral("net.ipv4.tcp_notsent_lowat"),
         QStringLiteral("net.netfilter.nf_conntrack_count"), QStringLiteral("net.netfilter.nf_conntrack_max"),
+        QStringLiteral("net.ipv4.tcp_keepalive_time"),   QStringLiteral("net.ipv4.tcp_keepalive_intvl"),
+        QStringLiteral("net.ipv4.tcp_keepalive_probes"), QStringLiteral("net.ipv4.tcp_retries2"),
     };
     return keys;
 }

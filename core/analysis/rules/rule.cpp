@@ -65,6 +65,7 @@ void runRules(RuleContext &context)
     TcpMemoryRule(context).run();
     OrphanRule(context).run();
     ConntrackRule(context).run();
+    KeepaliveRule(context).run();
     PingGroupRule(context).run();
     BandwidthDelayRule(context).run();
     // Last: it adds the log's evidence to what the rules above found.
