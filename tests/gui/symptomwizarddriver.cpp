@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTimer>
 
 #include <cstdio>
@@ -109,6 +110,13 @@ int main(int argc, char **argv)
     SymptomWizard wizard(*symptom, environment);
     wizard.setSource(SymptomWizard::liveSource(1000));
     wizard.setCountdownSeconds(60);
+    if (wizard.idleTimeoutEdit()) {
+        // What the keepalive wizard needs from the user: a NAT that forgets after 4 minutes.
+        SymptomInputs inputs;
+        inputs.idleTimeoutSeconds = 240;
+        wizard.setInputs(inputs);
+        wizard.idleTimeoutEdit()->setText(QStringLiteral("4 min"));
+    }
     if (tour) {
         runTour(app, wizard, args.at(1), args.at(5));
         return app.exec();

@@ -48,6 +48,8 @@ public:
 
 private:
     static QString t(const char *source);
+    static QString keepaliveFigureName(const QString &metric);
+    static QString keepaliveVerdict(const SymptomDiagnosis &diagnosis);
 };
 
 } // namespace Sockpit

@@ -79,6 +79,9 @@ public:
     // The Measure page's input rows (inputForm()) set it as they are edited.
     void setInputs(const SymptomInputs &inputs) { m_inputs = inputs; }
     const SymptomInputs &inputs() const { return m_inputs; }
+    // A typed idle timeout: whole or decimal seconds or minutes ("350", "350 s", "5 min",
+    // "5.5m"), from MinIdleTimeoutSeconds to MaxIdleTimeoutSeconds; empty gives none.
+    static Result<std::optional<int>> parseIdleTimeout(const QString &text);
 
     // Measures (again), on a worker thread; measured() says when it is in.
     void measure();
@@ -120,6 +123,9 @@ public:
 
     // The Measure page's box of inputs; hidden for symptoms that need none.
     QGroupBox *inputBox() const { return m_inputBox; }
+    // The idle-timeout row (IdleConnectionsDie only; nullptr otherwise) and its error.
+    QLineEdit *idleTimeoutEdit() const { return m_idleTimeoutEdit; }
+    QLabel *idleTimeoutError() const { return m_idleTimeoutError; }
     QTableWidget *figureTable() const { return m_figureTable; }
     QLabel *verdictLabel() const { return m_verdictLabel; }
     QTableWidget *planTable() const { return m_planTable; }
@@ -178,6 +184,8 @@ private:
     void onMeasured(const Measured &result);
     // Adds the rows of m_inputForm this symptom needs; false when it needs none.
     bool addInputRows();
+    void addIdleTimeoutRow();
+    void onIdleTimeoutEdited();
     void fillPlan();
     void validatePlanRow(const QString &key);
     void fillReview();
@@ -229,6 +237,8 @@ private:
     VerifyPage *m_verifyPage = nullptr;
     QGroupBox *m_inputBox = nullptr;
     QFormLayout *m_inputForm = nullptr;
+    QLineEdit *m_idleTimeoutEdit = nullptr;
+    QLabel *m_idleTimeoutError = nullptr;
     QLabel *m_measureStatus = nullptr;
     QTableWidget *m_figureTable = nullptr;
     QLabel *m_verdictLabel = nullptr;
