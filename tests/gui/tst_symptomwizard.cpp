@@ -633,6 +633,8 @@ void TestSymptomWizard::idleTimeoutIsValidatedAsTyped_data()
     QTest::newRow("4 min") << u"4 min"_qs << 240;
     QTest::newRow("5.5m") << u"5.5m"_qs << 330;
     QTest::newRow(" 10 sec ") << u" 10 sec "_qs << 10;
+    QTest::newRow("5 分钟") << u"5 分钟"_qs << 300;
+    QTest::newRow("90秒") << u"90秒"_qs << 90;
     QTest::newRow("empty") << u""_qs << 0;
     QTest::newRow("9 s") << u"9 s"_qs << -1;
     QTest::newRow("a week and a minute") << u"10081 min"_qs << -1;

@@ -383,9 +383,12 @@ Result<std::optional<int>> SymptomWizard::parseIdleTimeout(const QString &typed)
     bool ok = false;
     const double number = text.left(split).toDouble(&ok);
     double factor = 0;
-    if (unit.isEmpty() || unit == QLatin1String("s") || unit == QLatin1String("sec") || unit == QLatin1String("seconds"))
+    // English units and the Chinese ones a zh_CN user types (秒, 分, 分钟).
+    if (unit.isEmpty() || unit == QLatin1String("s") || unit == QLatin1String("sec") || unit == QLatin1String("seconds")
+        || unit == u"秒")
         factor = 1;
-    else if (unit == QLatin1String("m") || unit == QLatin1String("min") || unit == QLatin1String("minutes"))
+    else if (unit == QLatin1String("m") || unit == QLatin1String("min") || unit == QLatin1String("minutes")
+             || unit == u"分" || unit == u"分钟")
         factor = 60;
     const QString range = tr("from %1 s to %2 min").arg(MinIdleTimeoutSeconds).arg(MaxIdleTimeoutSeconds / 60);
     if (!ok || factor == 0)
@@ -406,7 +409,7 @@ void SymptomWizard::addIdleTimeoutRow()
                                      "350 s on AWS NAT gateways, 4 min on Azure's, often 5 min to 1 h on home "
                                      "routers and firewalls"));
     if (m_inputs.idleTimeoutSeconds)
-        m_idleTimeoutEdit->setText(tr("%1 s").arg(*m_inputs.idleTimeoutSeconds));
+        m_idleTimeoutEdit->setText(QStringLiteral("%1 s").arg(*m_inputs.idleTimeoutSeconds)); // what the parser reads
     m_idleTimeoutError = wrappingLabel(m_inputBox);
     m_idleTimeoutError->setObjectName(QStringLiteral("idleTimeoutError"));
     QPalette palette = m_idleTimeoutError->palette();
