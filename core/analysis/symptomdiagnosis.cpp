@@ -431,7 +431,13 @@ std::optional<double> trackedFigure(const QString &metric, const QString &subjec
         const KeepaliveSockets sockets = keepaliveSockets(current);
         return double(metric == QLatin1String("established") ? sockets.established : sockets.withKeepalive);
     }
-    // conntrack_fill: a snapshot holds no sysctls, so Verify has no live figure for it.
+    if (metric == QLatin1String("conntrack_fill") || metric == QLatin1String("conntrack_count")) {
+        const qint64 count = current.conntrackCount();
+        const qint64 max = current.conntrackMax();
+        if (count < 0 || max <= 0)
+            return std::nullopt; // nf_conntrack unloaded since
+        return metric == QLatin1String("conntrack_count") ? double(count) : double(count) / double(max);
+    }
     const char *counter = metric == QLatin1String("time_wait_overflows_per_s") ? "TcpExt.TCPTimeWaitOverflow"
                           : metric == QLatin1String("listen_overflows_per_s")  ? "TcpExt.ListenOverflows"
                           : metric == QLatin1String("timeout_aborts_per_s")    ? "TcpExt.TCPAbortOnTimeout"

@@ -304,6 +304,11 @@ private Q_SLOTS:
                 .setCounters(CounterSet::parse({}, netstat))
                 .build();
         };
+        // The conntrack fill from the snapshot's two sysctls, none without nf_conntrack.
+        const Snapshot tracked = SnapshotBuilder().setTakenAt(QDateTime::currentDateTimeUtc(), 1000).setConntrack(300, 1200).build();
+        QCOMPARE(trackedFigure(QStringLiteral("conntrack_fill"), {}, {}, tracked), std::optional(0.25));
+        QCOMPARE(trackedFigure(QStringLiteral("conntrack_count"), {}, {}, tracked), std::optional(300.0));
+        QCOMPARE(trackedFigure(QStringLiteral("conntrack_fill"), {}, {}, aborts(1000, 0)), std::nullopt);
         // +6 connections given up on in 2 s.
         QCOMPARE(trackedFigure(QStringLiteral("timeout_aborts_per_s"), {}, aborts(1000, 10), aborts(3000, 16)),
                  std::optional(3.0));
