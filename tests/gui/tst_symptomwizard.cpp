@@ -701,6 +701,8 @@ void TestSymptomWizard::idleConnectionsBehindANat()
     QVERIFY2(wizard->verdictLabel()->text().startsWith(QStringLiteral("Enter the idle timeout")),
              qPrintable(wizard->verdictLabel()->text()));
     QCOMPARE(wizard->diagnosis()->figure(u"keepalive_sockets")->value, 3.0);
+    // The window's sampler (sock_diag's idiag_timer) sees the same three.
+    QCOMPARE(trackedFigure(QStringLiteral("keepalive_sockets"), {}, {}, sample()), std::optional(3.0));
     QCOMPARE(wizard->diagnosis()->figure(u"established")->value, double(established));
 
     // A typo says why and changes nothing: no new measurement, no input.
