@@ -3021,7 +3021,7 @@ PID：%2
     </message>
     <message>
         <source>%1 is outside the idle timeouts NATs and firewalls use: type one %2.</source>
-        <translation>%1 超出了 NAT 和防火墙使用的空闲超时范围：请输入 %2 的值。</translation>
+        <translation>%1 超出了 NAT 和防火墙使用的空闲超时范围：请输入%2的值。</translation>
     </message>
     <message>
         <source>seconds or minutes, such as 350 s or 5 min</source>
