@@ -1626,6 +1626,74 @@
         <source>net.core.default_qdisc is %1: fq would pace bbr&apos;s flows on devices created from now on, but whether this kernel has sch_fq is not visible in /proc/sys, so it is not proposed. Try it on one device first: tc qdisc replace dev DEV root fq.</source>
         <translation>net.core.default_qdisc 为 %1：fq 会为此后新建设备上的 bbr 流量做发送节奏控制（pacing），但从 /proc/sys 看不出此内核是否带有 sch_fq，因此不作建议。请先在一个设备上试用：tc qdisc replace dev DEV root fq。</translation>
     </message>
+    <message>
+        <source>Keepalive probes start after %1 s idle, but the NAT or firewall forgets a flow after %2 s</source>
+        <translation>保活探测在空闲 %1 秒后才开始，但 NAT 或防火墙在 %2 秒后就会遗忘该连接</translation>
+    </message>
+    <message>
+        <source>tcp_keepalive_time</source>
+        <translation>tcp_keepalive_time</translation>
+    </message>
+    <message>
+        <source>idle_timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>tcp_keepalive_intvl</source>
+        <translation>tcp_keepalive_intvl</translation>
+    </message>
+    <message>
+        <source>tcp_keepalive_probes</source>
+        <translation>tcp_keepalive_probes</translation>
+    </message>
+    <message>
+        <source>probes</source>
+        <translation>次探测</translation>
+    </message>
+    <message>
+        <source>established</source>
+        <translation>已建立连接</translation>
+    </message>
+    <message>
+        <source>keepalive_sockets</source>
+        <translation>启用保活的套接字</translation>
+    </message>
+    <message>
+        <source>ESTABLISHED with a keepalive timer</source>
+        <translation>带保活定时器的 ESTABLISHED 套接字</translation>
+    </message>
+    <message>
+        <source>A NAT gateway or stateful firewall drops a flow that stays idle longer than its timeout; the next segment then vanishes or draws a reset. A keepalive probe is traffic that keeps the flow alive, so the first one must be sent before the timeout runs out.</source>
+        <translation>NAT 网关或有状态防火墙会丢弃空闲时间超过其超时的连接；之后的下一个报文段要么石沉大海，要么招来一个重置（RST）。保活探测本身就是让连接保持存活的流量，因此第一次探测必须在超时到期之前发出。</translation>
+    </message>
+    <message>
+        <source>Keepalive only helps applications that set SO_KEEPALIVE: %1 of %2 established sockets have a keepalive timer now. Applications that set TCP_KEEPIDLE, TCP_KEEPINTVL or TCP_KEEPCNT themselves keep their own values.</source>
+        <translation>保活只对设置了 SO_KEEPALIVE 的应用程序有效：目前 %2 个已建立的套接字中有 %1 个带保活定时器。自行设置 TCP_KEEPIDLE、TCP_KEEPINTVL 或 TCP_KEEPCNT 的应用程序仍使用它们自己的值。</translation>
+    </message>
+    <message>
+        <source>Connections open now keep the probe time they were given until their keepalive timer next fires (up to %1 s from now); new connections use the new values at once.</source>
+        <translation>现有连接会沿用已分配的探测时间，直到其保活定时器下次触发（最长从现在起 %1 秒）；新连接立即使用新值。</translation>
+    </message>
+    <message>
+        <source>A dead idle peer is then noticed after %1 s (tcp_keepalive_time + tcp_keepalive_intvl × tcp_keepalive_probes), and every idle SO_KEEPALIVE connection sends a small probe every %2 s.</source>
+        <translation>之后，空闲且已失效的对端会在 %1 秒后被发现（tcp_keepalive_time + tcp_keepalive_intvl × tcp_keepalive_probes），每个空闲的 SO_KEEPALIVE 连接每 %2 秒发送一个小探测包。</translation>
+    </message>
+    <message>
+        <source>timeout_aborts_per_s</source>
+        <translation>每秒超时中止数</translation>
+    </message>
+    <message>
+        <source>tcp_retries2</source>
+        <translation>tcp_retries2</translation>
+    </message>
+    <message>
+        <source>retransmissions</source>
+        <translation>次重传</translation>
+    </message>
+    <message>
+        <source>tcp_retries2 = %1 keeps retransmitting to a vanished peer for about %2 s; %3 gives up after about %4 s, RFC 1122&apos;s minimum of 100 s. An outage longer than that now aborts connections it would have survived.</source>
+        <translation>tcp_retries2 = %1 时，对已消失的对端会持续重传约 %2 秒；设为 %3 则约 %4 秒后放弃，即 RFC 1122 要求的最少 100 秒。此后，超过这一时长的中断会中止原本能挺过去的连接。</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::FindingsModel</name>
@@ -3402,6 +3470,30 @@ PID：%2
         <source>Read-only here (a container&apos;s network namespace): left out of the plan. Set it on the host.</source>
         <translation>此处只读（容器的网络命名空间）：未纳入计划。请在宿主机上设置。</translation>
     </message>
+    <message>
+        <source>from %1 s to %2 min</source>
+        <translation>%1 秒到 %2 分钟之间</translation>
+    </message>
+    <message>
+        <source>“%1” is not a duration: type seconds or minutes, such as 350, 350 s or 5 min.</source>
+        <translation>“%1”不是时长：请输入秒数或分钟数，例如 350、350 s 或 5 min。</translation>
+    </message>
+    <message>
+        <source>%1 is outside the idle timeouts NATs and firewalls use: type one %2.</source>
+        <translation>%1 超出了 NAT 和防火墙使用的空闲超时范围：请输入%2的值。</translation>
+    </message>
+    <message>
+        <source>seconds or minutes, such as 350 s or 5 min</source>
+        <translation>秒或分钟，例如 350 s 或 5 min</translation>
+    </message>
+    <message>
+        <source>How long the NAT gateway or firewall between the hosts keeps an idle TCP flow: 350 s on AWS NAT gateways, 4 min on Azure&apos;s, often 5 min to 1 h on home routers and firewalls</source>
+        <translation>主机之间的 NAT 网关或防火墙保留空闲 TCP 连接的时长：AWS NAT 网关为 350 秒，Azure 为 4 分钟，家用路由器和防火墙通常为 5 分钟到 1 小时</translation>
+    </message>
+    <message>
+        <source>NAT or firewall &amp;idle timeout:</source>
+        <translation>NAT 或防火墙的空闲超时(&amp;I)：</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TimeChart</name>
@@ -4060,6 +4152,122 @@ PID：%2
     <message>
         <source>This is not your problem: at %1 and %2 a connection needs %3 of buffer, and the buffer maximums already allow that. If transfers are still slow, look at loss on the path (Links page), the peer&apos;s buffers or the application; nothing is proposed.</source>
         <translation>问题不在这里：在 %1 和 %2 下，一个连接需要 %3 的缓冲区，而缓冲区上限已经允许这么大。如果传输仍然缓慢，请检查路径上的丢包（链路页面）、对端的缓冲区或应用程序；不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>Idle connections die behind a NAT, or dead peers linger</source>
+        <translation>NAT 后的空闲连接断开，或已失效的对端迟迟不被发现</translation>
+    </message>
+    <message>
+        <source>The connection tracking table is full</source>
+        <translation>连接跟踪表已满</translation>
+    </message>
+    <message>
+        <source>Connections that sat idle for a while hang or are reset when they are used again (SSH sessions, database pools), or connections to a peer that vanished stay open for many minutes. A NAT gateway or firewall forgets a flow that stays idle longer than its timeout; keepalive probes keep it alive only if the first one goes before that.</source>
+        <translation>空闲了一段时间的连接再次使用时卡住或被重置（SSH 会话、数据库连接池），或者通往已消失对端的连接在很多分钟内仍保持打开。NAT 网关或防火墙会遗忘空闲时间超过其超时的连接；只有第一次保活探测在此之前发出，保活才能让连接存活。</translation>
+    </message>
+    <message>
+        <source>New connections through or to this machine fail at random while old ones work, and the kernel log says “nf_conntrack: table full, dropping packet”. Netfilter tracks every flow while nf_conntrack is loaded; when its table is full it drops the first packet of every new one.</source>
+        <translation>经过或连向本机的新连接随机失败，而旧连接正常，内核日志显示“nf_conntrack: table full, dropping packet”。加载 nf_conntrack 后，netfilter 会跟踪每一条连接；跟踪表满时，它会丢弃每条新连接的第一个数据包。</translation>
+    </message>
+    <message>
+        <source>Established TCP connections</source>
+        <translation>已建立的 TCP 连接</translation>
+    </message>
+    <message>
+        <source>Of them with a keepalive timer (the application set SO_KEEPALIVE)</source>
+        <translation>其中带保活定时器的（应用程序设置了 SO_KEEPALIVE）</translation>
+    </message>
+    <message>
+        <source>Idle timeout of the NAT or firewall (given)</source>
+        <translation>NAT 或防火墙的空闲超时（给定值）</translation>
+    </message>
+    <message>
+        <source>First keepalive probe after this much idle time (tcp_keepalive_time)</source>
+        <translation>空闲多久后发出第一次保活探测（tcp_keepalive_time）</translation>
+    </message>
+    <message>
+        <source>Between unanswered probes (tcp_keepalive_intvl)</source>
+        <translation>未获应答的探测之间的间隔（tcp_keepalive_intvl）</translation>
+    </message>
+    <message>
+        <source>Unanswered probes before the peer is declared dead (tcp_keepalive_probes)</source>
+        <translation>判定对端失效前未获应答的探测次数（tcp_keepalive_probes）</translation>
+    </message>
+    <message>
+        <source>An idle dead peer is noticed after</source>
+        <translation>空闲的失效对端被发现所需时间</translation>
+    </message>
+    <message>
+        <source>Retransmissions before giving up on a peer (tcp_retries2)</source>
+        <translation>放弃对端前的重传次数（tcp_retries2）</translation>
+    </message>
+    <message>
+        <source>A vanished peer with data in flight lingers for about</source>
+        <translation>有数据在途时，已消失的对端大约滞留</translation>
+    </message>
+    <message>
+        <source>Retransmission timeouts (TCPTimeouts)</source>
+        <translation>重传超时（TCPTimeouts）</translation>
+    </message>
+    <message>
+        <source>Keepalive probes sent (TCPKeepAlive)</source>
+        <translation>已发送的保活探测（TCPKeepAlive）</translation>
+    </message>
+    <message>
+        <source>Connections given up on after their retransmissions ran out (TCPAbortOnTimeout)</source>
+        <translation>重传次数用尽后被放弃的连接（TCPAbortOnTimeout）</translation>
+    </message>
+    <message>
+        <source>Tracked connections (nf_conntrack_count)</source>
+        <translation>已跟踪的连接（nf_conntrack_count）</translation>
+    </message>
+    <message>
+        <source>Size of the tracking table (nf_conntrack_max)</source>
+        <translation>跟踪表大小（nf_conntrack_max）</translation>
+    </message>
+    <message>
+        <source>Fill of the connection tracking table</source>
+        <translation>连接跟踪表占用率</translation>
+    </message>
+    <message>
+        <source>Keepalive sysctls only reach sockets whose application sets SO_KEEPALIVE (ssh: ServerAliveInterval or TCPKeepAlive; most database drivers and pools have a keepalive option). An application can also send its own heartbeat, which works through every NAT.</source>
+        <translation>保活相关的 sysctl 只作用于应用程序设置了 SO_KEEPALIVE 的套接字（ssh：ServerAliveInterval 或 TCPKeepAlive；大多数数据库驱动和连接池都有保活选项）。应用程序也可以发送自己的心跳，它能穿过任何 NAT。</translation>
+    </message>
+    <message>
+        <source>If the NAT gateway or firewall is yours, its idle timeout for TCP can be raised instead; a cloud NAT&apos;s timeout is usually fixed.</source>
+        <translation>如果 NAT 网关或防火墙归您管理，也可以改为调大它的 TCP 空闲超时；云服务商 NAT 的超时通常是固定的。</translation>
+    </message>
+    <message>
+        <source>Flows that need no tracking (a busy local web server, DNS) can skip it with a NOTRACK rule in the raw table; a shorter nf_conntrack_tcp_timeout_established frees entries of connections that died without closing.</source>
+        <translation>不需要跟踪的流量（繁忙的本地 Web 服务器、DNS）可以用 raw 表中的 NOTRACK 规则跳过跟踪；缩短 nf_conntrack_tcp_timeout_established 可以释放那些未正常关闭就已失效的连接所占的条目。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: nf_conntrack is not loaded (there is no net.netfilter.nf_conntrack_count), so netfilter tracks no connections and has no table to fill. Nothing is proposed.</source>
+        <translation>问题不在这里：nf_conntrack 未加载（没有 net.netfilter.nf_conntrack_count），因此 netfilter 不跟踪任何连接，也就没有会被占满的表。不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: the connection tracking table is %1 full, below %2. If new connections still fail, look at the accept queue (server drops) or the ports (outgoing connections) instead; nothing is proposed.</source>
+        <translation>问题不在这里：连接跟踪表的占用率为 %1，低于 %2。如果新连接仍然失败，请改为检查 accept 队列（服务器丢弃连接）或端口（出站连接）；不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>The keepalive settings could not be read; nothing is proposed.</source>
+        <translation>无法读取保活设置；不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>Enter the idle timeout of the NAT or firewall between the hosts above: keepalive is judged against it. Until then nothing is proposed.</source>
+        <translation>请在上方输入主机之间 NAT 或防火墙的空闲超时：保活设置要与它比较来判断。在此之前不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>This is not your problem: the first keepalive probe goes after %1 idle, before the NAT or firewall forgets the flow after %2. Nothing is proposed.</source>
+        <translation>问题不在这里：第一次保活探测在空闲 %1 后发出，早于 NAT 或防火墙在 %2 后遗忘该连接。不提出任何更改。</translation>
+    </message>
+    <message>
+        <source>Connections do time out (%1): their peers or the path fail while data is in flight; look at retransmissions on the Links page.</source>
+        <translation>确实有连接超时（%1）：数据在途时它们的对端或路径出了故障；请在链路页面查看重传情况。</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 established connections have keepalive on: the others get no probes at any setting.</source>
+        <translation>%2 个已建立的连接中只有 %1 个启用了保活：其余连接无论如何设置都不会收到探测。</translation>
     </message>
 </context>
 <context>

@@ -174,10 +174,16 @@ int recommendCommand(const QStringList &arguments)
                                        QStringLiteral("Set a level the rules compare against, repeatable. Names: %1.")
                                            .arg(thresholdHelp()),
                                        QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout"),
+                                         QStringLiteral("Idle timeout of a NAT or firewall on the path, in seconds "
+                                                        "(%1 to %2): keepalive is judged against it.")
+                                             .arg(MinIdleTimeoutSeconds)
+                                             .arg(MaxIdleTimeoutSeconds),
+                                         QStringLiteral("SECONDS"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption interval = intervalOption();
-    parser.addOptions({procRoot, bundle, profile, bandwidth, rtt, probe, threshold, format, interval});
+    parser.addOptions({procRoot, bundle, profile, bandwidth, rtt, probe, threshold, idleTimeout, format, interval});
     int exitCode = Success;
     if (!parseOptions(parser, arguments, exitCode))
         return exitCode;
@@ -217,6 +223,16 @@ int recommendCommand(const QStringList &arguments)
         if (!ms)
             return complain(BadInput, ms.error());
         options.path = PathSpec{*mbit, ms.value()};
+    }
+    if (parser.isSet(idleTimeout)) {
+        bool ok = false;
+        const int idle = parser.value(idleTimeout).toInt(&ok);
+        if (!ok || idle < MinIdleTimeoutSeconds || idle > MaxIdleTimeoutSeconds)
+            return complain(BadInput, QStringLiteral("bad --idle-timeout \"%1\": expected whole seconds from %2 to %3")
+                                          .arg(parser.value(idleTimeout).left(40))
+                                          .arg(MinIdleTimeoutSeconds)
+                                          .arg(MaxIdleTimeoutSeconds));
+        options.idleTimeoutSeconds = idle;
     }
     auto seconds = intervalSeconds(parser, interval);
     if (!seconds)

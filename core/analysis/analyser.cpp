@@ -245,6 +245,30 @@ double bandwidthDelayProduct(const PathSpec &path)
     return path.bandwidthMbit * 1e6 / 8.0 * path.rttMs / 1000.0;
 }
 
+KeepaliveSockets keepaliveSockets(const Snapshot &snapshot)
+{
+    KeepaliveSockets out;
+    for (const SocketRecord &s : snapshot.sockets()) {
+        if (s.protocol != Protocol::Tcp || s.state != SocketState::Established)
+            continue;
+        ++out.established;
+        out.withKeepalive += s.timer == SocketTimer::Keepalive ? 1 : 0;
+    }
+    return out;
+}
+
+double tcpRetriesTimeoutSeconds(qint64 retries)
+{
+    constexpr double RtoMin = 0.2;   // TCP_RTO_MIN
+    constexpr double RtoMax = 120.0; // TCP_RTO_MAX
+    constexpr qint64 LinearBackoff = 9; // ilog2(TCP_RTO_MAX / TCP_RTO_MIN)
+    if (retries <= 0)
+        return 0;
+    if (retries <= LinearBackoff)
+        return double((qint64(2) << retries) - 1) * RtoMin;
+    return double((qint64(2) << LinearBackoff) - 1) * RtoMin + double(retries - LinearBackoff) * RtoMax;
+}
+
 Result<ProposedChange> checkProposal(const QString &key, const QString &value, const Observation &observation)
 {
     if (const Tunable *retired = Catalogue::findRetired(key))

@@ -66,11 +66,19 @@ struct PathSpec
     QString rttSource = QStringLiteral("given"); // or how it was measured: "measured by 5 ICMP probes to ..."
 };
 
+// The idle timeouts a user may give: NATs and firewalls forget idle flows after tens of
+// seconds (home routers) to days (nf_conntrack_tcp_timeout_established is 5 days).
+inline constexpr int MinIdleTimeoutSeconds = 10;
+inline constexpr int MaxIdleTimeoutSeconds = 7 * 24 * 3600;
+
 struct AnalysisOptions
 {
     Profile profile = Profile::General;
     std::optional<PathSpec> path;
     Thresholds thresholds;
+    // The idle timeout of a NAT or firewall between the hosts, in seconds: keepalive is
+    // judged against it (keepalive-idle-timeout).
+    std::optional<int> idleTimeoutSeconds;
 };
 
 // Port pressure toward one destination, the numbers behind the finding.
@@ -108,6 +116,22 @@ std::vector<AcceptQueue> acceptQueues(const Observation &observation);
 
 // bandwidth * RTT, in bytes.
 double bandwidthDelayProduct(const PathSpec &path);
+
+// ESTABLISHED TCP sockets, and those of them with a keepalive timer pending (their
+// application set SO_KEEPALIVE; one busy retransmitting shows that timer instead, so the
+// count is a floor).
+struct KeepaliveSockets
+{
+    int established = 0;
+    int withKeepalive = 0;
+};
+KeepaliveSockets keepaliveSockets(const Snapshot &snapshot);
+
+// How long a connection with unacknowledged data retransmits before the kernel gives up,
+// for tcp_retries2 = RETRIES: the kernel's model (tcp_model_timeout() in
+// net/ipv4/tcp_timer.c) from TCP_RTO_MIN 200 ms doubling up to TCP_RTO_MAX 120 s.
+// ip-sysctl.rst tcp_retries2: 15 gives about 924.6 s.
+double tcpRetriesTimeoutSeconds(qint64 retries);
 
 struct AnalysisReport
 {

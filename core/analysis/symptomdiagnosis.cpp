@@ -313,6 +313,98 @@ SymptomDiagnosis slowTransfers(const Observation &o, const AnalysisOptions &give
     return d;
 }
 
+double counterRate(const Observation &o, const char *name)
+{
+    return o.hasRates() ? o.later.counters().rate(name).value_or(-1) : -1;
+}
+
+SymptomDiagnosis idleConnectionsDie(const Observation &o, const AnalysisOptions &options,
+                                    const AnalysisReport &report)
+{
+    SymptomDiagnosis d;
+    d.symptom = Symptom::IdleConnectionsDie;
+    const KeepaliveSockets sockets = keepaliveSockets(o.later);
+    const QString tables = QStringLiteral("net/tcp, net/tcp6");
+    d.figures.push_back({QStringLiteral("established"), double(sockets.established), std::nan(""),
+                         QStringLiteral("sockets"), tables});
+    d.figures.push_back({QStringLiteral("keepalive_sockets"), double(sockets.withKeepalive), std::nan(""),
+                         QStringLiteral("sockets"), QStringLiteral("sock_diag idiag_timer 2 (keepalive)")});
+    const std::optional<int> idle = options.idleTimeoutSeconds;
+    if (idle)
+        d.figures.push_back({QStringLiteral("idle_timeout"), double(*idle), std::nan(""), QStringLiteral("seconds"),
+                             QStringLiteral("given")});
+    const auto time = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_keepalive_time"));
+    const auto intvl = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_keepalive_intvl"));
+    const auto probes = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_keepalive_probes"));
+    // The first probe must go before the NAT forgets the flow: judged against the timeout.
+    if (time)
+        d.figures.push_back({QStringLiteral("tcp_keepalive_time"), double(*time), idle ? double(*idle) : std::nan(""),
+                             QStringLiteral("seconds"), QStringLiteral("sys/net/ipv4/tcp_keepalive_time")});
+    if (intvl)
+        d.figures.push_back({QStringLiteral("tcp_keepalive_intvl"), double(*intvl), std::nan(""),
+                             QStringLiteral("seconds"), QStringLiteral("sys/net/ipv4/tcp_keepalive_intvl")});
+    if (probes)
+        d.figures.push_back({QStringLiteral("tcp_keepalive_probes"), double(*probes), std::nan(""),
+                             QStringLiteral("probes"), QStringLiteral("sys/net/ipv4/tcp_keepalive_probes")});
+    if (time && intvl && probes)
+        d.figures.push_back({QStringLiteral("keepalive_dead_after_s"), double(*time + *intvl * *probes), std::nan(""),
+                             QStringLiteral("seconds"),
+                             QStringLiteral("tcp_keepalive_time + tcp_keepalive_intvl * tcp_keepalive_probes")});
+    if (const auto retries = o.sysctlInteger(QStringLiteral("net.ipv4.tcp_retries2"))) {
+        d.figures.push_back({QStringLiteral("tcp_retries2"), double(*retries), std::nan(""),
+                             QStringLiteral("retransmissions"), QStringLiteral("sys/net/ipv4/tcp_retries2")});
+        d.figures.push_back({QStringLiteral("retries2_timeout_s"), tcpRetriesTimeoutSeconds(*retries), std::nan(""),
+                             QStringLiteral("seconds"), QStringLiteral("tcp_model_timeout(), net/ipv4/tcp_timer.c")});
+    }
+    const double timeouts = counterRate(o, "TcpExt.TCPTimeouts");
+    if (timeouts >= 0)
+        d.figures.push_back({QStringLiteral("rto_timeouts_per_s"), timeouts, std::nan(""), QStringLiteral("per second"),
+                             QStringLiteral("TcpExt.TCPTimeouts")});
+    const double probesSent = counterRate(o, "TcpExt.TCPKeepAlive");
+    if (probesSent >= 0)
+        d.figures.push_back({QStringLiteral("keepalive_probes_per_s"), probesSent, std::nan(""),
+                             QStringLiteral("per second"), QStringLiteral("TcpExt.TCPKeepAlive")});
+    const double aborts = counterRate(o, "TcpExt.TCPAbortOnTimeout");
+    if (aborts >= 0) {
+        SymptomFigure f{QStringLiteral("timeout_aborts_per_s"), aborts, 0, QStringLiteral("per second"),
+                        QStringLiteral("TcpExt.TCPAbortOnTimeout")};
+        f.strictlyAbove = true; // a connection given up on is a dead peer or a forgotten flow
+        d.figures.push_back(f);
+    }
+    const Finding *late = findingWith(report, u"keepalive-idle-timeout");
+    if (late)
+        adopt(d, *late);
+    d.affected = late != nullptr;
+    d.trackedMetric = aborts >= 0 ? QStringLiteral("timeout_aborts_per_s") : QStringLiteral("keepalive_sockets");
+    d.advice = {Advice::SetSoKeepalive, Advice::LongerNatTimeout};
+    return d;
+}
+
+SymptomDiagnosis conntrackFull(const Observation &o, const AnalysisOptions &options, const AnalysisReport &report)
+{
+    SymptomDiagnosis d;
+    d.symptom = Symptom::ConntrackFull;
+    d.trackedMetric = QStringLiteral("conntrack_fill");
+    d.advice = {Advice::ConntrackNoTrack};
+    // Without nf_conntrack loaded there is no table: no figures, and nothing to propose.
+    const auto count = o.sysctlInteger(QStringLiteral("net.netfilter.nf_conntrack_count"));
+    const auto max = o.sysctlInteger(QStringLiteral("net.netfilter.nf_conntrack_max"));
+    if (!count || !max || *max <= 0)
+        return d;
+    const double warning = options.thresholds.conntrackFillWarning;
+    d.figures.push_back({QStringLiteral("conntrack_count"), double(*count), warning * double(*max),
+                         QStringLiteral("entries"), QStringLiteral("sys/net/netfilter/nf_conntrack_count")});
+    d.figures.push_back({QStringLiteral("conntrack_max"), double(*max), std::nan(""), QStringLiteral("entries"),
+                         QStringLiteral("sys/net/netfilter/nf_conntrack_max")});
+    d.figures.push_back({QStringLiteral("conntrack_fill"), double(*count) / double(*max), warning,
+                         QStringLiteral("ratio"), QStringLiteral("nf_conntrack_count / nf_conntrack_max")});
+    const Finding *full = findingWith(report, u"conntrack-fill");
+    if (full)
+        adopt(d, *full);
+    d.affected = full != nullptr;
+    return d;
+}
+
 } // namespace
 
 std::optional<double> bufferNeedRatio(const QString &metric, double neededBytes, const QHash<QString, QString> &sysctls)
@@ -346,13 +438,18 @@ std::string_view symptomName(Symptom symptom)
         return "server-drops-connections";
     case Symptom::SlowTransfers:
         return "slow-transfers";
+    case Symptom::IdleConnectionsDie:
+        return "idle-connections-die";
+    case Symptom::ConntrackFull:
+        return "conntrack-full";
     }
     return "ports-run-out";
 }
 
 std::vector<Symptom> allSymptoms()
 {
-    return {Symptom::PortsRunOut, Symptom::TimeWaitPileUp, Symptom::ServerDrops, Symptom::SlowTransfers};
+    return {Symptom::PortsRunOut,   Symptom::TimeWaitPileUp,     Symptom::ServerDrops,
+            Symptom::SlowTransfers, Symptom::IdleConnectionsDie, Symptom::ConntrackFull};
 }
 
 std::optional<Symptom> symptomFromName(QStringView name)
@@ -373,6 +470,10 @@ std::optional<Symptom> symptomForFinding(QStringView findingId)
         return Symptom::ServerDrops;
     if (findingId == u"bandwidth-delay-product")
         return Symptom::SlowTransfers;
+    if (findingId == u"keepalive-idle-timeout")
+        return Symptom::IdleConnectionsDie;
+    if (findingId == u"conntrack-fill")
+        return Symptom::ConntrackFull;
     return std::nullopt;
 }
 
@@ -390,6 +491,8 @@ SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const
     AnalysisOptions options = givenOptions;
     if (inputs.path && !options.path)
         options.path = inputs.path;
+    if (inputs.idleTimeoutSeconds && !options.idleTimeoutSeconds)
+        options.idleTimeoutSeconds = inputs.idleTimeoutSeconds;
     const AnalysisReport report = analyse(observation, options);
     switch (symptom) {
     case Symptom::PortsRunOut:
@@ -400,6 +503,10 @@ SymptomDiagnosis diagnose(Symptom symptom, const Observation &observation, const
         return serverDrops(observation, options, report);
     case Symptom::SlowTransfers:
         return slowTransfers(observation, options);
+    case Symptom::IdleConnectionsDie:
+        return idleConnectionsDie(observation, options, report);
+    case Symptom::ConntrackFull:
+        return conntrackFull(observation, options, report);
     }
     return {};
 }
@@ -437,8 +544,21 @@ std::optional<double> trackedFigure(const QString &metric, const QString &subjec
             return std::nullopt; // the listener is gone: no figure, not a zero
         return metric == QLatin1String("accept_queue") ? double(q->queue) : q->fill;
     }
+    if (metric == QLatin1String("keepalive_sockets") || metric == QLatin1String("established")) {
+        const KeepaliveSockets sockets = keepaliveSockets(current);
+        return double(metric == QLatin1String("established") ? sockets.established : sockets.withKeepalive);
+    }
+    if (metric == QLatin1String("conntrack_fill") || metric == QLatin1String("conntrack_count")) {
+        const qint64 count = current.conntrackCount();
+        const qint64 max = current.conntrackMax();
+        if (count < 0 || max <= 0)
+            return std::nullopt; // nf_conntrack unloaded since
+        return metric == QLatin1String("conntrack_count") ? double(count) : double(count) / double(max);
+    }
     const char *counter = metric == QLatin1String("time_wait_overflows_per_s") ? "TcpExt.TCPTimeWaitOverflow"
                           : metric == QLatin1String("listen_overflows_per_s")  ? "TcpExt.ListenOverflows"
+                          : metric == QLatin1String("timeout_aborts_per_s")    ? "TcpExt.TCPAbortOnTimeout"
+                          : metric == QLatin1String("keepalive_probes_per_s")  ? "TcpExt.TCPKeepAlive"
                                                                                : nullptr;
     if (counter) {
         if (previous.isNull())

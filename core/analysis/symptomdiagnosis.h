@@ -24,6 +24,8 @@ enum class Symptom : quint8 {
     TimeWaitPileUp, // TIME_WAIT or FIN_WAIT2 sockets pile up
     ServerDrops,    // a server drops or delays new connections: accept queues overflow
     SlowTransfers,  // transfers are slow on long or fast links: buffers below the bandwidth-delay product
+    IdleConnectionsDie, // idle connections die behind a NAT, or dead peers linger: keepalive, tcp_retries2
+    ConntrackFull,      // the connection tracking table is full: new flows are dropped
 };
 
 std::string_view symptomName(Symptom symptom); // "ports-run-out", "time-wait-pile-up"
@@ -70,6 +72,9 @@ enum class Advice : quint8 {
     AcceptFaster,         // a queue that fills at any size: the application accepts too slowly
     ParallelStreams,      // one window per connection: parallel streams where buffers cannot grow
     ApplicationBuffers,   // SO_RCVBUF / SO_SNDBUF switch autotuning off and cap at rmem_max / wmem_max
+    SetSoKeepalive,       // keepalive sysctls only reach sockets whose application set SO_KEEPALIVE
+    LongerNatTimeout,     // a NAT or firewall of one's own can keep idle flows longer
+    ConntrackNoTrack,     // flows that need no tracking can skip it (raw table NOTRACK), shorter timeouts
 };
 
 // What the Measure step concluded: the figures, the verdict, and the plan proposed from

@@ -160,6 +160,8 @@ const QStringList &analysedSysctls()
         QStringLiteral("net.netfilter.nf_conntrack_count"), QStringLiteral("net.netfilter.nf_conntrack_max"),
         QStringLiteral("net.ipv4.tcp_congestion_control"), QStringLiteral("net.ipv4.tcp_available_congestion_control"),
         QStringLiteral("net.core.default_qdisc"),
+        QStringLiteral("net.ipv4.tcp_keepalive_time"),   QStringLiteral("net.ipv4.tcp_keepalive_intvl"),
+        QStringLiteral("net.ipv4.tcp_keepalive_probes"), QStringLiteral("net.ipv4.tcp_retries2"),
     };
     return keys;
 }

@@ -82,6 +82,12 @@ QByteArray writeSocketDump(const std::vector<SocketRecord> &sockets)
             {QStringLiteral("uid"), qint64(s.uid)},
             {QStringLiteral("inode"), qint64(s.inode)},
         });
+        // The keepalive wizard counts sockets with a keepalive timer; older dumps lack it.
+        if (s.timer != SocketTimer::None) {
+            QJsonObject o = array.last().toObject();
+            o.insert(QStringLiteral("timer"), int(s.timer));
+            array.replace(array.size() - 1, o);
+        }
     }
     const QJsonObject root{{QStringLiteral("schema"), QStringLiteral("sockpit.sockets/1")},
                            {QStringLiteral("sockets"), array}};
@@ -120,8 +126,12 @@ Result<std::vector<SocketRecord>> readSocketDump(QByteArrayView json)
                         && unsignedValue(o.value(QStringLiteral("wqueue")), r.sendQueue)
                         && unsignedValue(o.value(QStringLiteral("uid")), r.uid)
                         && unsignedValue(o.value(QStringLiteral("inode")), r.inode);
-        if (!ok)
+        quint32 timer = 0;
+        const bool timerOk = !o.contains(QStringLiteral("timer"))
+                             || (unsignedValue(o.value(QStringLiteral("timer")), timer) && timer <= 4);
+        if (!ok || !timerOk)
             return Error{QStringLiteral("socket dump entry %1 is incomplete or malformed").arg(i)};
+        r.timer = static_cast<SocketTimer>(timer);
         sockets.push_back(r);
     }
     return sockets;

@@ -173,8 +173,11 @@ bool parseLine(const char *begin, const char *end, Family family, SocketRecord &
         return false;
     r.sendQueue = static_cast<quint32>(number);
     r.receiveQueue = static_cast<quint32>(rxQueue);
-    // tr:tm->when
-    if (!c.spaces() || !c.hex(number) || !c.expect(':') || !c.hex(number) || !c.spaces())
+    // tr:tm->when; tr numbers the timers as SocketTimer does
+    if (!c.spaces() || !c.hex(number) || !c.expect(':'))
+        return false;
+    r.timer = number <= 4 ? static_cast<SocketTimer>(number) : SocketTimer::None;
+    if (!c.hex(number) || !c.spaces())
         return false;
     // retrnsmt
     if (!c.hex(number) || !fitsU32(number) || !c.spaces())

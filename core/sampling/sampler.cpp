@@ -156,6 +156,15 @@ Result<Snapshot> Sampler::sample(const SamplerOptions &options)
     auto sockstat6 = m_root.read(u"net/sockstat6");
     const SockStat sockStat = parseSockStat(sockstat.value(), sockstat6 ? QByteArrayView(sockstat6.value()) : QByteArrayView());
     builder.setSockStat(sockStat);
+    // Two small files, there only while nf_conntrack is loaded (nf_conntrack-sysctl.rst):
+    // the conntrack wizard's Verify follows the count from them.
+    const auto sysctlNumber = [this](QStringView key) -> qint64 {
+        auto text = m_root.sysctl(key);
+        bool ok = false;
+        const qint64 value = text ? text->trimmed().toLongLong(&ok) : -1;
+        return ok ? value : -1;
+    };
+    builder.setConntrack(sysctlNumber(u"net/netfilter/nf_conntrack_count"), sysctlNumber(u"net/netfilter/nf_conntrack_max"));
 
     auto snmp = m_root.read(u"net/snmp");
     auto netstat = m_root.read(u"net/netstat");

@@ -21,6 +21,8 @@ struct Snapshot::Data : QSharedData
     OwnerTable owners;
     bool hasOwners = false;
     bool tcpInfo = false;
+    qint64 conntrackCount = -1;
+    qint64 conntrackMax = -1;
     QStringList notes;
 };
 
@@ -50,6 +52,8 @@ int Snapshot::count(Protocol protocol, SocketState state) const
 }
 
 const SockStat &Snapshot::sockStat() const { return d->sockStat; }
+qint64 Snapshot::conntrackCount() const { return d->conntrackCount; }
+qint64 Snapshot::conntrackMax() const { return d->conntrackMax; }
 const CounterSet &Snapshot::counters() const { return d->counters; }
 const EphemeralUsage &Snapshot::ephemeral() const { return d->ephemeral; }
 const OwnerTable &Snapshot::owners() const { return d->owners; }
@@ -105,6 +109,13 @@ SnapshotBuilder &SnapshotBuilder::setStateFilter(quint32 states)
 SnapshotBuilder &SnapshotBuilder::setSockets(std::vector<SocketRecord> sockets)
 {
     m_snapshot.d->sockets = std::move(sockets);
+    return *this;
+}
+
+SnapshotBuilder &SnapshotBuilder::setConntrack(qint64 count, qint64 max)
+{
+    m_snapshot.d->conntrackCount = count;
+    m_snapshot.d->conntrackMax = max;
     return *this;
 }
 

@@ -52,6 +52,9 @@ public:
     const EphemeralUsage &ephemeral() const;
     const OwnerTable &owners() const;
     bool hasOwners() const;
+    // net.netfilter.nf_conntrack_count and nf_conntrack_max; -1 without nf_conntrack loaded.
+    qint64 conntrackCount() const;
+    qint64 conntrackMax() const;
     bool hasTcpInfo() const; // the dump asked for tcp_info
     // What this tick holds, in the terms consumers ask in (sampleneed.h): the states
     // dumped (0 when summary-only), tcp_info and owners. A consumer whose need it does
@@ -87,6 +90,7 @@ public:
     SnapshotBuilder &setCounters(CounterSet counters);
     SnapshotBuilder &setEphemeral(EphemeralUsage ephemeral);
     SnapshotBuilder &setOwners(OwnerTable owners);
+    SnapshotBuilder &setConntrack(qint64 count, qint64 max);
     SnapshotBuilder &setTcpInfo(bool asked);
     SnapshotBuilder &addNote(const QString &note);
     // A table or some lines could not be read: the sockets are not all there.

@@ -61,6 +61,7 @@ void appendRecord(const nlmsghdr *header, const DumpRequest &request, std::vecto
     record.retransmits = message->idiag_retrans;
     record.cookie = {message->id.idiag_cookie[0], message->id.idiag_cookie[1]};
     record.interfaceIndex = message->id.idiag_if;
+    record.timer = message->idiag_timer <= 4 ? static_cast<SocketTimer>(message->idiag_timer) : SocketTimer::None;
 
     if (!request.tcpInfo)
         return;

@@ -146,6 +146,13 @@ int main(int argc, char **argv)
         }
         edit->setText(options.value(QLatin1String(option)));
     }
+    if (wizard.idleTimeoutEdit()) {
+        // What the keepalive wizard needs from the user: a NAT that forgets after 4 minutes.
+        SymptomInputs inputs;
+        inputs.idleTimeoutSeconds = 240;
+        wizard.setInputs(inputs);
+        wizard.idleTimeoutEdit()->setText(QStringLiteral("4 min"));
+    }
     if (tour) {
         runTour(app, wizard, args.at(1), args.at(5));
         return app.exec();

@@ -147,6 +147,9 @@ private Q_SLOTS:
     void timeWaitTableTooSmall();
     void serverDropsNewConnections();
     void slowTransfersOnALongPath();
+    void idleTimeoutIsValidatedAsTyped_data();
+    void idleTimeoutIsValidatedAsTyped();
+    void idleConnectionsBehindANat();
     void notYourProblemProposesNothing();
 
 private:
@@ -763,6 +766,191 @@ void TestSymptomWizard::slowTransfersOnALongPath()
     QVERIFY(wizard->effectLabel()->text().contains(QStringLiteral("a transfer toward the far end shows")));
 }
 
+void TestSymptomWizard::idleTimeoutIsValidatedAsTyped_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<int>("seconds"); // -1: refused, 0: none given
+    QTest::newRow("350") << u"350"_qs << 350;
+    QTest::newRow("350 s") << u"350 s"_qs << 350;
+    QTest::newRow("4 min") << u"4 min"_qs << 240;
+    QTest::newRow("5.5m") << u"5.5m"_qs << 330;
+    QTest::newRow(" 10 sec ") << u" 10 sec "_qs << 10;
+    QTest::newRow("5 分钟") << u"5 分钟"_qs << 300;
+    QTest::newRow("90秒") << u"90秒"_qs << 90;
+    QTest::newRow("empty") << u""_qs << 0;
+    QTest::newRow("9 s") << u"9 s"_qs << -1;
+    QTest::newRow("a week and a minute") << u"10081 min"_qs << -1;
+    QTest::newRow("5 hours") << u"5 hours"_qs << -1;
+    QTest::newRow("-30") << u"-30"_qs << -1;
+    QTest::newRow("1.2.3") << u"1.2.3"_qs << -1;
+    QTest::newRow("min") << u"min"_qs << -1;
+}
+
+void TestSymptomWizard::idleTimeoutIsValidatedAsTyped()
+{
+    QFETCH(QString, typed);
+    QFETCH(int, seconds);
+    const auto parsed = SymptomWizard::parseIdleTimeout(typed);
+    QCOMPARE(parsed.ok(), seconds >= 0);
+    if (seconds > 0)
+        QCOMPARE(parsed.value(), std::optional<int>(seconds));
+    else if (seconds == 0)
+        QCOMPARE(parsed.value(), std::optional<int>());
+    else
+        QVERIFY(!parsed.error().isEmpty());
+}
+
+void TestSymptomWizard::idleConnectionsBehindANat()
+{
+    // Five connections over loopback, three of whose clients set SO_KEEPALIVE, under the
+    // kernel's defaults (a fresh namespace: tcp_keepalive_time 7200, intvl 75, probes 9,
+    // tcp_retries2 15) and a NAT said to forget idle flows after 4 minutes.
+    const QString Time = QStringLiteral("net.ipv4.tcp_keepalive_time");
+    const QString Intvl = QStringLiteral("net.ipv4.tcp_keepalive_intvl");
+    QCOMPARE(sysctl(Time), QStringLiteral("7200"));
+    QCOMPARE(sysctl(Intvl), QStringLiteral("75"));
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QCOMPARE(::listen(listener, 16), 0);
+    socklen_t length = sizeof address;
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    std::vector<int> sockets;
+    for (int i = 0; i < 5; ++i) {
+        const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const int on = 1;
+        if (i < 3)
+            QCOMPARE(::setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on), 0);
+        QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        sockets.push_back(client);
+        sockets.push_back(::accept(listener, nullptr, nullptr));
+    }
+    const Snapshot now = sample();
+    int established = 0;
+    for (const SocketRecord &r : now.sockets())
+        established += r.protocol == Protocol::Tcp && r.state == SocketState::Established ? 1 : 0;
+
+    SymptomWizard *wizard = newWizard(Symptom::IdleConnectionsDie);
+    QVERIFY(!wizard->inputBox()->isHidden()); // the box for what no sampler sees
+    QVERIFY(wizard->idleTimeoutEdit());
+    wizard->setVerifySeconds(120);
+    wizard->showSnapshot(sample());
+    // Without the timeout there is nothing to judge keepalive against.
+    QVERIFY(measure(wizard));
+    QVERIFY(!wizard->diagnosis()->affected);
+    QVERIFY2(wizard->verdictLabel()->text().startsWith(QStringLiteral("Enter the idle timeout")),
+             qPrintable(wizard->verdictLabel()->text()));
+    QCOMPARE(wizard->diagnosis()->figure(u"keepalive_sockets")->value, 3.0);
+    // The window's sampler (sock_diag's idiag_timer) sees the same three.
+    QCOMPARE(trackedFigure(QStringLiteral("keepalive_sockets"), {}, {}, sample()), std::optional(3.0));
+    QCOMPARE(wizard->diagnosis()->figure(u"established")->value, double(established));
+
+    // A typo says why and changes nothing: no new measurement, no input.
+    QSignalSpy measured(wizard, &SymptomWizard::measured);
+    wizard->idleTimeoutEdit()->setText(QStringLiteral("4 hours"));
+    QTest::keyClick(wizard->idleTimeoutEdit(), Qt::Key_Return);
+    QVERIFY2(wizard->idleTimeoutError()->text().contains(QStringLiteral("is not a duration")),
+             qPrintable(wizard->idleTimeoutError()->text()));
+    QVERIFY(!wizard->idleTimeoutError()->isHidden());
+    QVERIFY(!wizard->inputs().idleTimeoutSeconds);
+    QVERIFY(!wizard->isMeasuring());
+    QCOMPARE(measured.count(), 0);
+    // Typed right, it measures again with it.
+    wizard->idleTimeoutEdit()->setText(QStringLiteral("4 min"));
+    QTest::keyClick(wizard->idleTimeoutEdit(), Qt::Key_Return);
+    QVERIFY(wizard->idleTimeoutError()->isHidden());
+    QCOMPARE(wizard->inputs().idleTimeoutSeconds, std::optional<int>(240));
+    QVERIFY(measured.wait(MeasureTimeoutMs));
+    const SymptomDiagnosis &d = *wizard->diagnosis();
+    QVERIFY2(d.affected, qPrintable(wizard->verdictLabel()->text()));
+    QCOMPARE(d.figure(u"idle_timeout")->value, 240.0);
+    QCOMPARE(d.figure(u"tcp_keepalive_time")->value, 7200.0);
+    QCOMPARE(d.figure(u"tcp_keepalive_time")->threshold, 240.0);
+    QVERIFY(d.figure(u"tcp_keepalive_time")->exceeded());
+    QCOMPARE(d.figure(u"keepalive_dead_after_s")->value, 7200.0 + 75 * 9);
+    QCOMPARE(d.figure(u"tcp_retries2")->value, 15.0);
+    QCOMPARE(d.figure(u"retries2_timeout_s")->value, 924.6);
+    QCOMPARE(d.figure(u"keepalive_sockets")->value, 3.0);
+    QCOMPARE(d.trackedMetric, QStringLiteral("timeout_aborts_per_s"));
+    int timeRow = -1;
+    int retriesRow = -1;
+    for (int row = 0; row < wizard->figureTable()->rowCount(); ++row) {
+        const QString name = wizard->figureTable()->item(row, 0)->text();
+        timeRow = name.contains(QStringLiteral("(tcp_keepalive_time)")) ? row : timeRow;
+        retriesRow = name.startsWith(QStringLiteral("A vanished peer")) ? row : retriesRow;
+    }
+    QVERIFY(timeRow >= 0 && retriesRow >= 0);
+    QCOMPARE(wizard->figureTable()->item(timeRow, 1)->text(), QLocale().toString(7200.0, 'f', 0) + u" s"_qs);
+    QCOMPARE(wizard->figureTable()->item(timeRow, 2)->text(), QStringLiteral("240 s or more"));
+    QCOMPARE(wizard->figureTable()->item(timeRow, 3)->text(), QStringLiteral("over the threshold"));
+    QCOMPARE(wizard->figureTable()->item(retriesRow, 1)->text(), QStringLiteral("924.6 s"));
+    QVERIFY2(wizard->verdictLabel()->text().startsWith(QStringLiteral("This is your problem: ")),
+             qPrintable(wizard->verdictLabel()->text()));
+
+    wizard->restart();
+    QVERIFY(wizard->currentPage()->isComplete());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SymptomWizard::PlanPageId));
+    // The first probe at half the timeout, the interval at a quarter; no connection timed
+    // out here, so tcp_retries2 stays.
+    QCOMPARE(wizard->planTable()->rowCount(), 2);
+    QCOMPARE(wizard->planTable()->item(0, 0)->text(), Time);
+    QCOMPARE(wizard->planTable()->cellWidget(0, 2)->property("text").toString(), QStringLiteral("120"));
+    QCOMPARE(wizard->planTable()->item(1, 0)->text(), Intvl);
+    QCOMPARE(wizard->planTable()->cellWidget(1, 2)->property("text").toString(), QStringLiteral("60"));
+    QVERIFY(wizard->setPlannedValue(Time, QStringLiteral("0")));
+    QVERIFY(!wizard->plannedValueError(Time).isEmpty());
+    QVERIFY(!wizard->currentPage()->isComplete());
+    QVERIFY(wizard->setPlannedValue(Time, QStringLiteral("120")));
+    QVERIFY(wizard->currentPage()->isComplete());
+    QVERIFY2(wizard->caveatsLabel()->text().contains(QStringLiteral("3 of %1 established sockets").arg(established)),
+             qPrintable(wizard->caveatsLabel()->text()));
+    QVERIFY(wizard->cannotFixLabel()->text().contains(QStringLiteral("SO_KEEPALIVE")));
+
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SymptomWizard::ReviewPageId));
+    QVERIFY(wizard->filePreview()->toPlainText().contains(QStringLiteral("net.ipv4.tcp_keepalive_time = 120")));
+    wizard->next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->applyState() != SymptomWizard::ApplyState::Applying, HelperTimeoutMs);
+    QCOMPARE(wizard->applyState(), SymptomWizard::ApplyState::Pending);
+    QCOMPARE(sysctl(Time), QStringLiteral("120"));
+    QCOMPARE(sysctl(Intvl), QStringLiteral("60"));
+    wizard->keep();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->applyState() != SymptomWizard::ApplyState::Pending, HelperTimeoutMs);
+    QCOMPARE(wizard->applyState(), SymptomWizard::ApplyState::Kept);
+    QVERIFY(wizard->persisted());
+    const QString persisted = readFile(m_environment.sysctlFilePath());
+    QVERIFY2(persisted.contains(QStringLiteral("net.ipv4.tcp_keepalive_time = 120\n")), qPrintable(persisted));
+    QVERIFY(persisted.contains(QStringLiteral("net.ipv4.tcp_keepalive_intvl = 60\n")));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SymptomWizard::VerifyPageId));
+
+    // Verify watches connections given up on: none before, none after.
+    wizard->showSnapshot(sample());
+    QTest::qWait(1200);
+    wizard->showSnapshot(sample());
+    QCOMPARE(wizard->afterValue(), std::optional<double>(0.0));
+    QVERIFY2(wizard->effectLabel()->text().endsWith(QStringLiteral(" stayed at 0.0 per second.")),
+             qPrintable(wizard->effectLabel()->text()));
+
+    // The same namespace, now probing after 120 s: before a 4 minute timeout.
+    SymptomWizard *again = newWizard(Symptom::IdleConnectionsDie);
+    SymptomInputs inputs;
+    inputs.idleTimeoutSeconds = 240;
+    again->setInputs(inputs);
+    QVERIFY(measure(again));
+    QVERIFY(!again->diagnosis()->affected);
+    QVERIFY(again->diagnosis()->changes.empty());
+    QVERIFY2(again->verdictLabel()->text().startsWith(QStringLiteral("This is not your problem: the first keepalive "
+                                                                     "probe goes after 120 s idle")),
+             qPrintable(again->verdictLabel()->text()));
+    for (int fd : sockets)
+        ::close(fd);
+    ::close(listener);
+}
+
 void TestSymptomWizard::notYourProblemProposesNothing()
 {
     // A wide range, a roomy table, nothing closing: TIME_WAIT (the population's, if it
@@ -771,6 +959,9 @@ void TestSymptomWizard::notYourProblemProposesNothing()
     QVERIFY(Test::writeSysctl(Buckets, "400000").ok());
     for (Symptom symptom : allSymptoms()) {
         SymptomWizard *wizard = newWizard(symptom);
+        SymptomInputs inputs;
+        inputs.idleTimeoutSeconds = 3 * 3600; // longer than any keepalive here
+        wizard->setInputs(inputs);
         // A slow modem's path: any buffer holds it.
         if (auto *bandwidth = wizard->inputBox()->findChild<QLineEdit *>(QStringLiteral("bandwidthEdit"))) {
             bandwidth->setText(QStringLiteral("1"));
@@ -783,6 +974,10 @@ void TestSymptomWizard::notYourProblemProposesNothing()
                  qPrintable(wizard->verdictLabel()->text()));
         wizard->restart();
         QVERIFY(!wizard->currentPage()->isComplete()); // no plan to go on to
+        // With nf_conntrack loaded the namespace has its own, empty table, and the window's
+        // samples carry its count for Verify.
+        if (const SymptomFigure *count = wizard->diagnosis()->figure(u"conntrack_count"))
+            QCOMPARE(trackedFigure(QStringLiteral("conntrack_count"), {}, {}, sample()), std::optional(count->value));
     }
 }
 

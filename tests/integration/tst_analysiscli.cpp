@@ -137,6 +137,14 @@ private Q_SLOTS:
         QTest::newRow("warning above critical") << QStringList{QStringLiteral("recommend"), QStringLiteral("--threshold"),
                                                                QStringLiteral("port_share_warning=0.9")}
                                                 << QStringLiteral("port_share_warning (0.9) is above port_share_critical (0.8)");
+        QTest::newRow("idle timeout of 5 seconds")
+            << QStringList{QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("keepalive-nat"),
+                           QStringLiteral("--idle-timeout"), QStringLiteral("5")}
+            << QStringLiteral("bad --idle-timeout \"5\": expected whole seconds from 10 to 604800");
+        QTest::newRow("idle timeout in minutes")
+            << QStringList{QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("keepalive-nat"),
+                           QStringLiteral("--idle-timeout"), QStringLiteral("5min")}
+            << QStringLiteral("bad --idle-timeout \"5min\"");
         QTest::newRow("capture without -o") << QStringList{QStringLiteral("capture")} << QStringLiteral("needs -o FILE");
         QTest::newRow("capture over a file") << QStringList{QStringLiteral("capture"), QStringLiteral("-o"), wrong}
                                              << QStringLiteral("exists; pass --force");
@@ -235,6 +243,29 @@ private Q_SLOTS:
         QVERIFY(text.out.contains("[CRITICAL] Accept queue of 0.0.0.0:8080 (pid 4242, nginx)"));
         QVERIFY(text.out.contains("    net.core.somaxconn = 4096"));
         QVERIFY(text.out.contains("Caveat: "));
+    }
+
+    void idleTimeoutJudgesKeepalive()
+    {
+        const CliRun run = runCli({QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("keepalive-nat"),
+                                   QStringLiteral("--idle-timeout"), QStringLiteral("350"), QStringLiteral("--format"),
+                                   QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray findings = run.json().object().value(QStringLiteral("findings")).toArray();
+        QCOMPARE(findings.size(), 1);
+        const QJsonObject f = findings.at(0).toObject();
+        QCOMPARE(f.value(QStringLiteral("id")).toString(), QStringLiteral("keepalive-idle-timeout"));
+        QStringList changes;
+        for (const QJsonValue &c : f.value(QStringLiteral("changes")).toArray())
+            changes << c.toObject().value(QStringLiteral("key")).toString() + QLatin1Char('=')
+                           + c.toObject().value(QStringLiteral("value")).toString();
+        QCOMPARE(changes, (QStringList{QStringLiteral("net.ipv4.tcp_keepalive_time=175"),
+                                       QStringLiteral("net.ipv4.tcp_retries2=8")}));
+        // Without the timeout the same tree has nothing to say about keepalive.
+        const CliRun plain = runCli({QStringLiteral("recommend"), QStringLiteral("--proc-root"), scenario("keepalive-nat"),
+                                     QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(plain.json().object().value(QStringLiteral("findings")).toArray().size(), 0);
     }
 
     // ports-borderline holds 499 of 999 usable ports (0.4995): below the default 0.5,

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 using namespace Sockpit;
@@ -392,6 +394,42 @@ private Q_SLOTS:
         QCOMPARE(value(*f, "fill"), 250000.0 / 262144.0);
         QCOMPARE(change(*f, "net.netfilter.nf_conntrack_max"), QStringLiteral("524288"));
         QVERIFY(!only(run("healthy"), "conntrack-fill")); // no conntrack module: no finding
+    }
+
+    // keepalive-nat: tcp_keepalive_time 7200, intvl 75, probes 9, tcp_retries2 15, four of
+    // six established sockets with a keepalive timer, 2 timeout aborts per second.
+    void keepaliveAgainstAnIdleTimeout()
+    {
+        QVERIFY(!only(run("keepalive-nat"), "keepalive-idle-timeout")); // no timeout given: nothing to judge
+        AnalysisOptions options;
+        options.idleTimeoutSeconds = 240;
+        const AnalysisReport report = run("keepalive-nat", options);
+        const Finding *f = only(report, "keepalive-idle-timeout");
+        QVERIFY(f);
+        QCOMPARE(f->severity, Severity::Warning);
+        QCOMPARE(value(*f, "tcp_keepalive_time"), 7200.0);
+        QCOMPARE(value(*f, "idle_timeout"), 240.0);
+        QCOMPARE(value(*f, "keepalive_sockets"), 4.0);
+        QCOMPARE(value(*f, "established"), 6.0);
+        QCOMPARE(value(*f, "timeout_aborts_per_s"), 2.0);
+        QCOMPARE(change(*f, "net.ipv4.tcp_keepalive_time"), QStringLiteral("120"));
+        QCOMPARE(change(*f, "net.ipv4.tcp_keepalive_intvl"), QStringLiteral("60"));
+        QCOMPARE(change(*f, "net.ipv4.tcp_keepalive_probes"), QStringLiteral("<none>"));
+        QCOMPARE(change(*f, "net.ipv4.tcp_retries2"), QStringLiteral("8"));
+        QCOMPARE(f->findChange(u"net.ipv4.tcp_keepalive_time")->current, QStringLiteral("7200"));
+        QVERIFY(f->references.contains(QStringLiteral("Documentation/networking/ip-sysctl.rst: tcp_keepalive_time")));
+        // A dead idle peer is then noticed after 120 + 60 * 9 s.
+        QVERIFY(std::any_of(f->caveats.begin(), f->caveats.end(),
+                            [](const FindingText &c) { return c.english().contains(QStringLiteral("after 660 s")); }));
+
+        // Probes before the timeout: fine, whatever tcp_retries2 says.
+        options.idleTimeoutSeconds = 7201;
+        QVERIFY(!only(run("keepalive-nat", options), "keepalive-idle-timeout"));
+        options.idleTimeoutSeconds = 7200; // the first probe exactly when the flow is forgotten: too late
+        QVERIFY(only(run("keepalive-nat", options), "keepalive-idle-timeout"));
+        // A tree without the keepalive sysctls has nothing to judge.
+        options.idleTimeoutSeconds = 240;
+        QVERIFY(!only(run("healthy", options), "keepalive-idle-timeout"));
     }
 
     void kernelLogOnly()

@@ -235,6 +235,9 @@ void TestProcNetParser::ipv4QueuesUidInode()
         QVERIFY(r.localPort >= 40000 && r.localPort <= 40999); // the fixture's ip_local_port_range
     }
     QCOMPARE(timeWait, 4);
+    // The "tr" column: the TIME_WAIT timer (3) on those four, no timer on the idle rest.
+    for (const SocketRecord &r : p.records)
+        QCOMPARE(r.timer, r.state == SocketState::TimeWait ? SocketTimer::TimeWait : SocketTimer::None);
 }
 
 void TestProcNetParser::addressByteOrder_data()

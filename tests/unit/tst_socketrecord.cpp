@@ -259,8 +259,9 @@ void TestSocketRecord::isV4Mapped()
 
 void TestSocketRecord::recordStaysSmall()
 {
-    // A dump of 100k sockets is one allocation of this many bytes each.
-    QCOMPARE(sizeof(SocketRecord), std::size_t { 84 });
+    // A dump of 100k sockets is one allocation of this many bytes each (84 before the
+    // pending timer, which the keepalive wizard counts, and its explicit padding).
+    QCOMPARE(sizeof(SocketRecord), std::size_t { 88 });
 }
 
 QTEST_GUILESS_MAIN(TestSocketRecord)

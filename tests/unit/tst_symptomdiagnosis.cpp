@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace Sockpit;
 
 namespace {
@@ -85,7 +87,8 @@ private Q_SLOTS:
             const SymptomDiagnosis d = diagnose(symptom, o);
             QVERIFY2(!d.affected, symptomName(symptom).data());
             QVERIFY(d.changes.empty());
-            QVERIFY(!d.figures.empty()); // the figures are shown all the same
+            // The figures are shown all the same; without nf_conntrack there are none to show.
+            QVERIFY(!d.figures.empty() || symptom == Symptom::ConntrackFull);
             for (const SymptomFigure &f : d.figures)
                 QVERIFY2(!f.exceeded(), qPrintable(f.metric));
         }
@@ -297,8 +300,124 @@ private Q_SLOTS:
         QCOMPARE(bufferNeedRatio(QStringLiteral("core_buffer_need_ratio"), 425984, sysctls), std::nullopt);
     }
 
+    void idleConnectionsDie_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("idleTimeout"); // 0: none given
+        QTest::addColumn<bool>("affected");
+        QTest::addColumn<QString>("keepaliveTime");
+        QTest::addColumn<QString>("keepaliveIntvl");
+        QTest::addColumn<QString>("retries2");
+        // AWS NAT gateway: the first probe at 175 s; 75 s between probes already fits.
+        // Connections timed out while measuring, so tcp_retries2 goes to RFC 1122's 8.
+        QTest::newRow("350 s NAT, keepalive after 2 h") << u"keepalive-nat"_qs << 350 << true << u"175"_qs
+                                                        << u"<none>"_qs << u"8"_qs;
+        // Azure's 4 minutes: the interval comes down to a quarter too.
+        QTest::newRow("240 s NAT") << u"keepalive-nat"_qs << 240 << true << u"120"_qs << u"60"_qs << u"8"_qs;
+        // The first probe at 7200 s is before a 3 h timeout: not the problem.
+        QTest::newRow("3 h timeout") << u"keepalive-nat"_qs << 10800 << false << u"<none>"_qs << u"<none>"_qs
+                                     << u"<none>"_qs;
+        QTest::newRow("no timeout given") << u"keepalive-nat"_qs << 0 << false << u"<none>"_qs << u"<none>"_qs
+                                          << u"<none>"_qs;
+        // No keepalive sysctls to judge (a tree without them).
+        QTest::newRow("healthy host") << u"healthy"_qs << 350 << false << u"<none>"_qs << u"<none>"_qs
+                                      << u"<none>"_qs;
+    }
+
+    void idleConnectionsDie()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, idleTimeout);
+        QFETCH(bool, affected);
+        QFETCH(QString, keepaliveTime);
+        QFETCH(QString, keepaliveIntvl);
+        QFETCH(QString, retries2);
+        SymptomInputs inputs;
+        if (idleTimeout > 0)
+            inputs.idleTimeoutSeconds = idleTimeout;
+        const SymptomDiagnosis d = diagnose(Symptom::IdleConnectionsDie, load(scenario.toLatin1().constData()), {},
+                                            inputs);
+        QCOMPARE(d.affected, affected);
+        QCOMPARE(change(d, "net.ipv4.tcp_keepalive_time"), keepaliveTime);
+        QCOMPARE(change(d, "net.ipv4.tcp_keepalive_intvl"), keepaliveIntvl);
+        QCOMPARE(change(d, "net.ipv4.tcp_retries2"), retries2);
+        QCOMPARE(d.changes.empty(), !affected);
+        if (scenario != QLatin1String("keepalive-nat"))
+            return;
+        // Six established sockets, four with tr 02 (keepalive) in net/tcp.
+        QCOMPARE(figure(d, "established"), 6.0);
+        QCOMPARE(figure(d, "keepalive_sockets"), 4.0);
+        QCOMPARE(figure(d, "tcp_keepalive_time"), 7200.0);
+        QCOMPARE(figure(d, "keepalive_dead_after_s"), 7200.0 + 75 * 9);
+        QCOMPARE(figure(d, "retries2_timeout_s"), 924.6); // ip-sysctl.rst tcp_retries2
+        QCOMPARE(figure(d, "timeout_aborts_per_s"), 2.0);    // +10 in 5 s
+        QCOMPARE(figure(d, "rto_timeouts_per_s"), 10.0);     // +50
+        QCOMPARE(figure(d, "keepalive_probes_per_s"), 4.0);  // +20
+        QCOMPARE(d.figure(u"tcp_keepalive_time")->exceeded(), affected);
+        QCOMPARE(std::isnan(d.figure(u"tcp_keepalive_time")->threshold), idleTimeout == 0);
+        QCOMPARE(d.trackedMetric, QStringLiteral("timeout_aborts_per_s"));
+        if (affected) {
+            QCOMPARE(d.findingIds, QStringList{QStringLiteral("keepalive-idle-timeout")});
+            const QString caveats = d.caveats.join(u'\n');
+            QVERIFY2(caveats.contains(QStringLiteral("4 of 6 established sockets")), qPrintable(caveats));
+            QVERIFY2(caveats.contains(QStringLiteral("about 924.6 s")), qPrintable(caveats));
+            QVERIFY2(caveats.contains(QStringLiteral("about 102.2 s")), qPrintable(caveats));
+        }
+    }
+
+    void tcpRetriesTimeoutFollowsTheKernelModel()
+    {
+        QCOMPARE(tcpRetriesTimeoutSeconds(15), 924.6);
+        QCOMPARE(tcpRetriesTimeoutSeconds(8), 102.2); // RFC 1122's 100 s minimum
+        QCOMPARE(tcpRetriesTimeoutSeconds(9), 204.6); // the last doubling
+        QCOMPARE(tcpRetriesTimeoutSeconds(10), 324.6); // then TCP_RTO_MAX each
+    }
+
+    void conntrackFull_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<double>("warning");
+        QTest::addColumn<bool>("affected");
+        QTest::addColumn<int>("figures");
+        QTest::addColumn<QString>("conntrackMax");
+        // 250000 of 262144 entries in the later take: 95.4 %.
+        QTest::newRow("95.4 % full") << u"conntrack"_qs << 0.8 << true << 3 << u"524288"_qs;
+        QTest::newRow("below a 96 % warning") << u"conntrack"_qs << 0.96 << false << 3 << u"<none>"_qs;
+        // No net.netfilter.nf_conntrack_count: nf_conntrack is not loaded.
+        QTest::newRow("nf_conntrack not loaded") << u"healthy"_qs << 0.8 << false << 0 << u"<none>"_qs;
+    }
+
+    void conntrackFull()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(double, warning);
+        QFETCH(bool, affected);
+        QFETCH(int, figures);
+        QFETCH(QString, conntrackMax);
+        AnalysisOptions options;
+        options.thresholds.conntrackFillWarning = warning;
+        const SymptomDiagnosis d = diagnose(Symptom::ConntrackFull, load(scenario.toLatin1().constData()), options);
+        QCOMPARE(d.affected, affected);
+        QCOMPARE(int(d.figures.size()), figures);
+        QCOMPARE(change(d, "net.netfilter.nf_conntrack_max"), conntrackMax);
+        QCOMPARE(d.changes.empty(), !affected);
+        QCOMPARE(d.trackedMetric, QStringLiteral("conntrack_fill"));
+        if (figures == 0)
+            return;
+        QCOMPARE(figure(d, "conntrack_count"), 250000.0);
+        QCOMPARE(figure(d, "conntrack_max"), 262144.0);
+        QCOMPARE(figure(d, "conntrack_fill"), 250000.0 / 262144.0);
+        QCOMPARE(d.figure(u"conntrack_fill")->exceeded(), affected);
+        if (affected)
+            QVERIFY(d.caveats.join(u'\n').contains(QStringLiteral("nf_conntrack_buckets")));
+    }
+
     void findingsLeadToTheirWizard()
     {
+        QCOMPARE(symptomForFinding(u"keepalive-idle-timeout"), std::optional(Symptom::IdleConnectionsDie));
+        QCOMPARE(symptomForFinding(u"conntrack-fill"), std::optional(Symptom::ConntrackFull));
+        QCOMPARE(symptomName(Symptom::IdleConnectionsDie), std::string_view("idle-connections-die"));
+        QCOMPARE(symptomName(Symptom::ConntrackFull), std::string_view("conntrack-full"));
         QCOMPARE(symptomForFinding(u"ephemeral-port-pressure"), std::optional(Symptom::PortsRunOut));
         QCOMPARE(symptomForFinding(u"time-wait-overflow"), std::optional(Symptom::TimeWaitPileUp));
         QCOMPARE(symptomForFinding(u"accept-queue-overflow"), std::optional(Symptom::ServerDrops));
@@ -326,6 +445,24 @@ private Q_SLOTS:
                  std::optional(650.0 / 999.0));
         QCOMPARE(trackedFigure(QStringLiteral("port_share"), QStringLiteral("192.0.2.1:80"), o.earlier, o.later),
                  std::optional(0.0));
+        // Keepalive: sockets from the snapshot, timeout aborts from its counters.
+        const Observation k = load("keepalive-nat");
+        QCOMPARE(trackedFigure(QStringLiteral("keepalive_sockets"), {}, k.earlier, k.later), std::optional(4.0));
+        const auto aborts = [](qint64 monotonicMs, qint64 count) {
+            const QByteArray netstat = "TcpExt: TCPAbortOnTimeout\nTcpExt: " + QByteArray::number(count) + "\n";
+            return SnapshotBuilder()
+                .setTakenAt(QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + monotonicMs, Qt::UTC), monotonicMs)
+                .setCounters(CounterSet::parse({}, netstat))
+                .build();
+        };
+        // The conntrack fill from the snapshot's two sysctls, none without nf_conntrack.
+        const Snapshot tracked = SnapshotBuilder().setTakenAt(QDateTime::currentDateTimeUtc(), 1000).setConntrack(300, 1200).build();
+        QCOMPARE(trackedFigure(QStringLiteral("conntrack_fill"), {}, {}, tracked), std::optional(0.25));
+        QCOMPARE(trackedFigure(QStringLiteral("conntrack_count"), {}, {}, tracked), std::optional(300.0));
+        QCOMPARE(trackedFigure(QStringLiteral("conntrack_fill"), {}, {}, aborts(1000, 0)), std::nullopt);
+        // +6 connections given up on in 2 s.
+        QCOMPARE(trackedFigure(QStringLiteral("timeout_aborts_per_s"), {}, aborts(1000, 10), aborts(3000, 16)),
+                 std::optional(3.0));
     }
 };
 

@@ -12,6 +12,13 @@ namespace {
 // session, and back); one at a time, on the GUI thread.
 const QTranslator *g_translator = nullptr;
 
+bool isSeconds(const QString &metric)
+{
+    return metric == QLatin1String("idle_timeout") || metric == QLatin1String("tcp_keepalive_time")
+           || metric == QLatin1String("tcp_keepalive_intvl") || metric == QLatin1String("keepalive_dead_after_s")
+           || metric == QLatin1String("retries2_timeout_s");
+}
+
 } // namespace
 
 bool SymptomText::isRatio(const QString &metric)
@@ -50,6 +57,10 @@ QString SymptomText::title(Symptom symptom)
         return t(QT_TR_NOOP("A server drops or delays new connections"));
     case Symptom::SlowTransfers:
         return t(QT_TR_NOOP("Transfers are slow on long or fast links"));
+    case Symptom::IdleConnectionsDie:
+        return t(QT_TR_NOOP("Idle connections die behind a NAT, or dead peers linger"));
+    case Symptom::ConntrackFull:
+        return t(QT_TR_NOOP("The connection tracking table is full"));
     }
     return {};
 }
@@ -76,6 +87,16 @@ QString SymptomText::description(Symptom symptom)
                             "window of bandwidth × round-trip time (the bandwidth-delay product); the kernel's "
                             "buffer maximums cap that window. Type the path's bandwidth and a host at its far end "
                             "(its RTT is probed) or the RTT itself."));
+    case Symptom::IdleConnectionsDie:
+        return t(QT_TR_NOOP("Connections that sat idle for a while hang or are reset when they are used again (SSH "
+                            "sessions, database pools), or connections to a peer that vanished stay open for many "
+                            "minutes. A NAT gateway or firewall forgets a flow that stays idle longer than its "
+                            "timeout; keepalive probes keep it alive only if the first one goes before that."));
+    case Symptom::ConntrackFull:
+        return t(QT_TR_NOOP("New connections through or to this machine fail at random while old ones work, and the "
+                            "kernel log says “nf_conntrack: table full, dropping packet”. Netfilter tracks every flow "
+                            "while nf_conntrack is loaded; when its table is full it drops the first packet of "
+                            "every new one."));
     }
     return {};
 }
@@ -117,12 +138,49 @@ QString SymptomText::figureName(const QString &metric, const QString &subject)
         return t(QT_TR_NOOP("Connections dropped on a full accept queue"));
     if (const QString name = slowTransferFigureName(metric); !name.isEmpty())
         return name;
+    return keepaliveFigureName(metric);
+}
+
+QString SymptomText::keepaliveFigureName(const QString &metric)
+{
+    if (metric == QLatin1String("established"))
+        return t(QT_TR_NOOP("Established TCP connections"));
+    if (metric == QLatin1String("keepalive_sockets"))
+        return t(QT_TR_NOOP("Of them with a keepalive timer (the application set SO_KEEPALIVE)"));
+    if (metric == QLatin1String("idle_timeout"))
+        return t(QT_TR_NOOP("Idle timeout of the NAT or firewall (given)"));
+    if (metric == QLatin1String("tcp_keepalive_time"))
+        return t(QT_TR_NOOP("First keepalive probe after this much idle time (tcp_keepalive_time)"));
+    if (metric == QLatin1String("tcp_keepalive_intvl"))
+        return t(QT_TR_NOOP("Between unanswered probes (tcp_keepalive_intvl)"));
+    if (metric == QLatin1String("tcp_keepalive_probes"))
+        return t(QT_TR_NOOP("Unanswered probes before the peer is declared dead (tcp_keepalive_probes)"));
+    if (metric == QLatin1String("keepalive_dead_after_s"))
+        return t(QT_TR_NOOP("An idle dead peer is noticed after"));
+    if (metric == QLatin1String("tcp_retries2"))
+        return t(QT_TR_NOOP("Retransmissions before giving up on a peer (tcp_retries2)"));
+    if (metric == QLatin1String("retries2_timeout_s"))
+        return t(QT_TR_NOOP("A vanished peer with data in flight lingers for about"));
+    if (metric == QLatin1String("rto_timeouts_per_s"))
+        return t(QT_TR_NOOP("Retransmission timeouts (TCPTimeouts)"));
+    if (metric == QLatin1String("keepalive_probes_per_s"))
+        return t(QT_TR_NOOP("Keepalive probes sent (TCPKeepAlive)"));
+    if (metric == QLatin1String("timeout_aborts_per_s"))
+        return t(QT_TR_NOOP("Connections given up on after their retransmissions ran out (TCPAbortOnTimeout)"));
+    if (metric == QLatin1String("conntrack_count"))
+        return t(QT_TR_NOOP("Tracked connections (nf_conntrack_count)"));
+    if (metric == QLatin1String("conntrack_max"))
+        return t(QT_TR_NOOP("Size of the tracking table (nf_conntrack_max)"));
+    if (metric == QLatin1String("conntrack_fill"))
+        return t(QT_TR_NOOP("Fill of the connection tracking table"));
     return metric;
 }
 
 QString SymptomText::value(const QString &metric, double value)
 {
     const QLocale locale;
+    if (isSeconds(metric))
+        return t(QT_TR_NOOP("%1 s")).arg(locale.toString(value, 'f', metric == QLatin1String("retries2_timeout_s") ? 1 : 0));
     if (isRatio(metric))
         return t(QT_TR_NOOP("%1 %")).arg(locale.toString(value * 100, 'f', 1));
     if (metric.endsWith(QLatin1String("_per_s")))
@@ -170,6 +228,18 @@ QString SymptomText::advice(Advice advice)
         return t(QT_TR_NOOP("An application that sets SO_RCVBUF or SO_SNDBUF switches autotuning off for that "
                             "socket and is capped by rmem_max / wmem_max: let it leave them unset, or size them "
                             "from the bandwidth-delay product."));
+    case Advice::SetSoKeepalive:
+        return t(QT_TR_NOOP("Keepalive sysctls only reach sockets whose application sets SO_KEEPALIVE (ssh: "
+                            "ServerAliveInterval or TCPKeepAlive; most database drivers and pools have a keepalive "
+                            "option). An application can also send its own heartbeat, which works through every "
+                            "NAT."));
+    case Advice::LongerNatTimeout:
+        return t(QT_TR_NOOP("If the NAT gateway or firewall is yours, its idle timeout for TCP can be raised instead; "
+                            "a cloud NAT's timeout is usually fixed."));
+    case Advice::ConntrackNoTrack:
+        return t(QT_TR_NOOP("Flows that need no tracking (a busy local web server, DNS) can skip it with a NOTRACK "
+                            "rule in the raw table; a shorter nf_conntrack_tcp_timeout_established frees entries of "
+                            "connections that died without closing."));
     case Advice::ServerClosesFirst:
         return t(QT_TR_NOOP("The side that closes first keeps the TIME_WAIT: a server that closes idle clients could let "
                   "them close instead."));
@@ -215,6 +285,19 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
                                 "server's own latency instead; nothing is proposed."));
         case Symptom::SlowTransfers:
             return slowTransfersNotAffected(d);
+        case Symptom::IdleConnectionsDie:
+            return keepaliveVerdict(d);
+        case Symptom::ConntrackFull: {
+            const SymptomFigure *fill = d.figure(u"conntrack_fill");
+            if (!fill)
+                return t(QT_TR_NOOP("This is not your problem: nf_conntrack is not loaded (there is no "
+                                    "net.netfilter.nf_conntrack_count), so netfilter tracks no connections and "
+                                    "has no table to fill. Nothing is proposed."));
+            return t(QT_TR_NOOP("This is not your problem: the connection tracking table is %1 full, below %2. "
+                                "If new connections still fail, look at the accept queue (server drops) or "
+                                "the ports (outgoing connections) instead; nothing is proposed."))
+                .arg(value(*fill), value(fill->metric, fill->threshold));
+        }
         case Symptom::TimeWaitPileUp: {
             const SymptomFigure *tw = d.figure(u"time_wait");
             return t(QT_TR_NOOP("This is not your problem: %1 sockets in TIME_WAIT are normal here. The table is not full, no "
@@ -231,6 +314,34 @@ QString SymptomText::verdict(const SymptomDiagnosis &d)
     QString text = t(QT_TR_NOOP("This is your problem: %1.")).arg(over.join(QStringLiteral("; ")));
     if (d.changes.empty())
         text += QLatin1Char(' ') + t(QT_TR_NOOP("No kernel setting would help here; see what the application can do."));
+    return text;
+}
+
+QString SymptomText::keepaliveVerdict(const SymptomDiagnosis &d)
+{
+    const SymptomFigure *time = d.figure(u"tcp_keepalive_time");
+    const SymptomFigure *idle = d.figure(u"idle_timeout");
+    if (!time)
+        return t(QT_TR_NOOP("The keepalive settings could not be read; nothing is proposed."));
+    if (!idle)
+        return t(QT_TR_NOOP("Enter the idle timeout of the NAT or firewall between the hosts above: keepalive is "
+                            "judged against it. Until then nothing is proposed."));
+    QString text = t(QT_TR_NOOP("This is not your problem: the first keepalive probe goes after %1 idle, before the "
+                                "NAT or firewall forgets the flow after %2. Nothing is proposed."))
+                       .arg(value(*time), value(*idle));
+    const SymptomFigure *aborts = d.figure(u"timeout_aborts_per_s");
+    if (aborts && aborts->exceeded())
+        text += QLatin1Char(' ')
+                + t(QT_TR_NOOP("Connections do time out (%1): their peers or the path fail while data is in flight; "
+                               "look at retransmissions on the Links page."))
+                      .arg(value(*aborts));
+    const SymptomFigure *with = d.figure(u"keepalive_sockets");
+    const SymptomFigure *all = d.figure(u"established");
+    if (with && all && with->value < all->value)
+        text += QLatin1Char(' ')
+                + t(QT_TR_NOOP("Only %1 of %2 established connections have keepalive on: the others get no probes "
+                               "at any setting."))
+                      .arg(value(*with), value(*all));
     return text;
 }
 

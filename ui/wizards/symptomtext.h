@@ -56,6 +56,8 @@ private:
     static QString bytes(double value);
     static QString slowTransferFigureName(const QString &metric);
     static QString slowTransfersNotAffected(const SymptomDiagnosis &diagnosis);
+    static QString keepaliveFigureName(const QString &metric);
+    static QString keepaliveVerdict(const SymptomDiagnosis &diagnosis);
 };
 
 } // namespace Sockpit

@@ -35,6 +35,7 @@
 #include <QWizardPage>
 
 #include <algorithm>
+#include <cmath>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -364,9 +365,13 @@ bool SymptomWizard::addInputRows()
     case Symptom::PortsRunOut:
     case Symptom::TimeWaitPileUp:
     case Symptom::ServerDrops:
+    case Symptom::ConntrackFull:
         return false; // the sampler sees all these need
     case Symptom::SlowTransfers:
         addSlowTransferRows();
+        return true;
+    case Symptom::IdleConnectionsDie:
+        addIdleTimeoutRow();
         return true;
     }
     return false;
@@ -447,6 +452,73 @@ Result<void> SymptomWizard::readSlowTransferInputs(SymptomInputs &inputs, std::o
     }
     inputs.path = path;
     return {};
+}
+
+Result<std::optional<int>> SymptomWizard::parseIdleTimeout(const QString &typed)
+{
+    const QString text = typed.trimmed().toLower();
+    if (text.isEmpty())
+        return std::optional<int>();
+    qsizetype split = 0;
+    while (split < text.size() && (text.at(split).isDigit() || text.at(split) == QLatin1Char('.')))
+        ++split;
+    const QString unit = text.mid(split).trimmed();
+    bool ok = false;
+    const double number = text.left(split).toDouble(&ok);
+    double factor = 0;
+    // English units and the Chinese ones a zh_CN user types (秒, 分, 分钟).
+    if (unit.isEmpty() || unit == QLatin1String("s") || unit == QLatin1String("sec") || unit == QLatin1String("seconds")
+        || unit == u"秒")
+        factor = 1;
+    else if (unit == QLatin1String("m") || unit == QLatin1String("min") || unit == QLatin1String("minutes")
+             || unit == u"分" || unit == u"分钟")
+        factor = 60;
+    const QString range = tr("from %1 s to %2 min").arg(MinIdleTimeoutSeconds).arg(MaxIdleTimeoutSeconds / 60);
+    if (!ok || factor == 0)
+        return Error{tr("“%1” is not a duration: type seconds or minutes, such as 350, 350 s or 5 min.").arg(typed.left(40))};
+    const double seconds = std::round(number * factor);
+    if (seconds < MinIdleTimeoutSeconds || seconds > MaxIdleTimeoutSeconds)
+        return Error{tr("%1 is outside the idle timeouts NATs and firewalls use: type one %2.")
+                         .arg(typed.trimmed().left(40), range)};
+    return std::optional<int>(int(seconds));
+}
+
+void SymptomWizard::addIdleTimeoutRow()
+{
+    m_idleTimeoutEdit = new QLineEdit(m_inputBox);
+    m_idleTimeoutEdit->setObjectName(QStringLiteral("idleTimeoutEdit"));
+    m_idleTimeoutEdit->setPlaceholderText(tr("seconds or minutes, such as 350 s or 5 min"));
+    m_idleTimeoutEdit->setToolTip(tr("How long the NAT gateway or firewall between the hosts keeps an idle TCP flow: "
+                                     "350 s on AWS NAT gateways, 4 min on Azure's, often 5 min to 1 h on home "
+                                     "routers and firewalls"));
+    if (m_inputs.idleTimeoutSeconds)
+        m_idleTimeoutEdit->setText(QStringLiteral("%1 s").arg(*m_inputs.idleTimeoutSeconds)); // what the parser reads
+    m_idleTimeoutError = wrappingLabel(m_inputBox);
+    m_idleTimeoutError->setObjectName(QStringLiteral("idleTimeoutError"));
+    QPalette palette = m_idleTimeoutError->palette();
+    palette.setColor(QPalette::WindowText, troubleColor());
+    m_idleTimeoutError->setPalette(palette);
+    m_idleTimeoutError->hide();
+    connect(m_idleTimeoutEdit, &QLineEdit::editingFinished, this, &SymptomWizard::onIdleTimeoutEdited);
+    m_inputForm->addRow(tr("NAT or firewall &idle timeout:"), m_idleTimeoutEdit);
+    m_inputForm->addRow(QString(), m_idleTimeoutError);
+}
+
+void SymptomWizard::onIdleTimeoutEdited()
+{
+    auto parsed = parseIdleTimeout(m_idleTimeoutEdit->text());
+    if (!parsed) {
+        // What was measured stays: a typo changes nothing.
+        m_idleTimeoutError->setText(parsed.error());
+        m_idleTimeoutError->show();
+        return;
+    }
+    m_idleTimeoutError->clear();
+    m_idleTimeoutError->hide();
+    if (parsed.value() == m_inputs.idleTimeoutSeconds)
+        return;
+    m_inputs.idleTimeoutSeconds = parsed.value();
+    measure();
 }
 
 void SymptomWizard::measure()

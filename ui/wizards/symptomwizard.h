@@ -80,6 +80,9 @@ public:
     // The Measure page's input rows (inputForm()) set it as they are edited.
     void setInputs(const SymptomInputs &inputs) { m_inputs = inputs; }
     const SymptomInputs &inputs() const { return m_inputs; }
+    // A typed idle timeout: whole or decimal seconds or minutes ("350", "350 s", "5 min",
+    // "5.5m"), from MinIdleTimeoutSeconds to MaxIdleTimeoutSeconds; empty gives none.
+    static Result<std::optional<int>> parseIdleTimeout(const QString &text);
 
     // Measures (again), on a worker thread; measured() says when it is in.
     void measure();
@@ -121,6 +124,9 @@ public:
 
     // The Measure page's box of inputs; hidden for symptoms that need none.
     QGroupBox *inputBox() const { return m_inputBox; }
+    // The idle-timeout row (IdleConnectionsDie only; nullptr otherwise) and its error.
+    QLineEdit *idleTimeoutEdit() const { return m_idleTimeoutEdit; }
+    QLabel *idleTimeoutError() const { return m_idleTimeoutError; }
     QTableWidget *figureTable() const { return m_figureTable; }
     QLabel *verdictLabel() const { return m_verdictLabel; }
     QTableWidget *planTable() const { return m_planTable; }
@@ -186,6 +192,8 @@ private:
     // Verify for figures no snapshot holds (bufferNeedRatio): read off the GUI thread.
     void readTrackedSysctls(const QDateTime &takenAt);
     void addTrackedPoint(const QDateTime &takenAt, double value);
+    void addIdleTimeoutRow();
+    void onIdleTimeoutEdited();
     void fillPlan();
     void validatePlanRow(const QString &key);
     void fillReview();
@@ -241,6 +249,8 @@ private:
     QLineEdit *m_targetEdit = nullptr;
     QLineEdit *m_rttEdit = nullptr;
     bool m_readingSysctls = false;
+    QLineEdit *m_idleTimeoutEdit = nullptr;
+    QLabel *m_idleTimeoutError = nullptr;
     QLabel *m_measureStatus = nullptr;
     QTableWidget *m_figureTable = nullptr;
     QLabel *m_verdictLabel = nullptr;

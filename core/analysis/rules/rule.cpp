@@ -66,6 +66,7 @@ void runRules(RuleContext &context)
     OrphanRule(context).run();
     FinWait2Rule(context).run(); // after the orphan rule: it stays quiet when that one spoke
     ConntrackRule(context).run();
+    KeepaliveRule(context).run();
     PingGroupRule(context).run();
     BandwidthDelayRule(context).run();
     // Last: it adds the log's evidence to what the rules above found.

@@ -87,6 +87,15 @@ public:
     Finding finding();
 };
 
+// Keepalive probes that start after a NAT's idle timeout (keepalive-idle-timeout); only
+// with AnalysisOptions::idleTimeoutSeconds.
+class KeepaliveRule final : public Rule
+{
+public:
+    using Rule::Rule;
+    void run() override;
+};
+
 // Unprivileged ICMP sockets disabled (ping-group-range).
 class PingGroupRule final : public Rule
 {
