@@ -27,6 +27,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -405,8 +406,16 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     m_analysis->addSnapshot(snapshot);
     if (m_capture->isOpen())
         return; // frozen on the capture; the latest live one is shown when it closes
-    for (Page *page : std::as_const(m_pages))
+    QElapsedTimer clock;
+    for (Page *page : std::as_const(m_pages)) {
+        clock.start();
         page->showSnapshot(snapshot);
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        PageTiming &timing = m_pageTimings[page->id()];
+        ++timing.calls;
+        timing.totalMs += ms;
+        timing.maxMs = std::max(timing.maxMs, ms);
+    }
     m_lastTakenAt = snapshot.takenAt();
     QString source = snapshot.source() == SnapshotSource::Netlink ? tr("Source: netlink") : tr("Source: /proc");
     if (snapshot.isSummaryOnly())

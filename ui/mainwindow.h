@@ -76,6 +76,16 @@ public:
     // Emits sampleNeedRequested() again for every need stated so far (after wiring).
     void announceSampleNeeds();
 
+    // GUI-thread time each page's showSnapshot() took, since the last reset (benchmarks).
+    struct PageTiming
+    {
+        int calls = 0;
+        double totalMs = 0;
+        double maxMs = 0;
+    };
+    PageTiming pageTiming(const QString &id) const { return m_pageTimings.value(id); }
+    void resetPageTimings() { m_pageTimings.clear(); }
+
 public Q_SLOTS:
     void showSnapshot(const Sockpit::Snapshot &snapshot);
     void showSamplingFailure(const QString &message);
@@ -124,6 +134,7 @@ private:
     AnalysisRunner *m_analysis = nullptr;
     QDateTime m_lastTakenAt;
     Snapshot m_latest;
+    QHash<QString, PageTiming> m_pageTimings;
     UiSettings m_settings;
     bool m_live = false;
     bool m_restoring = true; // until the settings are read: page changes are not choices to store
