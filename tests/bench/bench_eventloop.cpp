@@ -240,6 +240,8 @@ int main(int argc, char **argv)
         std::printf("   1 ms timer lateness (%d ticks): max %.2f ms, p99 %.2f ms, p50 %.3f ms; against idle %.1fx\n",
                     meter.ticks(), worst, meter.percentileMs(99), meter.percentileMs(50),
                     idleMax > 0 ? worst / idleMax : 0.0);
+        std::printf("   the worst gap between two ticks: %.2f ms, of which the GUI thread ran %.2f ms\n",
+                    meter.maxMs() + 1, meter.maxGapCpuMs());
         app.print();
         std::printf("   worst lateness against the 16 ms target: %s (%.2f ms %s)\n", worst < 16.0 ? "met" : "NOT met",
                     std::abs(16.0 - worst), worst < 16.0 ? "to spare" : "over");
