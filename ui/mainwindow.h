@@ -25,6 +25,7 @@ class SymptomWizard;
 class AnalysisRunner;
 class CaptureController;
 class Page;
+class TickPreparer;
 class TimeChart;
 
 // The sidebar of pages, the sampling controls and the status bar. It is told about
@@ -107,6 +108,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void release(Snapshot snapshot);
     void createActions();
     void restoreSettings();
     void saveGeometrySettings() const;
@@ -134,6 +136,8 @@ private:
     AnalysisRunner *m_analysis = nullptr;
     QDateTime m_lastTakenAt;
     Snapshot m_latest;
+    // Drops the window's reference to each tick it replaced off the GUI thread.
+    TickPreparer *m_release = nullptr;
     QHash<QString, PageTiming> m_pageTimings;
     UiSettings m_settings;
     bool m_live = false;
