@@ -48,8 +48,6 @@
 #include <QTimer>
 #include <QToolBar>
 
-#include <utility>
-
 namespace Sockpit {
 
 namespace {
@@ -405,7 +403,9 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
-    Snapshot previous = std::exchange(m_latest, snapshot);
+    // A copy, not std::exchange: SNAPSHOT may be m_latest itself (back from a capture).
+    Snapshot previous = m_latest;
+    m_latest = snapshot;
     // The live analysis keeps its takes while a capture is open, so closing it finds them ready.
     m_analysis->addSnapshot(snapshot);
     if (m_capture->isOpen()) {
