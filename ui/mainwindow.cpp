@@ -8,6 +8,7 @@
 #include "models/keyfigures.h"
 #include "models/linktablemodel.h"
 #include "models/sockettablemodel.h"
+#include "models/tickpreparer.h"
 #include "pages/counterspage.h"
 #include "pages/historypage.h"
 #include "pages/linkspage.h"
@@ -27,6 +28,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -150,6 +152,7 @@ MainWindow::MainWindow(TuningEnvironment tuning, QWidget *parent)
     // Findings: analysed on a worker thread, shown on the Overview; a proposed change opens
     // the Tuning page's wizard with its value, which the user still reviews and applies.
     m_analysis = new AnalysisRunner(this);
+    m_release = new TickPreparer(QStringLiteral("snapshot release"), this);
     connect(m_analysis, &AnalysisRunner::sampleNeedChanged, this, [this](const SampleNeed &need) {
         requestSamples(m_analysis, need);
         // Paused, nothing samples on its own: one tick now gives the analysis its later take.
@@ -400,13 +403,25 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
+    // A copy, not std::exchange: SNAPSHOT may be m_latest itself (back from a capture).
+    Snapshot previous = m_latest;
     m_latest = snapshot;
     // The live analysis keeps its takes while a capture is open, so closing it finds them ready.
     m_analysis->addSnapshot(snapshot);
-    if (m_capture->isOpen())
+    if (m_capture->isOpen()) {
+        release(std::move(previous));
         return; // frozen on the capture; the latest live one is shown when it closes
-    for (Page *page : std::as_const(m_pages))
+    }
+    QElapsedTimer clock;
+    for (Page *page : std::as_const(m_pages)) {
+        clock.start();
         page->showSnapshot(snapshot);
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        PageTiming &timing = m_pageTimings[page->id()];
+        ++timing.calls;
+        timing.totalMs += ms;
+        timing.maxMs = std::max(timing.maxMs, ms);
+    }
     m_lastTakenAt = snapshot.takenAt();
     QString source = snapshot.source() == SnapshotSource::Netlink ? tr("Source: netlink") : tr("Source: /proc");
     if (snapshot.isSummaryOnly())
@@ -415,6 +430,20 @@ void MainWindow::showSnapshot(const Snapshot &snapshot)
     m_sourceLabel->setToolTip(snapshot.notes().join(QLatin1Char('\n')));
     updateAge();
     Q_EMIT snapshotShown(snapshot);
+    release(std::move(previous));
+}
+
+void MainWindow::release(Snapshot snapshot)
+{
+    // Every page has let go of the previous tick by now, so this is usually its last
+    // reference: freeing 100k sockets costs milliseconds, which the worker pays instead.
+    if (!m_release || snapshot.isNull())
+        return;
+    const size_t sockets = snapshot.sockets().size();
+    m_release->post(sockets, [snapshot = std::move(snapshot)]() mutable -> TickPreparer::Apply {
+        snapshot = Snapshot();
+        return {};
+    });
 }
 
 void MainWindow::showSamplingFailure(const QString &message)

@@ -25,6 +25,7 @@ class SymptomWizard;
 class AnalysisRunner;
 class CaptureController;
 class Page;
+class TickPreparer;
 class TimeChart;
 
 // The sidebar of pages, the sampling controls and the status bar. It is told about
@@ -76,6 +77,16 @@ public:
     // Emits sampleNeedRequested() again for every need stated so far (after wiring).
     void announceSampleNeeds();
 
+    // GUI-thread time each page's showSnapshot() took, since the last reset (benchmarks).
+    struct PageTiming
+    {
+        int calls = 0;
+        double totalMs = 0;
+        double maxMs = 0;
+    };
+    PageTiming pageTiming(const QString &id) const { return m_pageTimings.value(id); }
+    void resetPageTimings() { m_pageTimings.clear(); }
+
 public Q_SLOTS:
     void showSnapshot(const Sockpit::Snapshot &snapshot);
     void showSamplingFailure(const QString &message);
@@ -97,6 +108,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void release(Snapshot snapshot);
     void createActions();
     void restoreSettings();
     void saveGeometrySettings() const;
@@ -124,6 +136,9 @@ private:
     AnalysisRunner *m_analysis = nullptr;
     QDateTime m_lastTakenAt;
     Snapshot m_latest;
+    // Drops the window's reference to each tick it replaced off the GUI thread.
+    TickPreparer *m_release = nullptr;
+    QHash<QString, PageTiming> m_pageTimings;
     UiSettings m_settings;
     bool m_live = false;
     bool m_restoring = true; // until the settings are read: page changes are not choices to store

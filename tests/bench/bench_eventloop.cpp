@@ -7,8 +7,10 @@
 // Overview, then the Sockets page, which needs every socket with owners and tcp_info). Prints the timer's lateness (max, p99, p50) over the run and, as the
 // reference, over the same time with the window shown but no sampling; and the Sockets
 // table's share: its worker thread's time per update and the GUI thread's time to swap
-// each prepared update in. Needs root
-// (namespace); exits 77 (skipped) otherwise.
+// each prepared update in; and, to tell what holds the loop up from a machine too busy to
+// run it, the longest event dispatches on the GUI thread with their receiver, their wall
+// time and the thread's CPU time in them. Needs root (namespace); exits 77 (skipped)
+// otherwise.
 
 #include "analysis/analyser.h"
 #include "analysis/analysisrunner.h"
@@ -31,10 +33,82 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <map>
 
 using namespace Sockpit;
 
 namespace {
+
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Times every event the GUI thread dispatches (the outermost only: nested dispatches are
+// inside it), in wall time and in the thread's CPU time. A dispatch with far less CPU than
+// wall time waited for a core; one with as much CPU is the code's own.
+class TimedApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    struct Dispatch
+    {
+        double wallMs = 0;
+        double cpuMs = 0;
+        QByteArray what; // receiver class (object name), event type
+    };
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer wall;
+        wall.start();
+        const double cpuBefore = threadCpuMs();
+        const auto type = event->type(); // the event may be gone after delivery
+        const QByteArray what = QByteArray(receiver->metaObject()->className()) + " ("
+                                + receiver->objectName().toLatin1() + "), event " + QByteArray::number(int(type));
+        const bool result = QApplication::notify(receiver, event);
+        const double cpu = threadCpuMs() - cpuBefore;
+        const double ms = double(wall.nsecsElapsed()) / 1e6;
+        --m_depth;
+        m_cpuByWhat[what] += cpu;
+        m_longest.push_back({ms, cpu, what});
+        std::sort(m_longest.begin(), m_longest.end(),
+                  [](const Dispatch &a, const Dispatch &b) { return a.wallMs > b.wallMs; });
+        if (m_longest.size() > 5)
+            m_longest.pop_back();
+        return result;
+    }
+
+    void reset()
+    {
+        m_longest.clear();
+        m_cpuByWhat.clear();
+    }
+    void print() const
+    {
+        for (const Dispatch &dispatch : m_longest)
+            std::printf("   longest dispatch: %.2f ms wall, %.2f ms CPU: %s\n", dispatch.wallMs, dispatch.cpuMs,
+                        dispatch.what.constData());
+        std::vector<std::pair<double, QByteArray>> byCpu;
+        for (const auto &[what, cpu] : m_cpuByWhat)
+            byCpu.emplace_back(cpu, what);
+        std::sort(byCpu.begin(), byCpu.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        for (size_t i = 0; i < byCpu.size() && i < 5; ++i)
+            std::printf("   GUI-thread CPU in all: %.1f ms: %s\n", byCpu[i].first, byCpu[i].second.constData());
+    }
+
+private:
+    int m_depth = 0;
+    std::vector<Dispatch> m_longest;
+    std::map<QByteArray, double> m_cpuByWhat;
+};
 
 void runFor(int ms)
 {
@@ -70,7 +144,7 @@ int main(int argc, char **argv)
 
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     MainWindow window;
     window.resize(1280, 860);
     window.show();
@@ -143,6 +217,8 @@ int main(int argc, char **argv)
         swaps = 0;
         swapMsTotal = swapMsMax = workerMsTotal = workerMsMax = 0;
         meter.reset();
+        app.reset();
+        window.resetPageTimings();
         window.analysisRunner()->analyseNow();
         runFor(seconds * 1000);
         const double worst = meter.maxMs();
@@ -151,6 +227,12 @@ int main(int argc, char **argv)
                     hub.unitedNeed().tcpInfo ? ", tcp_info" : "", hub.unitedNeed().owners ? ", owners" : "");
         std::printf("   showSnapshot on the GUI thread: mean %.2f ms, max %.2f ms\n",
                     snapshots ? guiMsTotal / snapshots : 0.0, guiMsMax);
+        for (const QString &id : MainWindow::pageIds()) {
+            const MainWindow::PageTiming timing = window.pageTiming(id);
+            if (timing.calls > 0 && timing.maxMs >= 0.05)
+                std::printf("     %s page's showSnapshot: mean %.3f ms, max %.3f ms\n", qPrintable(id),
+                            timing.totalMs / timing.calls, timing.maxMs);
+        }
         std::printf("   sockets table: %d prepared updates swapped in; worker thread mean %.1f ms, max %.1f ms; "
                     "swap-in on the GUI thread mean %.2f ms, max %.2f ms\n",
                     swaps, swaps ? workerMsTotal / swaps : 0.0, workerMsMax, swaps ? swapMsTotal / swaps : 0.0,
@@ -158,6 +240,9 @@ int main(int argc, char **argv)
         std::printf("   1 ms timer lateness (%d ticks): max %.2f ms, p99 %.2f ms, p50 %.3f ms; against idle %.1fx\n",
                     meter.ticks(), worst, meter.percentileMs(99), meter.percentileMs(50),
                     idleMax > 0 ? worst / idleMax : 0.0);
+        std::printf("   the worst gap between two ticks: %.2f ms, of which the GUI thread ran %.2f ms\n",
+                    meter.maxMs() + 1, meter.maxGapCpuMs());
+        app.print();
         std::printf("   worst lateness against the 16 ms target: %s (%.2f ms %s)\n", worst < 16.0 ? "met" : "NOT met",
                     std::abs(16.0 - worst), worst < 16.0 ? "to spare" : "over");
         allMet = allMet && snapshots > 0;

@@ -5,8 +5,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace Sockpit::Test {
+
+namespace {
+
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+} // namespace
 
 LatencyMeter::LatencyMeter(int intervalMs, QObject *parent)
     : QObject(parent)
@@ -34,14 +46,24 @@ void LatencyMeter::reset()
     m_lateMs.clear();
     m_tickWallMs.clear();
     m_lastNs = -1;
+    m_maxGapCpuMs = 0;
+    m_maxLateMs = 0;
 }
 
 void LatencyMeter::onTimeout()
 {
     const qint64 now = m_clock.nsecsElapsed();
-    if (m_lastNs >= 0)
-        m_lateMs.push_back(std::max(0.0, double(now - m_lastNs) / 1e6 - m_intervalMs));
+    const double cpu = threadCpuMs();
+    if (m_lastNs >= 0) {
+        const double late = std::max(0.0, double(now - m_lastNs) / 1e6 - m_intervalMs);
+        if (m_lateMs.empty() || late > m_maxLateMs) {
+            m_maxLateMs = late;
+            m_maxGapCpuMs = cpu - m_lastCpuMs;
+        }
+        m_lateMs.push_back(late);
+    }
     m_lastNs = now;
+    m_lastCpuMs = cpu;
     m_tickWallMs.push_back(QDateTime::currentMSecsSinceEpoch());
 }
 

@@ -27,6 +27,9 @@ public:
     // QDateTime::toMSecsSinceEpoch): whether the loop ran while something else happened.
     int ticksBetween(qint64 fromMs, qint64 toMs) const;
     double maxMs() const;
+    // The thread's own CPU time inside the latest gap between two ticks: next to maxMs(),
+    // whether the loop was busy (about as much CPU) or waited for a core (far less).
+    double maxGapCpuMs() const { return m_maxGapCpuMs; }
     // Nearest-rank percentile of the lateness, pct in (0, 100].
     double percentileMs(double pct) const;
 
@@ -36,6 +39,9 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_lastNs = -1;
+    double m_lastCpuMs = 0;
+    double m_maxGapCpuMs = 0;
+    double m_maxLateMs = 0;
     int m_intervalMs;
     std::vector<double> m_lateMs;
     std::vector<qint64> m_tickWallMs;

@@ -55,17 +55,30 @@ QString CounterTableModel::explanation(const QByteArray &name)
     return QString();
 }
 
-void CounterTableModel::setCounters(const CounterSet &counters)
+CounterTableModel::Rows CounterTableModel::rowsOf(const CounterSet &counters)
 {
-    std::vector<Counter> rows;
+    Rows result;
+    std::vector<Counter> &rows = result.rows;
     rows.reserve(counters.counters().size());
     for (const QByteArray &name : keyCounterNames())
         if (const Counter *counter = counters.find(name))
             rows.push_back(*counter);
-    const int keyRows = int(rows.size());
+    result.keyRows = int(rows.size());
     for (const Counter &counter : counters.counters())
         if (std::find(keyCounterNames().begin(), keyCounterNames().end(), counter.name) == keyCounterNames().end())
             rows.push_back(counter);
+    return result;
+}
+
+void CounterTableModel::setCounters(const CounterSet &counters)
+{
+    present(rowsOf(counters));
+}
+
+void CounterTableModel::present(Rows prepared)
+{
+    std::vector<Counter> &rows = prepared.rows;
+    const int keyRows = prepared.keyRows;
     if (rows.size() == m_rows.size()
         && std::equal(rows.begin(), rows.end(), m_rows.begin(),
                       [](const Counter &a, const Counter &b) { return a.name == b.name; })) {

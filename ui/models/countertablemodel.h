@@ -19,6 +19,16 @@ public:
     explicit CounterTableModel(QObject *parent = nullptr);
 
     void setCounters(const CounterSet &counters);
+    // The rows setCounters() shows, on any thread: the key counters in Sockpit's order,
+    // then every other counter by name; keyRows says how many are key counters.
+    struct Rows
+    {
+        std::vector<Counter> rows;
+        int keyRows = 0;
+    };
+    static Rows rowsOf(const CounterSet &counters);
+    // Rows prepared elsewhere (rowsOf()).
+    void present(Rows rows);
 
     // What a counter counts and when it matters; empty for counters without one.
     static QString explanation(const QByteArray &name);

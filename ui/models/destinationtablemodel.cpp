@@ -39,12 +39,26 @@ void DestinationTableModel::setUsage(const EphemeralUsage &usage)
 void DestinationTableModel::setUsage(const EphemeralUsage &usage, const DestinationTrends &history, qint64 nowMs,
                                      std::chrono::milliseconds window)
 {
+    present(usage.destinations, forecasts(usage, history, nowMs, window));
+}
+
+std::vector<double> DestinationTableModel::forecasts(const EphemeralUsage &usage, const DestinationTrends &history,
+                                                     qint64 nowMs, std::chrono::milliseconds window)
+{
+    std::vector<double> result;
+    result.reserve(usage.destinations.size());
+    for (const DestinationUsage &row : usage.destinations)
+        result.push_back(secondsToExhaustion(row.sockets, usage.usable,
+                                             history.growthPerSecond(destinationText(row), nowMs, window)));
+    return result;
+}
+
+void DestinationTableModel::present(std::vector<DestinationUsage> rows, std::vector<double> forecast)
+{
+    forecast.resize(rows.size(), std::nan(""));
     beginResetModel();
-    m_rows = usage.destinations;
-    m_forecast.clear();
-    for (const DestinationUsage &row : m_rows)
-        m_forecast.push_back(secondsToExhaustion(row.sockets, usage.usable,
-                                                 history.growthPerSecond(destinationText(row), nowMs, window)));
+    m_rows = std::move(rows);
+    m_forecast = std::move(forecast);
     endResetModel();
 }
 

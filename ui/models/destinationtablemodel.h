@@ -29,6 +29,12 @@ public:
     // the last `window` gives its growth in sockets per second.
     void setUsage(const EphemeralUsage &usage, const DestinationTrends &history, qint64 nowMs,
                   std::chrono::milliseconds window);
+    // The forecast of each of usage's destinations, in seconds (secondsToExhaustion), in
+    // their order: what setUsage() computes, on any thread.
+    static std::vector<double> forecasts(const EphemeralUsage &usage, const DestinationTrends &history, qint64 nowMs,
+                                         std::chrono::milliseconds window);
+    // Rows prepared elsewhere: the destinations and their forecasts, in the same order.
+    void present(std::vector<DestinationUsage> rows, std::vector<double> forecast);
     // Seconds until the destination holds every usable port at this growth; infinity
     // when it is not growing, NaN when the history is too short.
     static double secondsToExhaustion(int sockets, int usable, double growthPerSecond);

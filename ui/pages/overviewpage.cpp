@@ -5,6 +5,7 @@
 #include "models/destinationtablemodel.h"
 #include "models/keyfigures.h"
 #include "models/socketformat.h"
+#include "models/tickpreparer.h"
 #include "sampling/snapshot.h"
 #include "style/palette.h"
 #include "widgets/counttile.h"
@@ -17,6 +18,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace Sockpit {
@@ -47,7 +49,8 @@ const StateLayer &stateLayer(int index)
 
 OverviewPage::OverviewPage(QWidget *parent)
     : Page(Id.toString(), parent)
-    , m_timeWaitTrend(std::chrono::hours(24), 24 * 3600 + 60)
+    , m_preparer(new TickPreparer(QStringLiteral("overview"), this))
+    , m_history(std::make_shared<History>())
 {
     auto *content = new QWidget;
     auto *column = new QVBoxLayout(content);
@@ -83,8 +86,6 @@ OverviewPage::OverviewPage(QWidget *parent)
     figureTile(FigureTile::WorstLink)
         ->setToolTip(tr("The Links page's target in the worst health: its average RTT and loss"));
     figureTile(FigureTile::WorstLink)->hide();
-    m_figureLevels[int(FigureTile::WorstLink)] = LevelTracker::forLevels();
-    resetLevels();
     column->addWidget(figureBox);
 
     auto *findingsBox = new QGroupBox(tr("Findings"), content);
@@ -160,10 +161,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_stateChart->setStacked(true);
     const QString layerNames[StateLayers] = {tr("ESTABLISHED"), tr("TIME_WAIT"), tr("CLOSE_WAIT"), tr("Opening"),
                                              tr("Closing"), tr("LISTEN")};
-    for (int i = 0; i < StateLayers; ++i) {
+    for (int i = 0; i < StateLayers; ++i)
         m_stateChart->addSeries(layerNames[i], Palette::state(stateLayer(i).states.first()));
-        m_stateTrends.emplace_back(std::chrono::hours(24), 24 * 3600 + 60);
-    }
 
     m_timeWaitChart = new TimeChart(tr("TIME_WAIT sockets"), tr("sockets"), content);
     m_timeWaitChart->addSeries(tr("TIME_WAIT"), Palette::state(SocketState::TimeWait));
@@ -194,7 +193,10 @@ OverviewPage::OverviewPage(QWidget *parent)
     });
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart}) {
         chart->setMinimumSize(300, 280);
-        connect(chart, &TimeChart::windowChanged, this, [this] { showCharts(); });
+        connect(chart, &TimeChart::windowChanged, this, [this] {
+            if (!m_latest.isNull())
+                request(Snapshot(), true, false, false);
+        });
     }
 
     auto *charts = new QSplitter(Qt::Horizontal, content);
@@ -246,68 +248,174 @@ CountTile *OverviewPage::portTile(PortTile which) const
     return m_portTiles.value(int(which));
 }
 
+OverviewPage::History::History()
+    : timeWait(std::chrono::hours(24), 24 * 3600 + 60)
+{
+    for (int i = 0; i < StateLayers; ++i)
+        states.emplace_back(std::chrono::hours(24), 24 * 3600 + 60);
+    resetLevels(UiSettings());
+}
+
+void OverviewPage::History::resetLevels(const UiSettings &settings)
+{
+    levels[int(FigureTile::TimeWait)] = LevelTracker(settings.timeWaitRatio);
+    levels[int(FigureTile::WorstDestination)] = LevelTracker(settings.destinationShare);
+    levels[int(FigureTile::ListenOverflows)] = LevelTracker(settings.listenOverflowsPerSecond);
+    levels[int(FigureTile::Retransmissions)] = LevelTracker(settings.retransmitPercent);
+}
+
+OverviewPage::Prepared OverviewPage::prepare(History &history, const Input &input)
+{
+    if (!input.snapshot.isNull()) {
+        const Snapshot &snapshot = input.snapshot;
+        // The charts' history keeps up whether the page is in sight or not.
+        // sockstat counts TIME_WAIT in O(1) even when the dump left those sockets out.
+        qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
+        if (timeWait < 0)
+            timeWait = snapshot.sockStat().timeWait;
+        const qint64 ms = snapshot.monotonicMs();
+        if (timeWait >= 0)
+            history.timeWait.add(ms, double(timeWait));
+        // A layer per group of states; only dumps of every state know them all, so another
+        // snapshot leaves the stack alone and every layer keeps the same sample times.
+        if (!snapshot.isSummaryOnly() && snapshot.stateFilter() == AllStates) {
+            for (int i = 0; i < StateLayers; ++i) {
+                qint64 sum = 0;
+                for (SocketState state : stateLayer(i).states)
+                    sum += std::max<qint64>(0, snapshot.count(Protocol::Tcp, state));
+                history.states[size_t(i)].add(ms, double(sum));
+            }
+        }
+        history.destinations.add(snapshot);
+        history.latest = snapshot;
+    }
+    if (input.resetLevels)
+        history.resetLevels(input.settings);
+    Prepared out;
+    const Snapshot &snapshot = history.latest;
+    if (!input.show || snapshot.isNull())
+        return out;
+    out.preparedOn = QThread::currentThread();
+    out.nowMs = snapshot.monotonicMs();
+    out.takenAt = snapshot.takenAt();
+    out.tcp = snapshot.counts(Protocol::Tcp);
+    out.udp = snapshot.counts(Protocol::Udp);
+    out.timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
+    if (out.timeWait < 0)
+        out.timeWait = snapshot.sockStat().timeWait;
+
+    out.figures = KeyFigures::compute(snapshot, input.settings);
+    const KeyFigure *figures[] = {&out.figures.timeWait, &out.figures.worstDestination, &out.figures.listenOverflows,
+                                  &out.figures.retransmissions};
+    // The colour follows the trackers, not figure->level: a value hovering at a
+    // threshold would otherwise flip it with every sample.
+    for (size_t i = 0; i < out.levels.size(); ++i)
+        out.levels[i] = input.advanceLevels ? history.levels[i].update(figures[i]->value) : history.levels[i].level();
+
+    const EphemeralUsage &usage = snapshot.ephemeral();
+    const PortRange range = usage.config.range;
+    out.rangeKnown = range.size() != 0;
+    if (out.rangeKnown) {
+        out.rangeText = tr("%1–%2").arg(range.low).arg(range.high);
+        out.rangeCaption = tr("%1 ports").arg(SocketFormat::count(range.size()));
+        out.usable = usage.usable;
+        const int reserved = range.size() - usage.usable;
+        out.usableCaption = reserved > 0 ? tr("%1 reserved").arg(SocketFormat::count(reserved)) : QString();
+        out.inUse = usage.inUse;
+        out.inUseCaption = usage.usable > 0 ? tr("%1 of usable\n%2 distinct ports")
+                                                  .arg(SocketFormat::percent(double(usage.inUse) / usage.usable),
+                                                       SocketFormat::count(usage.distinctPorts))
+                                            : QString();
+        if (usage.destinations.empty()) {
+            out.topText = tr("none");
+        } else {
+            const DestinationUsage &destination = usage.destinations.front();
+            out.topText = DestinationTableModel::destinationText(destination);
+            out.topCaption = tr("%1 sockets, %2 in TIME_WAIT\n%3 of usable ports")
+                                 .arg(SocketFormat::count(destination.sockets),
+                                      SocketFormat::count(destination.timeWait), SocketFormat::percent(destination.share));
+        }
+    }
+    out.notes = snapshot.notes();
+
+    // The bands sit where the TIME_WAIT thresholds are, in sockets.
+    const qint64 ms = out.nowMs;
+    const int usable = usage.usable;
+    out.timeWaitPoints = history.timeWait.points(ms, input.timeWaitWindow);
+    out.timeWaitWarning = usable > 0 ? input.settings.timeWaitRatio.warning * usable : 1e12;
+    out.timeWaitCritical = usable > 0 ? input.settings.timeWaitRatio.critical * usable : 1e12;
+    for (const TrendModel &trend : history.states)
+        out.layers << trend.points(ms, input.stateWindow);
+    // Each slot shows whichever destination ranks there now; an unused slot has no name
+    // and no legend entry.
+    out.top = history.destinations.top(TopDestinations);
+    for (int i = 0; i < TopDestinations; ++i)
+        out.destinations << (i < out.top.size() ? history.destinations.points(out.top[i], ms, input.destinationWindow)
+                                                : QList<QPointF>());
+    out.usableLine = usable > 0 ? double(usable) : 1e12;
+    return out;
+}
+
+void OverviewPage::request(const Snapshot &snapshot, bool show, bool resetLevels, bool advanceLevels)
+{
+    Input input;
+    input.snapshot = snapshot;
+    input.show = show;
+    input.resetLevels = resetLevels;
+    input.advanceLevels = advanceLevels;
+    input.settings = m_settings;
+    input.stateWindow = m_stateChart->window();
+    input.timeWaitWindow = m_timeWaitChart->window();
+    input.destinationWindow = m_destinationChart->window();
+    const size_t sockets = std::max(snapshot.sockets().size(), m_latest.sockets().size());
+    m_preparer->post(sockets, [history = m_history, input, this]() -> TickPreparer::Apply {
+        Prepared prepared = prepare(*history, input);
+        if (!prepared.preparedOn)
+            return {};
+        return [this, prepared = std::move(prepared)]() mutable { showPrepared(std::move(prepared)); };
+    });
+}
+
 void OverviewPage::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
-    // The charts' history keeps up whether the page is in sight or not.
-    // sockstat counts TIME_WAIT in O(1) even when the dump left those sockets out.
-    qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
-    if (timeWait < 0)
-        timeWait = snapshot.sockStat().timeWait;
     m_latest = snapshot;
-    const qint64 ms = snapshot.monotonicMs();
-    if (timeWait >= 0)
-        m_timeWaitTrend.add(ms, double(timeWait));
-    // A layer per group of states; only dumps of every state know them all, so another
-    // snapshot leaves the stack alone and every layer keeps the same sample times.
-    if (!snapshot.isSummaryOnly() && snapshot.stateFilter() == AllStates) {
-        for (int i = 0; i < StateLayers; ++i) {
-            qint64 sum = 0;
-            for (SocketState state : stateLayer(i).states)
-                sum += std::max<qint64>(0, snapshot.count(Protocol::Tcp, state));
-            m_stateTrends[size_t(i)].add(ms, double(sum));
-        }
-    }
-    m_destinationTrends.add(snapshot);
+    // Out of sight only the charts' history keeps up; tiles and charts wait.
     m_behind = isOutOfSight();
-    if (!m_behind)
-        showLatest();
+    request(snapshot, !m_behind);
 }
 
 void OverviewPage::catchUp()
 {
     if (m_behind && !m_latest.isNull())
-        showLatest();
+        request(Snapshot(), true);
     m_behind = false;
+    m_preparer->finishNow();
     if (m_chartsBehind)
         showCharts(true);
 }
 
-void OverviewPage::showLatest()
+void OverviewPage::showPrepared(Prepared prepared)
 {
-    const Snapshot &snapshot = m_latest;
+    m_prepared = std::move(prepared);
     for (auto it = m_stateTiles.cbegin(); it != m_stateTiles.cend(); ++it) {
         const auto protocol = Protocol(it.key() >> 8);
         const auto state = SocketState(it.key() & 0xff);
-        it.value()->setValue(snapshot.count(protocol, state));
+        it.value()->setValue((protocol == Protocol::Tcp ? m_prepared.tcp : m_prepared.udp)[size_t(state)]);
     }
-    qint64 timeWait = snapshot.count(Protocol::Tcp, SocketState::TimeWait);
-    if (timeWait < 0)
-        timeWait = snapshot.sockStat().timeWait;
-    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(timeWait);
+    stateTile(Protocol::Tcp, SocketState::TimeWait)->setValue(m_prepared.timeWait);
     showCharts();
     showFigures();
-    showPorts(snapshot);
+    showPorts();
 
-    const QStringList &notes = snapshot.notes();
-    m_notes->setText(notes.join(QLatin1Char('\n')));
-    m_notes->setVisible(!notes.isEmpty());
+    m_notes->setText(m_prepared.notes.join(QLatin1Char('\n')));
+    m_notes->setVisible(!m_prepared.notes.isEmpty());
 }
 
 void OverviewPage::showCharts(bool all)
 {
-    if (m_latest.isNull())
+    if (!m_prepared.preparedOn)
         return;
     // On screen only the current tab's chart is seen; the others catch up on their tab,
     // or when catchUp() asks for all (a report). A page never shown updates all of them.
@@ -316,39 +424,23 @@ void OverviewPage::showCharts(bool all)
         return !onScreen || m_chartTabs->currentWidget() == chart;
     };
     m_chartsBehind = onScreen;
-    const qint64 ms = m_latest.monotonicMs();
     for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
         if (wanted(chart))
-            chart->setNow(ms, m_latest.takenAt());
+            chart->setNow(m_prepared.nowMs, m_prepared.takenAt);
 
-    // The bands sit where the TIME_WAIT thresholds are, in sockets.
-    const int usable = m_latest.ephemeral().usable;
     if (wanted(m_timeWaitChart)) {
-        m_timeWaitChart->setSeriesPoints(0, m_timeWaitTrend.points(ms, m_timeWaitChart->window()));
-        m_timeWaitChart->setThreshold(0, usable > 0 ? m_settings.timeWaitRatio.warning * usable : 1e12);
-        m_timeWaitChart->setThreshold(1, usable > 0 ? m_settings.timeWaitRatio.critical * usable : 1e12);
+        m_timeWaitChart->setSeriesPoints(0, m_prepared.timeWaitPoints);
+        m_timeWaitChart->setThreshold(0, m_prepared.timeWaitWarning);
+        m_timeWaitChart->setThreshold(1, m_prepared.timeWaitCritical);
     }
-
-    if (wanted(m_stateChart)) {
-        QList<QList<QPointF>> layers;
-        for (const TrendModel &trend : m_stateTrends)
-            layers << trend.points(ms, m_stateChart->window());
-        m_stateChart->setAllSeriesPoints(layers);
-    }
+    if (wanted(m_stateChart))
+        m_stateChart->setAllSeriesPoints(m_prepared.layers);
     if (!wanted(m_destinationChart))
         return;
-
-    // Each slot shows whichever destination ranks there now; an unused slot has no name
-    // and no legend entry.
-    const QStringList top = m_destinationTrends.top(TopDestinations);
-    QList<QList<QPointF>> destinations;
-    for (int i = 0; i < TopDestinations; ++i) {
-        const bool used = i < top.size();
-        m_destinationChart->setSeriesName(i, used ? top[i] : QString());
-        destinations << (used ? m_destinationTrends.points(top[i], ms, m_destinationChart->window()) : QList<QPointF>());
-    }
-    m_destinationChart->setAllSeriesPoints(destinations);
-    m_destinationChart->setThreshold(0, usable > 0 ? double(usable) : 1e12);
+    for (int i = 0; i < TopDestinations; ++i)
+        m_destinationChart->setSeriesName(i, i < m_prepared.top.size() ? m_prepared.top[i] : QString());
+    m_destinationChart->setAllSeriesPoints(m_prepared.destinations);
+    m_destinationChart->setThreshold(0, m_prepared.usableLine);
 }
 
 QList<TimeChart *> OverviewPage::charts() const
@@ -372,7 +464,7 @@ void OverviewPage::showWorstLink(const KeyFigure &figure)
     tile->setCaption(figure.caption);
     // The Links page classifies its health already; a change of colour must hold for two
     // updates all the same.
-    tile->setLevel(m_figureLevels[int(FigureTile::WorstLink)].update(figure.level));
+    tile->setLevel(m_worstLinkLevel.update(figure.level));
 }
 
 void OverviewPage::applySettings(const UiSettings &settings)
@@ -382,78 +474,54 @@ void OverviewPage::applySettings(const UiSettings &settings)
                                    || settings.listenOverflowsPerSecond != m_settings.listenOverflowsPerSecond
                                    || settings.retransmitPercent != m_settings.retransmitPercent;
     m_settings = settings;
-    for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
-        chart->setWindow(settings.chartWindow);
-    if (thresholdsChanged) {
-        resetLevels();
-        // New levels apply to the value shown now, at once.
-        if (!m_latest.isNull())
-            showFigures();
+    {
+        // One preparation for the three windows, not one per chart.
+        const QSignalBlocker blockState(m_stateChart);
+        const QSignalBlocker blockTimeWait(m_timeWaitChart);
+        const QSignalBlocker blockDestinations(m_destinationChart);
+        for (TimeChart *chart : {m_stateChart, m_timeWaitChart, m_destinationChart})
+            chart->setWindow(settings.chartWindow);
     }
-}
-
-void OverviewPage::resetLevels()
-{
-    m_figureLevels[int(FigureTile::TimeWait)] = LevelTracker(m_settings.timeWaitRatio);
-    m_figureLevels[int(FigureTile::WorstDestination)] = LevelTracker(m_settings.destinationShare);
-    m_figureLevels[int(FigureTile::ListenOverflows)] = LevelTracker(m_settings.listenOverflowsPerSecond);
-    m_figureLevels[int(FigureTile::Retransmissions)] = LevelTracker(m_settings.retransmitPercent);
+    // New levels apply to the value shown now, at once; other windows to the charts.
+    if (!m_latest.isNull())
+        request(Snapshot(), true, thresholdsChanged, thresholdsChanged);
+    else if (thresholdsChanged)
+        request(Snapshot(), false, true);
 }
 
 void OverviewPage::showFigures()
 {
-    const KeyFigures figures = KeyFigures::compute(m_latest, m_settings);
     const std::pair<FigureTile, const KeyFigure *> tiles[] = {
-        {FigureTile::TimeWait, &figures.timeWait},
-        {FigureTile::WorstDestination, &figures.worstDestination},
-        {FigureTile::ListenOverflows, &figures.listenOverflows},
-        {FigureTile::Retransmissions, &figures.retransmissions},
+        {FigureTile::TimeWait, &m_prepared.figures.timeWait},
+        {FigureTile::WorstDestination, &m_prepared.figures.worstDestination},
+        {FigureTile::ListenOverflows, &m_prepared.figures.listenOverflows},
+        {FigureTile::Retransmissions, &m_prepared.figures.retransmissions},
     };
     for (const auto &[which, figure] : tiles) {
         CountTile *tile = figureTile(which);
         tile->setValueText(figure->text.isEmpty() ? SocketFormat::notKnown() : figure->text);
         tile->setCaption(figure->caption);
-        // The colour follows the trackers, not figure->level: a value hovering at a
-        // threshold would otherwise flip it with every sample.
-        tile->setLevel(m_figureLevels[int(which)].update(figure->value));
+        tile->setLevel(m_prepared.levels[size_t(which)]);
     }
 }
 
-void OverviewPage::showPorts(const Snapshot &snapshot)
+void OverviewPage::showPorts()
 {
-    const EphemeralUsage &usage = snapshot.ephemeral();
-    const PortRange range = usage.config.range;
-    if (range.size() == 0) {
+    if (!m_prepared.rangeKnown) {
         for (CountTile *tile : std::as_const(m_portTiles)) {
             tile->setValueText(SocketFormat::notKnown());
             tile->setCaption(QString());
         }
         return;
     }
-    portTile(PortTile::Range)->setValueText(tr("%1–%2").arg(range.low).arg(range.high));
-    portTile(PortTile::Range)->setCaption(tr("%1 ports").arg(SocketFormat::count(range.size())));
-    portTile(PortTile::Usable)->setValue(usage.usable);
-    const int reserved = range.size() - usage.usable;
-    portTile(PortTile::Usable)->setCaption(reserved > 0 ? tr("%1 reserved").arg(SocketFormat::count(reserved)) : QString());
-
-    CountTile *inUse = portTile(PortTile::InUse);
-    inUse->setValue(usage.inUse);
-    inUse->setCaption(usage.usable > 0 ? tr("%1 of usable\n%2 distinct ports")
-                                             .arg(SocketFormat::percent(double(usage.inUse) / usage.usable),
-                                                  SocketFormat::count(usage.distinctPorts))
-                                       : QString());
-
-    CountTile *top = portTile(PortTile::TopDestination);
-    if (usage.destinations.empty()) {
-        top->setValueText(tr("none"));
-        top->setCaption(QString());
-        return;
-    }
-    const DestinationUsage &destination = usage.destinations.front();
-    top->setValueText(DestinationTableModel::destinationText(destination));
-    top->setCaption(tr("%1 sockets, %2 in TIME_WAIT\n%3 of usable ports")
-                        .arg(SocketFormat::count(destination.sockets), SocketFormat::count(destination.timeWait),
-                             SocketFormat::percent(destination.share)));
+    portTile(PortTile::Range)->setValueText(m_prepared.rangeText);
+    portTile(PortTile::Range)->setCaption(m_prepared.rangeCaption);
+    portTile(PortTile::Usable)->setValue(m_prepared.usable);
+    portTile(PortTile::Usable)->setCaption(m_prepared.usableCaption);
+    portTile(PortTile::InUse)->setValue(m_prepared.inUse);
+    portTile(PortTile::InUse)->setCaption(m_prepared.inUseCaption);
+    portTile(PortTile::TopDestination)->setValueText(m_prepared.topText);
+    portTile(PortTile::TopDestination)->setCaption(m_prepared.topCaption);
 }
 
 SampleNeed OverviewPage::sampleNeed() const

@@ -11,14 +11,19 @@
 
 #include <QHash>
 
+#include <array>
+#include <memory>
+
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class QThread;
 
 namespace Sockpit {
 
 class CountTile;
 class FindingsPanel;
+class TickPreparer;
 class TimeChart;
 
 // The few numbers that matter at a glance, coloured by the thresholds of the Settings
@@ -40,6 +45,60 @@ public:
     // Destinations the ephemeral chart shows at once.
     static constexpr int TopDestinations = 5;
 
+    // The trends behind the charts and the key figures' colour hysteresis. Only the
+    // preparation touches them, one tick after the other (TickPreparer).
+    struct History
+    {
+        History();
+        void resetLevels(const UiSettings &settings);
+
+        TrendModel timeWait;
+        std::vector<TrendModel> states; // one per layer of the stacked chart
+        DestinationTrends destinations;
+        // One per KeyFigures figure, in FigureTile order; rebuilt when the thresholds change.
+        std::array<LevelTracker, 4> levels;
+        Snapshot latest;
+    };
+    // What one preparation reads: a tick to add to the history, or none to show the
+    // history's latest again (with other thresholds or chart windows).
+    struct Input
+    {
+        Snapshot snapshot;
+        bool show = true; // false: out of sight, only the history keeps up
+        bool resetLevels = false;
+        bool advanceLevels = true; // false: the colours stay (another chart window)
+        UiSettings settings;
+        std::chrono::seconds stateWindow{300};
+        std::chrono::seconds timeWaitWindow{300};
+        std::chrono::seconds destinationWindow{300};
+    };
+    // Everything the tiles and charts show for one tick, ready to be swapped in.
+    struct Prepared
+    {
+        QThread *preparedOn = nullptr; // null: nothing prepared yet
+        qint64 nowMs = 0;
+        QDateTime takenAt;
+        StateCounts tcp{};
+        StateCounts udp{};
+        qint64 timeWait = -1; // sockstat's when the dump left TIME_WAIT out
+        KeyFigures figures;
+        std::array<Level, 4> levels{Level::Unknown, Level::Unknown, Level::Unknown, Level::Unknown};
+        bool rangeKnown = false;
+        QString rangeText, rangeCaption, usableCaption, inUseCaption, topText, topCaption;
+        int usable = 0;
+        int inUse = 0;
+        QStringList notes;
+        QList<QPointF> timeWaitPoints;
+        double timeWaitWarning = 1e12;
+        double timeWaitCritical = 1e12;
+        QList<QList<QPointF>> layers;
+        QStringList top; // the destinations of the chart's slots, busiest first
+        QList<QList<QPointF>> destinations;
+        double usableLine = 1e12;
+    };
+    // The preparation of one tick, on any thread; it alone changes HISTORY.
+    static Prepared prepare(History &history, const Input &input);
+
     explicit OverviewPage(QWidget *parent = nullptr);
 
     QString title() const override;
@@ -58,8 +117,12 @@ public:
     TimeChart *timeWaitChart() const { return m_timeWaitChart; }
     TimeChart *stateChart() const { return m_stateChart; }
     TimeChart *destinationChart() const { return m_destinationChart; }
-    const TrendModel &timeWaitTrend() const { return m_timeWaitTrend; }
-    const DestinationTrends &destinationTrends() const { return m_destinationTrends; }
+    // Read while nothing is being prepared (preparer()->finishNow()).
+    const TrendModel &timeWaitTrend() const { return m_history->timeWait; }
+    const DestinationTrends &destinationTrends() const { return m_history->destinations; }
+    TickPreparer *preparer() const { return m_preparer; }
+    // What the tiles and charts show now.
+    const Prepared &prepared() const { return m_prepared; }
     QTabWidget *chartTabs() const { return m_chartTabs; }
     FindingsPanel *findings() const { return m_findings; }
 
@@ -72,26 +135,25 @@ private:
     static int key(Protocol protocol, SocketState state) { return int(protocol) << 8 | int(state); }
     CountTile *addStateTile(QWidget *parent, Protocol protocol, SocketState state, const QString &title,
                             bool large);
-    void showLatest();
-    void showPorts(const Snapshot &snapshot);
+    void request(const Snapshot &snapshot, bool show, bool resetLevels = false, bool advanceLevels = true);
+    void showPrepared(Prepared prepared);
+    void showPorts();
     void showFigures();
-    void resetLevels();
     void showCharts(bool all = false);
 
     QHash<int, CountTile *> m_stateTiles;
     QHash<int, CountTile *> m_portTiles;
     QLabel *m_notes = nullptr;
     QHash<int, CountTile *> m_figureTiles;
-    // One per FigureTile; rebuilt when the thresholds change.
-    LevelTracker m_figureLevels[5];
+    LevelTracker m_worstLinkLevel = LevelTracker::forLevels();
     FindingsPanel *m_findings = nullptr;
     QTabWidget *m_chartTabs = nullptr;
     TimeChart *m_timeWaitChart = nullptr;
     TimeChart *m_stateChart = nullptr;
     TimeChart *m_destinationChart = nullptr;
-    TrendModel m_timeWaitTrend;
-    std::vector<TrendModel> m_stateTrends;
-    DestinationTrends m_destinationTrends;
+    TickPreparer *m_preparer = nullptr;
+    std::shared_ptr<History> m_history;
+    Prepared m_prepared;
     UiSettings m_settings;
     Snapshot m_latest;
     bool m_behind = false; // ticks arrived out of sight: tiles and charts wait

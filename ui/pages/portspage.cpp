@@ -4,6 +4,7 @@
 #include "models/destinationtablemodel.h"
 #include "models/portsummary.h"
 #include "models/socketformat.h"
+#include "models/tickpreparer.h"
 #include "widgets/ephemeralbar.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@
 #include <QSpinBox>
 #include <QStyle>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
 
 #include <unistd.h>
@@ -25,6 +27,8 @@ namespace Sockpit {
 
 PortsPage::PortsPage(QWidget *parent)
     : Page(Id.toString(), parent)
+    , m_preparer(new TickPreparer(QStringLiteral("ports"), this))
+    , m_history(std::make_shared<History>())
 {
     auto *rangeBox = new QGroupBox(tr("Ephemeral port range"), this);
     auto *rangeLayout = new QVBoxLayout(rangeBox);
@@ -101,37 +105,68 @@ QIcon PortsPage::icon() const
     return QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon);
 }
 
+PortsPage::Prepared PortsPage::prepare(History &history, const Snapshot &snapshot, bool show)
+{
+    if (!snapshot.isNull()) {
+        // The forecast column's history keeps up out of sight too.
+        history.destinations.add(snapshot);
+        history.latest = snapshot;
+    }
+    Prepared out;
+    if (!show || history.latest.isNull())
+        return out;
+    out.preparedOn = QThread::currentThread();
+    const EphemeralUsage &usage = history.latest.ephemeral();
+    out.split = PortRangeSplit::from(usage);
+    if (out.split.size == 0)
+        out.rangeText = tr("The ephemeral port range could not be read.");
+    else
+        out.rangeText = tr("%1–%2: %3 ports, %4 usable")
+                            .arg(usage.config.range.low)
+                            .arg(usage.config.range.high)
+                            .arg(SocketFormat::count(out.split.size), SocketFormat::count(usage.usable));
+    out.destinations = usage.destinations;
+    out.forecasts = DestinationTableModel::forecasts(usage, history.destinations, history.latest.monotonicMs(),
+                                                     std::chrono::minutes(5));
+    return out;
+}
+
+void PortsPage::request(const Snapshot &snapshot, bool show)
+{
+    const size_t sockets = std::max(snapshot.sockets().size(), m_snapshot.sockets().size());
+    m_preparer->post(sockets, [history = m_history, snapshot, show, this]() -> TickPreparer::Apply {
+        Prepared prepared = prepare(*history, snapshot, show);
+        if (!prepared.preparedOn)
+            return {};
+        return [this, prepared = std::move(prepared)]() mutable { showPrepared(std::move(prepared)); };
+    });
+}
+
 void PortsPage::showSnapshot(const Snapshot &snapshot)
 {
     if (snapshot.isNull())
         return;
     m_snapshot = snapshot;
-    // The forecast column's history keeps up out of sight too.
-    m_history.add(snapshot);
     m_behind = isOutOfSight();
-    if (!m_behind)
-        showLatest();
+    request(snapshot, !m_behind);
 }
 
 void PortsPage::catchUp()
 {
     if (m_behind && !m_snapshot.isNull())
-        showLatest();
+        request(Snapshot(), true);
     m_behind = false;
+    m_preparer->finishNow();
 }
 
-void PortsPage::showLatest()
+void PortsPage::showPrepared(Prepared prepared)
 {
-    const EphemeralUsage &usage = m_snapshot.ephemeral();
-    const PortRangeSplit split = PortRangeSplit::from(usage);
+    m_prepared = std::move(prepared);
+    const PortRangeSplit &split = m_prepared.split;
+    m_rangeLabel->setText(m_prepared.rangeText);
     if (split.size == 0) {
-        m_rangeLabel->setText(tr("The ephemeral port range could not be read."));
         m_bar->setSegments(0, {});
     } else {
-        m_rangeLabel->setText(tr("%1–%2: %3 ports, %4 usable")
-                                  .arg(usage.config.range.low)
-                                  .arg(usage.config.range.high)
-                                  .arg(SocketFormat::count(split.size), SocketFormat::count(usage.usable)));
         m_bar->setSegments(split.size, {
                                            {tr("In use"), split.active, QColor(0x2b, 0x6c, 0xb0)},
                                            {tr("TIME_WAIT"), split.timeWait, QColor(0xd9, 0x8c, 0x1f)},
@@ -139,7 +174,8 @@ void PortsPage::showLatest()
                                            {tr("Free"), split.free, QColor(0x7c, 0xc4, 0x8a)},
                                        });
     }
-    m_destinations->setUsage(usage, m_history, m_snapshot.monotonicMs(), std::chrono::minutes(5));
+    // The model keeps its copy; the prepared result keeps the numbers for tests.
+    m_destinations->present(m_prepared.destinations, m_prepared.forecasts);
 }
 
 void PortsPage::inquire(quint16 port)
