@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guifixtures.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
 #include <arpa/inet.h>
 
 #include <cstring>
@@ -117,6 +121,37 @@ QList<QStringList> parseCsv(const QByteArray &bytes)
         }
     }
     return records;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    if (!QDir().mkpath(QFileInfo(path).path()))
+        return false;
+    QFile out(path);
+    return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(content) == content.size();
+}
+
+bool writeTuningTree(const QString &root, const std::vector<std::pair<const char *, QByteArray>> &extra)
+{
+    const std::pair<const char *, QByteArray> files[] = {
+        {"sys/net/ipv4/tcp_fin_timeout", "60\n"},
+        {"sys/net/ipv4/ip_local_port_range", "32768\t60999\n"},
+        {"sys/net/ipv4/ip_unprivileged_port_start", "1024\n"},
+        {"sys/net/ipv4/tcp_available_congestion_control", "reno cubic\n"},
+        {"sys/net/ipv4/tcp_congestion_control", "cubic\n"},
+        {"sys/net/ipv4/tcp_tw_reuse", "2\n"},
+        {"sys/net/ipv4/tcp_rmem", "4096\t131072\t6291456\n"},
+        {"sys/net/core/somaxconn", "4096\n"},
+        {"sys/net/core/rmem_max", "212992\n"},
+    };
+    const QDir dir(root);
+    for (const auto &[path, content] : files)
+        if (!writeFile(dir.filePath(QString::fromLatin1(path)), content))
+            return false;
+    for (const auto &[path, content] : extra)
+        if (!writeFile(dir.filePath(QString::fromLatin1(path)), content))
+            return false;
+    return true;
 }
 
 } // namespace Sockpit::Fixtures

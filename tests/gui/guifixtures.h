@@ -9,6 +9,9 @@
 #include <QList>
 #include <QStringList>
 
+#include <utility>
+#include <vector>
+
 namespace Sockpit::Fixtures {
 
 // "192.168.1.10" or "2001:db8::1" in network byte order.
@@ -37,6 +40,14 @@ Snapshot snapshot(OwnerTable owners = OwnerTable());
 // Reads back what the exporters write: enough of RFC 4180 for them (quoted fields,
 // doubled quotes, CRLF records).
 QList<QStringList> parseCsv(const QByteArray &bytes);
+
+// Writes CONTENT to PATH, making its folders; false when it cannot.
+bool writeFile(const QString &path, const QByteArray &content);
+
+// A small sysctl tree below ROOT/sys, as the Tuning page's tests read it: the port range,
+// tcp_fin_timeout, tw_reuse, a congestion control, buffers, somaxconn. EXTRA files (paths
+// below ROOT) are written after it. False when a file cannot be written.
+bool writeTuningTree(const QString &root, const std::vector<std::pair<const char *, QByteArray>> &extra = {});
 
 // A Tuning environment whose helper is not installed: a window built with it never runs
 // the machine's own helper, nor reads its journal, whatever is installed.

@@ -2,6 +2,7 @@
 // The tuning catalogue in a zh_CN window: every entry's explanation, risks, kernel history
 // and unit reach the shipped translation, the Tuning page and the change wizard show them
 // in Chinese, and what the CLI prints and plans carry stays English, byte for byte.
+#include "guifixtures.h"
 #include "models/tuningmodel.h"
 #include "models/tuningreading.h"
 #include "pages/tuningpage.h"
@@ -39,13 +40,7 @@ bool hasChinese(const QString &text)
     return false;
 }
 
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    if (!QDir().mkpath(QFileInfo(path).path()))
-        return false;
-    QFile out(path);
-    return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(content) == content.size();
-}
+using Fixtures::writeFile;
 
 // Every entry the catalogue knows, the retired ones included: they carry translatable
 // texts like the others.
@@ -121,20 +116,7 @@ private:
 void TestCatalogueTranslation::initTestCase()
 {
     QVERIFY(m_root.isValid());
-    const std::pair<const char *, QByteArray> files[] = {
-        {"sys/net/ipv4/tcp_fin_timeout", "60\n"},
-        {"sys/net/ipv4/ip_local_port_range", "32768\t60999\n"},
-        {"sys/net/ipv4/ip_unprivileged_port_start", "1024\n"},
-        {"sys/net/ipv4/tcp_available_congestion_control", "reno cubic\n"},
-        {"sys/net/ipv4/tcp_congestion_control", "cubic\n"},
-        {"sys/net/ipv4/tcp_tw_reuse", "2\n"},
-        {"sys/net/ipv4/tcp_rmem", "4096\t131072\t6291456\n"},
-        {"sys/net/ipv4/tcp_keepalive_time", "7200\n"},
-        {"sys/net/core/somaxconn", "4096\n"},
-        {"sys/net/core/rmem_max", "212992\n"},
-    };
-    for (const auto &[path, content] : files)
-        QVERIFY(writeFile(m_root.filePath(QString::fromLatin1(path)), content));
+    QVERIFY(Fixtures::writeTuningTree(m_root.path(), {{"sys/net/ipv4/tcp_keepalive_time", "7200\n"}}));
     m_environment.helperPath = m_root.filePath(QStringLiteral("libexec/sockpit-helper")); // not installed
     m_environment.sysctlRoot = m_root.filePath(QStringLiteral("sys"));
     m_environment.sysctlDDirectory = m_root.filePath(QStringLiteral("etc/sysctl.d"));

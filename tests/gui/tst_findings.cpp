@@ -50,13 +50,7 @@ AnalysisReport reportOf(const char *name)
     return analyse(observation.value(), AnalysisOptions{});
 }
 
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    if (!QDir().mkpath(QFileInfo(path).path()))
-        return false;
-    QFile out(path);
-    return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(content) == content.size();
-}
+using Fixtures::writeFile;
 
 } // namespace
 

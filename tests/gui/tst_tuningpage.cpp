@@ -38,13 +38,7 @@ namespace {
 const QString FinTimeout = QStringLiteral("net.ipv4.tcp_fin_timeout");
 const QString PortRangeKey = QStringLiteral("net.ipv4.ip_local_port_range");
 
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    if (!QDir().mkpath(QFileInfo(path).path()))
-        return false;
-    QFile out(path);
-    return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(content) == content.size();
-}
+using Fixtures::writeFile;
 
 QString readFile(const QString &path)
 {
@@ -87,20 +81,8 @@ private:
 void TestTuningPage::initTestCase()
 {
     QVERIFY(m_root.isValid());
-    const std::pair<const char *, QByteArray> files[] = {
-        {"sys/net/ipv4/tcp_fin_timeout", "60\n"},
-        {"sys/net/ipv4/ip_local_port_range", "32768\t60999\n"},
-        {"sys/net/ipv4/ip_unprivileged_port_start", "1024\n"},
-        {"sys/net/ipv4/tcp_available_congestion_control", "reno cubic\n"},
-        {"sys/net/ipv4/tcp_congestion_control", "cubic\n"},
-        {"sys/net/ipv4/tcp_tw_reuse", "2\n"},
-        {"sys/net/ipv4/tcp_rmem", "4096\t131072\t6291456\n"},
-        {"sys/net/core/somaxconn", "4096\n"},
-        {"sys/net/core/rmem_max", "212992\n"},
-        {"etc/sysctl.d/90-sockpit.conf", "# earlier\nnet.ipv4.tcp_keepalive_time = 600\n"},
-    };
-    for (const auto &[path, content] : files)
-        QVERIFY(writeFile(m_root.filePath(QString::fromLatin1(path)), content));
+    QVERIFY(Fixtures::writeTuningTree(m_root.path(),
+                                      {{"etc/sysctl.d/90-sockpit.conf", "# earlier\nnet.ipv4.tcp_keepalive_time = 600\n"}}));
     // A child network namespace shows net.core.rmem_max read-only; so does this copy.
     QVERIFY(::chmod(QFile::encodeName(m_root.filePath(QStringLiteral("sys/net/core/rmem_max"))).constData(), 0444) == 0);
     m_environment.helperPath = m_root.filePath(QStringLiteral("libexec/sockpit-helper")); // not installed

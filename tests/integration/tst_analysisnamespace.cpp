@@ -62,6 +62,28 @@ QStringList findingKeys(const QJsonDocument &document)
     return keys;
 }
 
+sockaddr_in loopback(quint16 port)
+{
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+}
+
+// A TCP listener on ADDRESS with BACKLOG, or -1.
+int listenOn(const sockaddr_in &address, int backlog)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 || ::listen(fd, backlog) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 } // namespace
 
 class AnalysisNamespaceTest final : public QObject
@@ -182,14 +204,9 @@ private Q_SLOTS:
     void acceptQueueOverflowNamesTheOwner()
     {
         // A listener with a backlog of 2 that never accepts.
-        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const sockaddr_in address = loopback(7070);
+        const int listener = listenOn(address, 2);
         QVERIFY(listener >= 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(7070);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QCOMPARE(::bind(listener, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
-        QCOMPARE(::listen(listener, 2), 0);
         std::vector<int> clients;
         auto flood = [&](int count) {
             for (int i = 0; i < count; ++i) {
@@ -235,14 +252,9 @@ private Q_SLOTS:
     {
         // The server closes every connection; the clients keep their half open (CLOSE_WAIT),
         // so each server socket is an orphan in FIN_WAIT2 until tcp_fin_timeout (60 s here).
-        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const sockaddr_in address = loopback(7171);
+        const int listener = listenOn(address, 512);
         QVERIFY(listener >= 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(7171);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QCOMPARE(::bind(listener, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
-        QCOMPARE(::listen(listener, 512), 0);
         constexpr int Count = 300;
         std::vector<int> clients;
         for (int i = 0; i < Count; ++i) {
