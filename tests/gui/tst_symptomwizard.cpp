@@ -36,7 +36,9 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTableView>
 #include <QTest>
@@ -151,6 +153,8 @@ private Q_SLOTS:
     void idleTimeoutIsValidatedAsTyped();
     void idleConnectionsBehindANat();
     void notYourProblemProposesNothing();
+    // Last: it fills the namespace's connection tracking table.
+    void conntrackTableFull();
 
 private:
     SymptomWizard *newWizard(Symptom symptom);
@@ -979,6 +983,69 @@ void TestSymptomWizard::notYourProblemProposesNothing()
         if (const SymptomFigure *count = wizard->diagnosis()->figure(u"conntrack_count"))
             QCOMPARE(trackedFigure(QStringLiteral("conntrack_count"), {}, {}, sample()), std::optional(count->value));
     }
+}
+
+void TestSymptomWizard::conntrackTableFull()
+{
+    // nf_conntrack counts per namespace against the one global nf_conntrack_max: a table
+    // in this namespace filled with unanswered UDP flows is full here and nowhere else.
+    const QString Max = QStringLiteral("net.netfilter.nf_conntrack_max");
+    const qint64 max = sysctl(Max).toLongLong();
+    if (max <= 0)
+        QSKIP("nf_conntrack is not loaded");
+    if (max > 1'000'000)
+        QSKIP("nf_conntrack_max is above a million: too many flows to fill it in a test");
+    if (QStandardPaths::findExecutable(QStringLiteral("nft")).isEmpty())
+        QSKIP("nft is not installed (packaging/bootstrap installs nftables)");
+    // A rule that asks for connection state makes netfilter track this namespace's flows.
+    const QString Table = QStringLiteral("sockpit_test");
+    QCOMPARE(QProcess::execute(QStringLiteral("nft"), {QStringLiteral("add"), QStringLiteral("table"), QStringLiteral("inet"), Table}), 0);
+    const auto dropTable = qScopeGuard([&] {
+        QProcess::execute(QStringLiteral("nft"), {QStringLiteral("delete"), QStringLiteral("table"), QStringLiteral("inet"), Table});
+    });
+    QCOMPARE(QProcess::execute(QStringLiteral("nft"), {QStringLiteral("add chain inet %1 out { type filter hook output priority 0 ; }").arg(Table)}), 0);
+    QCOMPARE(QProcess::execute(QStringLiteral("nft"), {QStringLiteral("add rule inet %1 out ct state new counter").arg(Table)}), 0);
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    QVERIFY(fd >= 0);
+    for (qint64 i = 0; i < max + 64; ++i) {
+        // One flow per destination port and loopback address: 127.1.0.1 .. onwards.
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(quint16(1024 + i % 60000));
+        to.sin_addr.s_addr = htonl((127u << 24) + (1u << 16) + quint32(1 + i / 60000));
+        ::sendto(fd, "x", 1, 0, reinterpret_cast<const sockaddr *>(&to), sizeof to); // drops once full
+    }
+    ::close(fd);
+    const qint64 count = sysctl(QStringLiteral("net.netfilter.nf_conntrack_count")).toLongLong();
+    QVERIFY2(count >= max * 95 / 100, qPrintable(QStringLiteral("%1 of %2").arg(count).arg(max)));
+    qInfo("conntrack table filled to %lld of %lld", count, max);
+
+    SymptomWizard *wizard = newWizard(Symptom::ConntrackFull);
+    QVERIFY(wizard->inputBox()->isHidden()); // the sampler sees all it needs
+    QVERIFY(measure(wizard));
+    const SymptomDiagnosis &d = *wizard->diagnosis();
+    QVERIFY2(d.affected, qPrintable(wizard->verdictLabel()->text()));
+    QCOMPARE(d.figure(u"conntrack_max")->value, double(max));
+    QVERIFY(d.figure(u"conntrack_count")->value >= max * 0.95);
+    QVERIFY(d.figure(u"conntrack_fill")->exceeded());
+    QVERIFY2(wizard->verdictLabel()->text().startsWith(QStringLiteral("This is your problem: ")),
+             qPrintable(wizard->verdictLabel()->text()));
+    QCOMPARE(d.changes.size(), size_t(1));
+    QCOMPARE(d.changes.front().key, Max);
+    QCOMPARE(d.changes.front().value, QString::number(2 * max));
+    QCOMPARE(trackedFigure(d.trackedMetric, {}, {}, sample()).has_value(), true);
+
+    // nf_conntrack_max belongs to the first namespace: the plan shows it and why it cannot
+    // be set from here, and there is nothing to apply.
+    wizard->restart();
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SymptomWizard::PlanPageId));
+    QCOMPARE(wizard->planTable()->rowCount(), 1);
+    QCOMPARE(wizard->planTable()->item(0, 0)->text(), Max);
+    auto *why = qobject_cast<QLabel *>(wizard->planTable()->cellWidget(0, 3));
+    QVERIFY2(why && why->text().startsWith(QStringLiteral("Read-only here")), why ? qPrintable(why->text()) : "no label");
+    QVERIFY(!wizard->currentPage()->isComplete());
+    QVERIFY(wizard->cannotFixLabel()->text().contains(QStringLiteral("NOTRACK")));
 }
 
 QTEST_MAIN(TestSymptomWizard)
