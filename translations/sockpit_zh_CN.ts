@@ -3494,6 +3494,10 @@ PID：%2
         <source>NAT or firewall &amp;idle timeout:</source>
         <translation>NAT 或防火墙的空闲超时(&amp;I)：</translation>
     </message>
+    <message>
+        <source>as you asked</source>
+        <translation>按您的要求</translation>
+    </message>
 </context>
 <context>
     <name>Sockpit::TimeChart</name>

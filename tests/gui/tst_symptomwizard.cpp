@@ -470,7 +470,8 @@ void TestSymptomWizard::revertRestores()
     QCOMPARE(sysctl(Reserved), QString());
     QCOMPARE(sysctl(Reuse), QStringLiteral("0"));
     QCOMPARE(readFile(m_environment.sysctlFilePath()), fileBefore); // nothing persisted
-    QVERIFY2(wizard->applyStatusLabel()->text().startsWith(QStringLiteral("Reverted: the helper restored every value")),
+    QVERIFY2(wizard->applyStatusLabel()->text().startsWith(
+                 QStringLiteral("Reverted: the helper restored every value (as you asked)")),
              qPrintable(wizard->applyStatusLabel()->text()));
     QVERIFY(!wizard->currentPage()->isComplete()); // no Verify for a change that is gone
 }
@@ -487,6 +488,9 @@ void TestSymptomWizard::noAnswerRestores()
     QCOMPARE(wizard->applyState(), SymptomWizard::ApplyState::Reverted);
     QCOMPARE(sysctl(Range), QStringLiteral("40000 40199"));
     QCOMPARE(sysctl(Reuse), QStringLiteral("0"));
+    // The helper's own reason, not the user's: nobody pressed Revert.
+    QVERIFY2(!wizard->applyStatusLabel()->text().contains(QStringLiteral("as you asked")),
+             qPrintable(wizard->applyStatusLabel()->text()));
 }
 
 void TestSymptomWizard::killedDuringCountdownRestores()

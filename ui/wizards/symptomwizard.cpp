@@ -794,6 +794,7 @@ void SymptomWizard::apply()
         setApplyState(ApplyState::Failed);
         return;
     }
+    m_revertRequested = false; // a new attempt after a Revert
     HelperRequest request;
     request.action = HelperAction::Apply;
     for (const PlannedChange &change : planned->changes())
@@ -879,6 +880,7 @@ void SymptomWizard::revert()
     m_countdown->stop();
     m_countdownLabel->clear();
     m_applyStatus->setText(tr("Reverting…"));
+    m_revertRequested = true;
     m_keepButton->setEnabled(false);
     m_revertButton->setEnabled(false);
     m_job->revert();
@@ -906,8 +908,9 @@ void SymptomWizard::onApplyFinished(const HelperOutcome &outcome)
         saveRecord();
         Q_EMIT changeApplied(m_appliedAt, monotonic, m_changeLabel);
     } else if (outcome.reply && outcome.reply->exitCode == HelperProtocol::FailedRestored) {
-        m_applyStatus->setText(tr("Reverted: the helper restored every value (%1). Nothing was persisted.")
-                                   .arg(outcome.reply->error()));
+        // The helper sees a Revert as a caller that stopped answering; say what happened.
+        const QString why = m_revertRequested ? tr("as you asked") : outcome.reply->error();
+        m_applyStatus->setText(tr("Reverted: the helper restored every value (%1). Nothing was persisted.").arg(why));
         setApplyState(ApplyState::Reverted);
     } else {
         m_applyStatus->setText(HelperText::failure(outcome));

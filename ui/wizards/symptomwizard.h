@@ -226,6 +226,7 @@ private:
     QTimer *m_countdown = nullptr;
     qint64 m_transaction = 0;
     bool m_persisted = false;
+    bool m_revertRequested = false; // Revert was pressed: the restore is the user's, not the deadline's
     QString m_changeLabel;
     QString m_recordDirectory;
     bool m_watchEnded = false;
