@@ -1623,10 +1623,6 @@
         <translation>bbr 不在此内核的拥塞控制算法列表中（%1），因此保持 %2；执行 modprobe tcp_bbr 后会建议使用它。</translation>
     </message>
     <message>
-        <source>net.core.default_qdisc is %1: fq would pace bbr&apos;s flows on devices created from now on, but whether this kernel has sch_fq is not visible in /proc/sys, so it is not proposed. Try it on one device first: tc qdisc replace dev DEV root fq.</source>
-        <translation>net.core.default_qdisc 为 %1：fq 会为此后新建设备上的 bbr 流量做发送节奏控制（pacing），但从 /proc/sys 看不出此内核是否带有 sch_fq，因此不作建议。请先在一个设备上试用：tc qdisc replace dev DEV root fq。</translation>
-    </message>
-    <message>
         <source>Keepalive probes start after %1 s idle, but the NAT or firewall forgets a flow after %2 s</source>
         <translation>保活探测在空闲 %1 秒后才开始，但 NAT 或防火墙在 %2 秒后就会遗忘该连接</translation>
     </message>
@@ -1693,6 +1689,18 @@
     <message>
         <source>tcp_retries2 = %1 keeps retransmitting to a vanished peer for about %2 s; %3 gives up after about %4 s, RFC 1122&apos;s minimum of 100 s. An outage longer than that now aborts connections it would have survived.</source>
         <translation>tcp_retries2 = %1 时，对已消失的对端会持续重传约 %2 秒；设为 %3 则约 %4 秒后放弃，即 RFC 1122 要求的最少 100 秒。此后，超过这一时长的中断会中止原本能挺过去的连接。</translation>
+    </message>
+    <message>
+        <source>default_qdisc applies to devices created from now on; for one that exists already: tc qdisc replace dev DEV root fq.</source>
+        <translation>default_qdisc 只对此后创建的设备生效；对已有设备请执行：tc qdisc replace dev DEV root fq。</translation>
+    </message>
+    <message>
+        <source>This kernel has no sch_fq (its module tree lists %1), so default_qdisc stays %2; bbr paces its flows itself without it.</source>
+        <translation>此内核没有 sch_fq（其模块树列出的是 %1），因此 default_qdisc 保持为 %2；没有它时 bbr 会自行为其流量定速（pacing）。</translation>
+    </message>
+    <message>
+        <source>net.core.default_qdisc is %1: fq would pace bbr&apos;s flows on devices created from now on, but whether this kernel has sch_fq is unknown (no module tree for it under /lib/modules), so it is not proposed. Try it on one device first: tc qdisc replace dev DEV root fq.</source>
+        <translation>net.core.default_qdisc 为 %1：fq 会为此后创建的设备上的 bbr 流量定速（pacing），但无法确定此内核是否有 sch_fq（/lib/modules 下没有它的模块树），因此不提出此项。请先在一个设备上试用：tc qdisc replace dev DEV root fq。</translation>
     </message>
 </context>
 <context>

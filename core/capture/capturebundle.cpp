@@ -152,6 +152,13 @@ Result<void> captureTree(const QString &directory, const CaptureOptions &options
         !written)
         return written;
 
+    // Which qdiscs the kernel has: only its module tree says (default_qdisc=fq needs sch_fq).
+    const auto release = proc.read(u"sys/kernel/osrelease");
+    if (const QueueDisciplines qdiscs = kernelQueueDisciplines(release ? QString::fromUtf8(release.value().trimmed()) : QString());
+        qdiscs.complete || !qdiscs.names.isEmpty())
+        if (auto written = writeFile(directory + QStringLiteral("/sockpit/qdiscs"), queueDisciplinesText(qdiscs)); !written)
+            return written;
+
     Sampler sampler(proc);
     QElapsedTimer clock;
     clock.start();

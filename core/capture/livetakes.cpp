@@ -93,6 +93,8 @@ Result<Observation> observeTakes(const Snapshot &earlier, const Snapshot &later,
         observation.memory = parseMemInfo(meminfo.value());
     observation.pageSize = readers.pageSize > 0 ? readers.pageSize : qint64(::sysconf(_SC_PAGESIZE));
     observation.pageSizeKnown = true;
+    observation.queueDisciplines = kernelQueueDisciplines(observation.kernelRelease, readers.modulesDirectory,
+                                                          readers.sysModuleDirectory);
 
     const qint64 intervalMs = earlier.isNull() ? 0 : later.monotonicMs() - earlier.monotonicMs();
     if (intervalMs > 0) {

@@ -61,6 +61,8 @@ struct MachineReaders
     QString procDirectory = QStringLiteral("/proc");
     KernelLogReaders kernelLog; // /dev/kmsg, then the journal
     qint64 pageSize = -1;       // bytes; -1: the running kernel's
+    QString modulesDirectory = QStringLiteral("/lib/modules"); // kernelQueueDisciplines()
+    QString sysModuleDirectory = QStringLiteral("/sys/module");
 };
 
 // An Observation from two snapshots (EARLIER may be null: no rates) and, read now, the

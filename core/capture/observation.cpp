@@ -5,8 +5,12 @@
 #include "sampling/owners.h"
 #include "sampling/procnetparser.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace Sockpit {
@@ -264,6 +268,17 @@ Result<Observation> observeTree(const ProcRoot &root)
         observation.pageSizeKnown = true;
     }
 
+    if (QFileInfo::exists(root.path(u"sockpit/qdiscs"))) {
+        auto text = root.read(u"sockpit/qdiscs");
+        if (!text)
+            return Error{text.error()};
+        auto qdiscs = parseQueueDisciplines(text.value());
+        if (!qdiscs)
+            return Error{QStringLiteral("%1: expected \"complete\" or \"partial\" and qdisc names, got \"%2\"")
+                             .arg(root.path(u"sockpit/qdiscs"), QString::fromUtf8(text.value().left(40)).trimmed())};
+        observation.queueDisciplines = std::move(qdiscs).value();
+    }
+
     if (QFileInfo::exists(root.path(u"sockpit/kmsg"))) {
         auto text = root.read(u"sockpit/kmsg");
         if (!text)
@@ -279,6 +294,80 @@ Result<Observation> observeTree(const ProcRoot &root)
             reason.isEmpty() ? QStringLiteral("the capture holds no kernel log") : reason;
     }
     return observation;
+}
+
+std::optional<bool> QueueDisciplines::has(QStringView name) const
+{
+    if (names.contains(name))
+        return true;
+    return complete ? std::optional<bool>(false) : std::nullopt;
+}
+
+QueueDisciplines kernelQueueDisciplines(QStringView release, const QString &modules, const QString &sysModule)
+{
+    QueueDisciplines q;
+    const auto add = [&q](QString name) {
+        if (!q.names.contains(name))
+            q.names << std::move(name);
+    };
+    // "sch_fq.ko", "sch_fq.ko.xz", "sch_fq.ko.zst": a qdisc the kernel can load.
+    const auto qdiscOf = [](QStringView file) -> QString {
+        const qsizetype ko = file.indexOf(u".ko");
+        if (!file.startsWith(u"sch_") || ko < 0)
+            return {};
+        return file.mid(4, ko - 4).toString();
+    };
+    const QString tree = modules + QLatin1Char('/') + release;
+    if (!release.isEmpty() && QFileInfo(tree).isDir()) {
+        QFile builtin(tree + QStringLiteral("/modules.builtin"));
+        if (builtin.open(QIODevice::ReadOnly)) {
+            q.complete = true;
+            while (!builtin.atEnd()) {
+                const QString line = QString::fromUtf8(builtin.readLine()).trimmed();
+                if (line.startsWith(u"kernel/net/sched/"))
+                    if (QString name = qdiscOf(QStringView(line).mid(17)); !name.isEmpty())
+                        add(std::move(name));
+            }
+        }
+        QDirIterator it(tree + QStringLiteral("/kernel/net/sched"), {QStringLiteral("sch_*.ko*")}, QDir::Files);
+        while (it.hasNext()) {
+            it.next();
+            if (QString name = qdiscOf(it.fileName()); !name.isEmpty())
+                add(std::move(name));
+        }
+    }
+    // Loaded ones (and built-in ones with parameters) show in /sys/module.
+    for (const QString &entry : QDir(sysModule).entryList({QStringLiteral("sch_*")}, QDir::Dirs | QDir::NoDotAndDotDot))
+        add(entry.mid(4));
+    q.names.sort();
+    return q;
+}
+
+QByteArray queueDisciplinesText(const QueueDisciplines &qdiscs)
+{
+    QByteArray text = qdiscs.complete ? "complete" : "partial";
+    for (const QString &name : qdiscs.names)
+        text += ' ' + name.toUtf8();
+    return text + '\n';
+}
+
+std::optional<QueueDisciplines> parseQueueDisciplines(QByteArrayView text)
+{
+    const QStringList fields = QString::fromUtf8(text).simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (fields.isEmpty() || (fields.first() != u"complete" && fields.first() != u"partial"))
+        return std::nullopt;
+    QueueDisciplines q;
+    q.complete = fields.first() == u"complete";
+    for (qsizetype i = 1; i < fields.size(); ++i) {
+        const QString &name = fields.at(i);
+        const bool valid = name.size() <= 32 && std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+            return c.isLetterOrNumber() || c == u'_';
+        });
+        if (!valid)
+            return std::nullopt;
+        q.names << name;
+    }
+    return q;
 }
 
 } // namespace Sockpit

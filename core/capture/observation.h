@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +25,8 @@ namespace Sockpit {
 //   sockpit/sockets.json   optional: the sock_diag dump (LISTEN backlogs); replaces net/tcp*
 //   meminfo                optional: /proc/meminfo (MemTotal, MemAvailable bound proposals)
 //   sockpit/page_size      optional: bytes per page (sockstat and tcp_mem count pages); 4096 if absent
+//   sockpit/qdiscs         optional: "complete NAME..." or "partial NAME...", the queue
+//                          disciplines the kernel has (kernelQueueDisciplines())
 //   sockpit/kmsg           optional: kernel log records that name a problem (/dev/kmsg format)
 //   sockpit/kmsg-source    optional: where they were read, "/dev/kmsg" (if absent) or "journal"
 //   sockpit/kmsg-unavailable  optional: why the log could not be read
@@ -40,6 +43,26 @@ struct MemInfo
 // "MemTotal:       24684084 kB" ... (Documentation/filesystems/proc.rst, meminfo).
 MemInfo parseMemInfo(QByteArrayView text);
 
+// The queue disciplines (qdiscs) the running kernel has, built in or as modules, by name
+// without "sch_" ("fq", "fq_codel"). /proc/sys does not say; the kernel's module tree does.
+struct QueueDisciplines
+{
+    QStringList names;
+    // true: NAMES is all of them (the module tree was read); false: only those seen loaded
+    // in /sys/module, or none known.
+    bool complete = false;
+    // true / false when the kernel is known to have NAME or not to; nullopt when unknown.
+    std::optional<bool> has(QStringView name) const;
+};
+
+// From MODULES/RELEASE (modules.builtin and kernel/net/sched/sch_*.ko*) and the loaded
+// SYS_MODULE/sch_* entries.
+QueueDisciplines kernelQueueDisciplines(QStringView release, const QString &modules = QStringLiteral("/lib/modules"),
+                                        const QString &sysModule = QStringLiteral("/sys/module"));
+// "complete fq fq_codel ..." as a tree keeps it, and back; nullopt for text that is neither.
+QByteArray queueDisciplinesText(const QueueDisciplines &qdiscs);
+std::optional<QueueDisciplines> parseQueueDisciplines(QByteArrayView text);
+
 struct Observation
 {
     QString kernelRelease; // "6.1.0-18-amd64"; empty when unknown
@@ -52,6 +75,7 @@ struct Observation
     MemInfo memory;
     qint64 pageSize = 4096;     // bytes
     bool pageSizeKnown = false; // false: the tree does not say, 4096 assumed
+    QueueDisciplines queueDisciplines;
 
     std::optional<qint64> sysctlInteger(const QString &key) const;
     // The whitespace-separated fields of a multi-value sysctl (tcp_rmem, tcp_mem).

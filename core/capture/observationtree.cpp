@@ -178,6 +178,9 @@ Result<void> writeObservationTree(const Observation &observation, const QString 
     if (observation.pageSizeKnown)
         if (auto done = write(QStringLiteral("sockpit/page_size"), QByteArray::number(observation.pageSize) + '\n'); !done)
             return done;
+    if (observation.queueDisciplines.complete || !observation.queueDisciplines.names.isEmpty())
+        if (auto done = write(QStringLiteral("sockpit/qdiscs"), queueDisciplinesText(observation.queueDisciplines)); !done)
+            return done;
 
     const bool twoTakes = observation.hasRates();
     if (auto done = writeTake(twoTakes ? observation.earlier : observation.later, directory); !done)

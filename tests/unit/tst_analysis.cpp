@@ -7,6 +7,8 @@
 #include "fixtures.h"
 #include "tuning/kernelversion.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -382,6 +384,84 @@ private Q_SLOTS:
         QCOMPARE(old.availableKb, -1);
         QVERIFY(!parseMemInfo("MemTotal: lots kB\n").known());
         QVERIFY(!parseMemInfo("").known());
+    }
+
+    void kernelQueueDisciplines_()
+    {
+        // A module tree as Debian ships it: pfifo_fast and fq_codel built in, fq a module.
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString tree = root.filePath(QStringLiteral("modules/6.1.0-18-amd64"));
+        QVERIFY(QDir().mkpath(tree + QStringLiteral("/kernel/net/sched")));
+        const auto write = [](const QString &path, const QByteArray &content) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+        };
+        QVERIFY(write(tree + QStringLiteral("/modules.builtin"),
+                      "kernel/net/sched/sch_fq_codel.ko\nkernel/net/sched/sch_generic.ko\nkernel/fs/ext4/ext4.ko\n"));
+        QVERIFY(write(tree + QStringLiteral("/kernel/net/sched/sch_fq.ko.xz"), "x"));
+        QVERIFY(write(tree + QStringLiteral("/kernel/net/sched/cls_u32.ko"), "x"));
+        QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("sys/sch_cake"))));
+        QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("sys/tcp_bbr"))));
+        const QueueDisciplines q = kernelQueueDisciplines(u"6.1.0-18-amd64", root.filePath(QStringLiteral("modules")),
+                                                          root.filePath(QStringLiteral("sys")));
+        QVERIFY(q.complete);
+        QCOMPARE(q.names, (QStringList{QStringLiteral("cake"), QStringLiteral("fq"), QStringLiteral("fq_codel"),
+                                       QStringLiteral("generic")}));
+        QCOMPARE(q.has(u"fq"), std::optional<bool>(true));
+        QCOMPARE(q.has(u"sfq"), std::optional<bool>(false));
+        // No tree for this release: only what /sys/module shows, and nothing is ruled out.
+        const QueueDisciplines partial = kernelQueueDisciplines(u"6.18.0-other", root.filePath(QStringLiteral("modules")),
+                                                                root.filePath(QStringLiteral("sys")));
+        QVERIFY(!partial.complete);
+        QCOMPARE(partial.names, QStringList{QStringLiteral("cake")});
+        QCOMPARE(partial.has(u"fq"), std::nullopt);
+
+        // As a tree keeps it, and back; anything else is refused.
+        QCOMPARE(queueDisciplinesText(q), QByteArray("complete cake fq fq_codel generic\n"));
+        const auto back = parseQueueDisciplines(queueDisciplinesText(q));
+        QVERIFY(back && back->complete && back->names == q.names);
+        QVERIFY(parseQueueDisciplines("partial\n") && !parseQueueDisciplines("partial\n")->complete);
+        QVERIFY(!parseQueueDisciplines(""));
+        QVERIFY(!parseQueueDisciplines("all fq"));
+        QVERIFY(!parseQueueDisciplines("complete fq ../../etc"));
+    }
+
+    void defaultQdiscWhereTheKernelHasFq()
+    {
+        // 1 Gbit/s over 80 ms, bbr available, default_qdisc pfifo_fast.
+        Observation o = load("healthy").value();
+        o.sysctls.insert(QStringLiteral("net.ipv4.tcp_available_congestion_control"), QStringLiteral("reno cubic bbr"));
+        o.sysctls.insert(QStringLiteral("net.ipv4.tcp_congestion_control"), QStringLiteral("cubic"));
+        o.sysctls.insert(QStringLiteral("net.core.default_qdisc"), QStringLiteral("pfifo_fast"));
+        AnalysisOptions options;
+        options.profile = Profile::LongFatNetwork;
+        options.path = PathSpec{1000, 80};
+        const auto qdiscProposal = [&](const QueueDisciplines &q, QString *caveats) {
+            o.queueDisciplines = q;
+            const Finding *f = only(analyse(o, options), "bandwidth-delay-product");
+            if (!f)
+                qFatal("no bandwidth-delay-product finding");
+            *caveats = englishTexts(f->caveats).join(u'\n');
+            return change(*f, "net.core.default_qdisc");
+        };
+        QString caveats;
+        QCOMPARE(qdiscProposal({{QStringLiteral("fq"), QStringLiteral("fq_codel")}, true}, &caveats), QStringLiteral("fq"));
+        QVERIFY(caveats.contains(QStringLiteral("tc qdisc replace dev DEV root fq")));
+        // Loaded fq seen in /sys/module is enough, the tree need not be complete.
+        QCOMPARE(qdiscProposal({{QStringLiteral("fq")}, false}, &caveats), QStringLiteral("fq"));
+        // A complete list without fq: not proposed, and said why.
+        QCOMPARE(qdiscProposal({{QStringLiteral("fq_codel"), QStringLiteral("pfifo_fast")}, true}, &caveats),
+                 QStringLiteral("<none>"));
+        QVERIFY2(caveats.contains(QStringLiteral("This kernel has no sch_fq (its module tree lists fq_codel pfifo_fast)")),
+                 qPrintable(caveats));
+        // Unknown: not proposed, and said why.
+        QCOMPARE(qdiscProposal({}, &caveats), QStringLiteral("<none>"));
+        QVERIFY2(caveats.contains(QStringLiteral("whether this kernel has sch_fq is unknown")), qPrintable(caveats));
+        // Inside a child namespace default_qdisc does not exist: nothing about it at all.
+        o.sysctls.remove(QStringLiteral("net.core.default_qdisc"));
+        QCOMPARE(qdiscProposal({{QStringLiteral("fq")}, true}, &caveats), QStringLiteral("<none>"));
+        QVERIFY(!caveats.contains(QStringLiteral("default_qdisc")));
     }
 
     void conntrack()

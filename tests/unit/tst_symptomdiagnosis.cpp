@@ -262,7 +262,7 @@ private Q_SLOTS:
         QCOMPARE(change(d, "net.core.rmem_max"), rmemMax);
         QCOMPARE(change(d, "net.core.wmem_max"), rmemMax);
         QCOMPARE(change(d, "net.ipv4.tcp_congestion_control"), bbr);
-        // Nothing tells whether the kernel has sch_fq: never proposed, said why.
+        // The tree does not say whether the kernel has sch_fq: not proposed, said why.
         QCOMPARE(change(d, "net.core.default_qdisc"), QStringLiteral("<none>"));
         if (!affected) {
             QVERIFY(d.changes.empty());

@@ -109,16 +109,31 @@ void BandwidthDelayRule::proposeCongestionControl(Finding &f)
         return;
     }
     propose(f, key, QStringLiteral("bbr"));
-    // net.rst default_qdisc: fq gives bbr flows the kernel's pacing on new devices. The
-    // kernel names no qdisc it has in /proc/sys, so fq is proposed only where it is the
-    // default already (nothing to do) or not at all.
+    // net.rst default_qdisc: fq gives bbr flows the kernel's pacing on devices created from
+    // now on. /proc/sys names no qdisc the kernel has; its module tree does. Absent inside a
+    // child namespace: nothing to say there.
     const QString qdisc = m_o.sysctls.value(QStringLiteral("net.core.default_qdisc")).trimmed();
-    if (!qdisc.isEmpty() && qdisc != QLatin1String("fq"))
-        f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
-            "net.core.default_qdisc is %1: fq would pace bbr's flows on devices created from now on, "
-            "but whether this kernel has sch_fq is not visible in /proc/sys, so it is not proposed. "
-            "Try it on one device first: tc qdisc replace dev DEV root fq."))
-                         .arg(qdisc);
+    if (!qdisc.isEmpty() && qdisc != QLatin1String("fq")) {
+        const std::optional<bool> hasFq = m_o.queueDisciplines.has(u"fq");
+        if (hasFq == true) {
+            propose(f, QStringLiteral("net.core.default_qdisc"), QStringLiteral("fq"));
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "default_qdisc applies to devices created from now on; for one that exists already: "
+                "tc qdisc replace dev DEV root fq."));
+        } else if (hasFq == false) {
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "This kernel has no sch_fq (its module tree lists %1), so default_qdisc stays %2; bbr "
+                "paces its flows itself without it."))
+                             .arg(m_o.queueDisciplines.names.join(QLatin1Char(' ')))
+                             .arg(qdisc);
+        } else {
+            f.caveats << FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
+                "net.core.default_qdisc is %1: fq would pace bbr's flows on devices created from now on, "
+                "but whether this kernel has sch_fq is unknown (no module tree for it under /lib/modules), "
+                "so it is not proposed. Try it on one device first: tc qdisc replace dev DEV root fq."))
+                             .arg(qdisc);
+        }
+    }
     f.references.push_back(reference(IpSysctl, "tcp_congestion_control"));
 }
 
