@@ -295,7 +295,8 @@ private Q_SLOTS:
         QCOMPARE(f->changes.size(), size_t(1));
 
         // Already 30 s: the finding stays, nothing is proposed, the caveat says where to look.
-        const Finding *g = only(run("fin-wait2-short"), "fin-wait2-orphans");
+        const AnalysisReport shortTimeout = run("fin-wait2-short");
+        const Finding *g = only(shortTimeout, "fin-wait2-orphans");
         QVERIFY(g);
         QVERIFY(g->changes.empty());
         QVERIFY(englishTexts(g->caveats).join(u'\n').contains(QStringLiteral("CLOSE_WAIT on their side")));
@@ -439,7 +440,8 @@ private Q_SLOTS:
         options.path = PathSpec{1000, 80};
         const auto qdiscProposal = [&](const QueueDisciplines &q, QString *caveats) {
             o.queueDisciplines = q;
-            const Finding *f = only(analyse(o, options), "bandwidth-delay-product");
+            const AnalysisReport report = analyse(o, options);
+            const Finding *f = only(report, "bandwidth-delay-product");
             if (!f)
                 qFatal("no bandwidth-delay-product finding");
             *caveats = englishTexts(f->caveats).join(u'\n');
