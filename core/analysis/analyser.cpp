@@ -245,6 +245,14 @@ double bandwidthDelayProduct(const PathSpec &path)
     return path.bandwidthMbit * 1e6 / 8.0 * path.rttMs / 1000.0;
 }
 
+int finWait2Orphans(const Snapshot &snapshot)
+{
+    int count = 0;
+    for (const SocketRecord &s : snapshot.sockets())
+        count += s.protocol == Protocol::Tcp && s.state == SocketState::FinWait2 && s.inode == 0 ? 1 : 0;
+    return count;
+}
+
 KeepaliveSockets keepaliveSockets(const Snapshot &snapshot)
 {
     KeepaliveSockets out;

@@ -127,6 +127,10 @@ struct KeepaliveSockets
 };
 KeepaliveSockets keepaliveSockets(const Snapshot &snapshot);
 
+// TCP sockets in FIN_WAIT2 that no file holds any more (orphans: inode 0, as
+// net/ipv4/tcp_ipv4.c prints sock_i_ino()); tcp_fin_timeout bounds how long they wait.
+int finWait2Orphans(const Snapshot &snapshot);
+
 // How long a connection with unacknowledged data retransmits before the kernel gives up,
 // for tcp_retries2 = RETRIES: the kernel's model (tcp_model_timeout() in
 // net/ipv4/tcp_timer.c) from TCP_RTO_MIN 200 ms doubling up to TCP_RTO_MAX 120 s.

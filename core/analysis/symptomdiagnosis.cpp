@@ -42,15 +42,6 @@ void adopt(SymptomDiagnosis &d, const Finding &f, const QStringList &keys = {})
         d.findingIds << f.id;
 }
 
-int finWait2Orphans(const Snapshot &snapshot)
-{
-    // An orphan has no file any more: inode 0 (net/ipv4/tcp_ipv4.c prints sock_i_ino()).
-    int count = 0;
-    for (const SocketRecord &s : snapshot.sockets())
-        count += s.protocol == Protocol::Tcp && s.state == SocketState::FinWait2 && s.inode == 0 ? 1 : 0;
-    return count;
-}
-
 const PortPressure *worstDestination(const std::vector<PortPressure> &pressures, const QString &subject)
 {
     const PortPressure *worst = nullptr;

@@ -14,9 +14,7 @@ void FinWait2Rule::run()
     for (const Finding &f : m_report.findings)
         if (f.id == QLatin1String("orphans"))
             return;
-    int orphans = 0;
-    for (const SocketRecord &s : m_o.later.sockets())
-        orphans += s.protocol == Protocol::Tcp && s.state == SocketState::FinWait2 && s.inode == 0 ? 1 : 0;
+    const int orphans = finWait2Orphans(m_o.later);
     if (orphans < m_t.finWait2OrphansWarning)
         return;
     const auto finTimeout = m_o.sysctlInteger(QStringLiteral("net.ipv4.tcp_fin_timeout"));

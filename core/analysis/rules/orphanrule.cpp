@@ -27,9 +27,7 @@ void OrphanRule::run()
     f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "fill"), fill,
         QT_TRANSLATE_NOOP("Sockpit::Finding", "ratio"), QStringLiteral("orphans / tcp_max_orphans")));
     // Orphans waiting in FIN_WAIT_2 are what tcp_fin_timeout bounds.
-    int finWait2 = 0;
-    for (const SocketRecord &s : m_o.later.sockets())
-        finWait2 += s.protocol == Protocol::Tcp && s.state == SocketState::FinWait2 && s.inode == 0 ? 1 : 0;
+    const int finWait2 = finWait2Orphans(m_o.later);
     f.evidence.push_back(evidence(QT_TRANSLATE_NOOP("Sockpit::Finding", "fin_wait2_orphans"), finWait2,
         QT_TRANSLATE_NOOP("Sockpit::Finding", "sockets"), QStringLiteral("net/tcp, net/tcp6")));
     f.explanation = FindingText(QT_TRANSLATE_NOOP("Sockpit::Finding",
